@@ -1,0 +1,226 @@
+"""Context detectors: what surrounds a match inside its sentence.
+
+Each detector answers one question about one match and knows nothing of rules; the rule's
+policy (``suppress_when`` / ``soften_when``) decides what a context means for it. Detectors
+look at spaCy NORMs (lower case, curly quotes and dashes folded, "won't" -> "will" + "not").
+
+Scope: cues that must govern the claim (negation, evidence gaps, conditions, hedges) are looked
+for in the *clause* before the match — from the last clause break (but, however, although, ``;``,
+``:``, a dash, ", and" ...) up to the match. Cues that colour the whole sentence (a question, an
+attribution to a regulator, quotation marks) use the sentence; disclaimers use the whole block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NEGATORS = frozenset({"no", "not", "never", "none", "without", "nor", "neither", "cannot", "non", "nothing"})
+NOT_A_NEGATION_AFTER = frozenset({"just", "only", "merely", "simply"})  # "not just a trend"
+CLAUSE_BREAK_WORDS = frozenset({"but", "however", "although", "though", "whereas", "except", "unlike"})
+CLAUSE_BREAK_PUNCT = frozenset({";", ":", "—", "–", "--", "(", ")"})
+COMMA_CLAUSE_STARTERS = frozenset({"and", "so", "which", "while", "because", "therefore", "hence", "thus", "yet"})
+NEGATION_REACH = 12  # tokens; further away a negator rarely governs the claim
+
+HEDGES = frozenset({"may", "might", "could", "possibly", "potentially", "perhaps", "arguably", "suggest", "suggests", "suggested", "appear", "appears", "seem", "seems"})
+HEDGE_BIGRAMS = frozenset({("can", "help"), ("may", "help"), ("can", "support")})
+
+EVIDENCE_NOUNS = frozenset({"study", "studies", "evidence", "data", "research", "trial", "trials", "proof"})
+EVIDENCE_SCARCITY = frozenset({"no", "few", "limited", "little", "insufficient", "inadequate", "scant", "lack", "lacking", "not", "any", "nor"})
+UNPROVEN = re.compile(r"\b(unproven|not (?:been |yet )?(?:shown|proven|proved|established|demonstrated))\b")
+
+YES_NO_STARTERS = frozenset({
+    "is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would", "should",
+    "has", "have", "had", "may", "might", "must", "shall", "isn't", "aren't",
+})
+QUESTION_LEAD_IN = frozenset({"but", "and", "so", "or", "then", "q", "q.", ".", ",", ":", "-", '"', "'", "well", "now"})
+
+DOUBLE_QUOTES = frozenset({'"', "“", "”", "„", "«", "»"})
+SINGLE_QUOTES = frozenset({"'", "‘", "’"})
+SCARE_MARKERS = frozenset({"so-called", "called", "alleged", "allegedly", "touted", "supposed", "supposedly", "purported", "purportedly"})
+REPORTING_FRAMES = (
+    ("claim", "that"), ("claims", "that"), ("claimed", "that"), ("claiming", "that"), ("claims", "about"),
+    ("claim", "to"), ("claims", "to"), ("claimed", "to"), ("claiming", "to"),
+    ("advertising", "that"), ("advertise", "that"), ("advertised", "as"), ("marketed", "as"), ("marketing", "as"),
+    ("presented", "as"), ("touted", "as"), ("promoted", "as"), ("described", "as"), ("billed", "as"),
+    ("suggests", "that"), ("suggest", "that"), ("implies", "that"), ("imply", "that"),
+)
+
+CONDITIONALS = frozenset({"if", "unless", "whether"})
+
+AUTHORITIES = frozenset({
+    "fda", "ftc", "asa", "cap", "mhra", "tga", "ahpra", "ema", "nice", "who", "regulator", "regulators",
+    "agency", "critics", "critic", "directive", "regulation", "regulations", "law", "guidance", "code",
+})
+AUTHORITY_REACH = 5  # an authority this close to the sentence start is its subject
+CRITICAL_WORDS = frozenset({
+    "unscrupulous", "unproven", "deceive", "deceived", "deceptive", "deceptively", "mislead", "misled",
+    "misleading", "illegally", "illegal", "prey", "scam", "scams", "bogus", "unsubstantiated", "fraudulent",
+})
+DATA_REPORT_VERBS = frozenset({"reported", "observed", "recorded", "found", "noted", "seen"})
+FIRST_PERSON = frozenset({"we", "our", "us", "ours", "i", "my"})
+
+DISCLAIMER = re.compile(
+    r"\b(?:not (?:been )?(?:evaluated|approved|cleared) by|results? (?:(?:may|can|will|do) )?vary|"
+    r"(?:results|outcomes) (?:are|is) not guaranteed|(?:results|outcomes) aren't guaranteed|no guarantee of results)\b"
+)
+
+
+@dataclass(frozen=True)
+class MatchSite:
+    """A match as the detectors see it: token indices into ``doc`` (end exclusive)."""
+
+    doc: object  # spacy.tokens.Doc
+    start: int
+    end: int
+    claimed_negators: frozenset[int] = frozenset()  # negators that belong to an absence match
+
+
+def detect(site: MatchSite) -> tuple[str, ...]:
+    doc = site.doc
+    sent = doc[site.start].sent
+    norms = [t.norm_ for t in doc]
+    clause_start = _clause_start(doc, norms, sent.start, site.start)
+    found = []
+    if _negated(norms, clause_start, site):
+        found.append("negated")
+    if _hedged(norms, clause_start, site.start, sent):
+        found.append("hedged")
+    if _evidence_gap(doc, norms, clause_start, site.start):
+        found.append("evidence_gap")
+    if _question(doc, sent):
+        found.append("question")
+    if _quoted(doc, norms, sent, clause_start, site):
+        found.append("quoted")
+    if _conditional(norms, clause_start, site.start):
+        found.append("conditional")
+    if _attributed(norms, sent, site.start, site.end):
+        found.append("attributed")
+    if DISCLAIMER.search(_folded(doc.text)):
+        found.append("disclaimer")
+    return tuple(found)
+
+
+def _folded(text: str) -> str:
+    return text.lower().replace("’", "'").replace("‘", "'")
+
+
+def _clause_start(doc, norms: list[str], sent_start: int, match_start: int) -> int:
+    for i in range(match_start - 1, sent_start - 1, -1):
+        token = doc[i]
+        if norms[i] in CLAUSE_BREAK_WORDS or token.text in CLAUSE_BREAK_PUNCT:
+            return i + 1
+        if token.text == "-" and i > 0 and doc[i - 1].whitespace_:  # a spaced dash, not a hyphen
+            return i + 1
+        if token.text == "," and i + 1 < match_start and norms[i + 1] in COMMA_CLAUSE_STARTERS:
+            return i + 1
+    return sent_start
+
+
+def _negated(norms: list[str], clause_start: int, site: MatchSite) -> bool:
+    for i in range(max(clause_start, site.start - NEGATION_REACH), site.start):
+        if norms[i] not in NEGATORS or i in site.claimed_negators:
+            continue
+        following = norms[i + 1] if i + 1 < len(norms) else ""
+        if following in NOT_A_NEGATION_AFTER:
+            continue
+        if norms[i] == "no" and following in {",", ".", "!", "-"}:  # "No, it is ..." answers, it does not negate
+            continue
+        if norms[i] == "non" and site.start - i > 2:  # "non-" prefixes only the word after it
+            continue
+        return True
+    return False
+
+
+def _conditional(norms: list[str], clause_start: int, match_start: int) -> bool:
+    """An if/unless/whether clause that still runs at the match: "If it is FDA-approved ..."
+    but not "Even if you get donor cells, the surgeon will ensure ..." (closed by the comma)."""
+    for i in range(match_start - 1, clause_start - 1, -1):
+        if norms[i] == ",":
+            return False
+        if norms[i] in CONDITIONALS:
+            return True
+    return False
+
+
+def _hedged(norms: list[str], clause_start: int, match_start: int, sent) -> bool:
+    window = norms[clause_start : match_start + 1]  # the match's first word completes "can help"
+    if any(n in HEDGES for n in window[:-1]) or any(pair in HEDGE_BIGRAMS for pair in zip(window, window[1:])):
+        return True
+    return bool(re.search(r"\bresults? (?:may |can |will )?vary\b", _folded(sent.text)))
+
+
+def _evidence_gap(doc, norms: list[str], clause_start: int, match_start: int) -> bool:
+    window = norms[clause_start:match_start]
+    for i, norm in enumerate(window):
+        if norm in EVIDENCE_NOUNS and any(w in EVIDENCE_SCARCITY for w in window[max(0, i - 4) : i]):
+            return True
+    clause_text = _folded(doc[clause_start:match_start].text) if match_start > clause_start else ""
+    return bool(UNPROVEN.search(clause_text))
+
+
+def _question(doc, sent) -> bool:
+    """A yes/no question. A wh-question ("How is it better than PRP?") presupposes its claim."""
+    tokens = [t for t in sent if not t.is_space]
+    while tokens and tokens[-1].norm_ in DOUBLE_QUOTES | SINGLE_QUOTES | {")"}:
+        tokens.pop()
+    if not tokens or tokens[-1].text != "?":
+        return False
+    for token in tokens:
+        if token.norm_ in QUESTION_LEAD_IN or token.is_punct:
+            continue
+        return token.norm_ in YES_NO_STARTERS
+    return False
+
+
+def _quoted(doc, norms: list[str], sent, clause_start: int, site: MatchSite) -> bool:
+    for quotes in (DOUBLE_QUOTES, SINGLE_QUOTES):
+        marks = [t.i for t in sent if t.text in quotes and _standalone_quote(doc, t.i)]
+        for open_i, close_i in zip(marks[::2], marks[1::2]):
+            if open_i < site.start and site.end <= close_i:
+                return True
+    before = norms[max(sent.start, site.start - 4) : site.start]
+    text_before = _folded(doc[max(sent.start, site.start - 4) : site.start].text)
+    if any(n in SCARE_MARKERS for n in before) or "so-called" in text_before:
+        return True
+    window = norms[clause_start:site.start]
+    pairs = set(zip(window, window[1:]))
+    return any(frame in pairs for frame in REPORTING_FRAMES)
+
+
+def _standalone_quote(doc, i: int) -> bool:
+    """A quote token, not an apostrophe inside a word ("it’s" is split as "it" + "’s")."""
+    token = doc[i]
+    if token.text in DOUBLE_QUOTES:
+        return True
+    opens = i == 0 or bool(doc[i - 1].whitespace_) or doc[i - 1].is_punct
+    closes = bool(token.whitespace_) or i + 1 == len(doc) or doc[i + 1].is_punct
+    return opens or closes
+
+
+def _reported_data(norms: list[str], sent, match_start: int, match_end: int) -> bool:
+    """An observation reported by studies: "studies have reported no serious adverse effects",
+    "there were no complications reported other than transient redness"."""
+    just_before = norms[max(sent.start, match_start - 2) : match_start]
+    just_after = norms[match_end : min(sent.end, match_end + 2)]
+    if not any(n in DATA_REPORT_VERBS for n in just_before + just_after):
+        return False
+    studies_before = any(n in EVIDENCE_NOUNS for n in norms[sent.start : match_start])
+    exception_after = any(a == "other" and b == "than" for a, b in zip(norms[match_end:sent.end], norms[match_end + 1 : sent.end]))
+    return studies_before or exception_after
+
+
+def _attributed(norms: list[str], sent, match_start: int, match_end: int) -> bool:
+    """Said by a regulator or a critic, not by the clinic (nor by its patients)."""
+    before = norms[sent.start : match_start]
+    if any(n in AUTHORITIES for n in before[:AUTHORITY_REACH]):
+        return True
+    for i in range(len(before) - 1):
+        if before[i] == "according" and before[i + 1] == "to" and any(n in AUTHORITIES for n in before[i + 2 : i + 7]):
+            return True
+    if _reported_data(norms, sent, match_start, match_end):
+        return True
+    critical = [i for i, n in enumerate(before) if n in CRITICAL_WORDS]
+    if critical and not any(n in FIRST_PERSON for n in norms[sent.start + critical[0] : sent.end]):
+        return True
+    return False

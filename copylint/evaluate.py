@@ -1,0 +1,145 @@
+"""Sentence-level accuracy on a labelled corpus (format of shared/corpus/dev.yaml).
+
+Each entry has ``text``, ``label`` (risky | ok) and ``categories``. A sentence counts as flagged
+when copylint reports at least one standing (not suppressed) finding in it, at any severity.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from copylint.engine import Engine
+
+
+class CorpusError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Verdict:
+    text: str
+    label: str
+    categories: tuple[str, ...]
+    flagged_categories: tuple[str, ...]
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.flagged_categories)
+
+
+@dataclass
+class CategoryCount:
+    risky: int = 0
+    caught: int = 0  # risky sentences of this category flagged by any rule
+    caught_as: int = 0  # ... flagged by a rule of this very category
+    ok: int = 0
+    false_alarms: int = 0
+
+
+@dataclass
+class Evaluation:
+    verdicts: list[Verdict]
+    categories: dict[str, CategoryCount] = field(default_factory=dict)
+
+    def _count(self, label: str, flagged: bool) -> int:
+        return sum(1 for v in self.verdicts if v.label == label and v.flagged == flagged)
+
+    @property
+    def true_positives(self) -> int:
+        return self._count("risky", True)
+
+    @property
+    def false_negatives(self) -> int:
+        return self._count("risky", False)
+
+    @property
+    def false_positives(self) -> int:
+        return self._count("ok", True)
+
+    @property
+    def true_negatives(self) -> int:
+        return self._count("ok", False)
+
+    @property
+    def recall(self) -> float:
+        risky = self.true_positives + self.false_negatives
+        return self.true_positives / risky if risky else 0.0
+
+    @property
+    def precision(self) -> float:
+        flagged = self.true_positives + self.false_positives
+        return self.true_positives / flagged if flagged else 0.0
+
+    @property
+    def false_positive_rate(self) -> float:
+        ok = self.false_positives + self.true_negatives
+        return self.false_positives / ok if ok else 0.0
+
+
+def load_corpus(path: Path) -> list[dict]:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise CorpusError(f"{path}: cannot read corpus: {exc}") from None
+    if not isinstance(data, list):
+        raise CorpusError(f"{path}: a corpus is a list of entries with 'text' and 'label'")
+    for index, entry in enumerate(data):
+        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str) or entry.get("label") not in ("risky", "ok"):
+            raise CorpusError(f"{path}: entry {index + 1}: needs 'text' and 'label' (risky or ok)")
+    return data
+
+
+def evaluate(entries: list[dict], engine: Engine) -> Evaluation:
+    verdicts = []
+    categories: dict[str, CategoryCount] = defaultdict(CategoryCount)
+    for entry in entries:
+        findings = [f for f in engine.lint_source("<corpus>", entry["text"]) if not f.suppressed]
+        verdict = Verdict(
+            text=entry["text"],
+            label=entry["label"],
+            categories=tuple(entry.get("categories") or ()),
+            flagged_categories=tuple(sorted({f.category for f in findings})),
+        )
+        verdicts.append(verdict)
+        for category in verdict.categories:
+            count = categories[category]
+            if verdict.label == "risky":
+                count.risky += 1
+                count.caught += verdict.flagged
+                count.caught_as += category in verdict.flagged_categories
+            else:
+                count.ok += 1
+                count.false_alarms += verdict.flagged
+    return Evaluation(verdicts, dict(sorted(categories.items())))
+
+
+def render_markdown(evaluation: Evaluation, corpus_name: str) -> str:
+    e = evaluation
+    lines = [
+        f"Corpus: `{corpus_name}` — {e.true_positives + e.false_negatives} risky and "
+        f"{e.false_positives + e.true_negatives} ok sentences.",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        f"| recall on risky sentences | {e.recall:.2f} ({e.true_positives}/{e.true_positives + e.false_negatives}) |",
+        f"| false positives on ok sentences | {e.false_positive_rate:.1%} ({e.false_positives}/{e.false_positives + e.true_negatives}) |",
+        f"| precision | {e.precision:.2f} |",
+        "",
+        "| category (as labelled) | risky | caught | caught as this category | ok | false alarms |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, c in e.categories.items():
+        lines.append(f"| {name} | {c.risky} | {c.caught} | {c.caught_as} | {c.ok} | {c.false_alarms} |")
+    misses = [v for v in e.verdicts if v.label == "risky" and not v.flagged]
+    alarms = [v for v in e.verdicts if v.label == "ok" and v.flagged]
+    if misses:
+        lines += ["", "Missed risky sentences:", ""]
+        lines += [f"- ({', '.join(v.categories)}) {v.text}" for v in misses]
+    if alarms:
+        lines += ["", "False positives:", ""]
+        lines += [f"- (flagged as {', '.join(v.flagged_categories)}) {v.text}" for v in alarms]
+    return "\n".join(lines) + "\n"

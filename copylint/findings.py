@@ -1,0 +1,90 @@
+"""The data that leaves the engine: findings and per-file results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("info", "warning", "error")  # ascending
+
+
+def severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity)
+
+
+def soften(severity: str) -> str:
+    """One step down: error -> warning -> info (info stays info)."""
+    return SEVERITIES[max(0, severity_rank(severity) - 1)]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    advice: str | None = None
+    replace: str | None = None
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in (("replace", self.replace), ("advice", self.advice)) if v is not None}
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int  # 1-based
+    column: int  # 1-based, code points
+    end_line: int
+    end_column: int  # exclusive
+    rule: str
+    category: str
+    severity: str
+    message: str
+    text: str  # the visible matched text
+    sentence: str
+    suggestions: tuple[Suggestion, ...] = ()
+    contexts: tuple[str, ...] = ()
+    suppressed_by: tuple[str, ...] = ()  # contexts that dropped it (only shown with --show-suppressed)
+    column_utf16: int = 0
+    end_column_utf16: int = 0
+    source_line: str = ""  # the first line of the span as written, for display (not in JSON)
+
+    @property
+    def suppressed(self) -> bool:
+        return bool(self.suppressed_by)
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.end_line, self.end_column, self.rule)
+
+    def to_dict(self) -> dict:
+        data = {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.rule,
+            "category": self.category,
+            "severity": self.severity,
+            "message": self.message,
+            "text": self.text,
+            "sentence": self.sentence,
+            "suggestions": [s.to_dict() for s in self.suggestions],
+            "contexts": list(self.contexts),
+        }
+        if self.suppressed_by:
+            data["suppressed_by"] = list(self.suppressed_by)
+        return data
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something about an input that is not a finding: an unreadable file, a skipped binary."""
+
+    path: str
+    message: str
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: Problem | None = None  # could not be read: counts toward exit code 2
+    warnings: list[Problem] = field(default_factory=list)  # read anyway (or skipped), said once
+    checked: bool = True

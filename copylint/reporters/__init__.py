@@ -1,0 +1,34 @@
+"""Reporters turn a run's results into output; each is one module with a ``render`` function."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from copylint.findings import FileResult, Finding, Problem
+
+
+@dataclass
+class RunResult:
+    """Everything a reporter may show about one run of ``copylint check``."""
+
+    files: list[FileResult]
+    show_suppressed: bool = False
+    findings: list[Finding] = field(init=False)
+    errors: list[Problem] = field(init=False)
+    warnings: list[Problem] = field(init=False)
+
+    def __post_init__(self) -> None:
+        every = [f for r in self.files for f in r.findings]
+        self.findings = sorted(
+            (f for f in every if self.show_suppressed or not f.suppressed), key=Finding.sort_key
+        )
+        self.errors = [r.error for r in self.files if r.error]
+        self.warnings = [w for r in self.files for w in r.warnings]
+
+    @property
+    def files_checked(self) -> int:
+        return sum(1 for r in self.files if r.checked)
+
+    @property
+    def standing(self) -> list[Finding]:
+        return [f for f in self.findings if not f.suppressed]

@@ -1,0 +1,19 @@
+"""The JSON contract: {"version", "findings", "files_checked", "errors", "warnings"}."""
+
+from __future__ import annotations
+
+import json
+
+from copylint import __version__
+from copylint.reporters import RunResult
+
+
+def render(run: RunResult) -> str:
+    document = {
+        "version": __version__,
+        "findings": [f.to_dict() for f in run.findings],
+        "files_checked": run.files_checked,
+        "errors": [{"path": e.path, "message": e.message} for e in run.errors],
+        "warnings": [{"path": w.path, "message": w.message} for w in run.warnings],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

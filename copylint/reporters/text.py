@@ -1,0 +1,73 @@
+"""Human output: ``path:line:col: severity rule-id message``, the line with a caret, a suggestion."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import click
+
+from copylint.findings import Finding
+from copylint.reporters import RunResult
+
+SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
+CONTEXT_WIDTH = 60  # characters shown either side of a span on a long line
+
+
+def render(run: RunResult, quiet: bool = False) -> str:
+    out: list[str] = []
+    for finding in run.findings:
+        out.extend(_finding(finding))
+    if not quiet:
+        out.append(_summary(run))
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def render_problems(run: RunResult) -> str:
+    """Unreadable inputs and decoding notes, for stderr."""
+    lines = [f"{e.path}: error: {e.message}" for e in run.errors]
+    lines += [f"{w.path}: warning: {w.message}" for w in run.warnings]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _finding(f: Finding) -> list[str]:
+    if f.suppressed:
+        label = click.style("suppressed", fg="bright_black") + f" ({', '.join(f.suppressed_by)})"
+    else:
+        label = click.style(f.severity, fg=SEVERITY_COLOURS[f.severity], bold=True)
+    lines = [f"{click.style(f'{f.path}:{f.line}:{f.column}:', bold=True)} {label} {click.style(f.rule, fg='cyan')} {f.message}"]
+    lines.extend(_excerpt(f))
+    for suggestion in f.suggestions[:1]:
+        if suggestion.advice:
+            lines.append(f"  {click.style('suggestion:', fg='green')} {suggestion.advice}")
+        if suggestion.replace:
+            lines.append(f"  {click.style('suggestion:', fg='green')} replace with \"{suggestion.replace}\"")
+    return lines
+
+
+def _excerpt(f: Finding) -> list[str]:
+    """The source line (a window of it when long) with a caret under the span."""
+    line = f.source_line.replace("\t", " ")
+    if not line:
+        return []
+    start = f.column - 1
+    end = f.end_column - 1 if f.end_line == f.line else len(line)
+    left = max(0, start - CONTEXT_WIDTH)
+    right = min(len(line), max(end, start + 1) + CONTEXT_WIDTH)
+    prefix = "…" if left > 0 else ""
+    suffix = "…" if right < len(line) else ""
+    shown = prefix + line[left:right] + suffix
+    caret_at = len(prefix) + start - left
+    width = max(1, min(end, right) - start)
+    marker = " " * caret_at + "^" + "~" * (width - 1)
+    return [f"    {shown}", f"    {click.style(marker, fg='red')}"]
+
+
+def _summary(run: RunResult) -> str:
+    standing = run.standing
+    files = f"{run.files_checked} file{'s' if run.files_checked != 1 else ''}"
+    if not standing:
+        return f"No problems found in {files}."
+    counts = Counter(f.severity for f in standing)
+    parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in ("error", "warning", "info") if counts[s]]
+    total = len(standing)
+    return f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {files}."

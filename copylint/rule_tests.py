@@ -1,0 +1,39 @@
+"""Running every rule's own flag/pass examples (``copylint test-rules``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from copylint.engine import Engine
+from copylint.rulebook import Rule, Rulebook
+
+
+@dataclass(frozen=True)
+class ExampleFailure:
+    rule: str
+    kind: str  # "flag" or "pass"
+    example: str
+    detail: str
+
+
+def check_rule(engine: Engine, rule: Rule) -> list[ExampleFailure]:
+    failures = []
+    for example in rule.flag_examples:
+        if not engine.prefilter.has_candidate(example):
+            failures.append(ExampleFailure(rule.id, "flag", example, "the prefilter does not see it"))
+            continue
+        own = [f for f in engine.lint_source("<example>", example) if f.rule == rule.id]
+        if not any(not f.suppressed for f in own):
+            seen = "; ".join(f"'{f.text}' suppressed by {', '.join(f.suppressed_by)}" for f in own) or "no match"
+            failures.append(ExampleFailure(rule.id, "flag", example, seen))
+    for example in rule.pass_examples:
+        standing = [f for f in engine.lint_source("<example>", example) if f.rule == rule.id and not f.suppressed]
+        if standing:
+            detail = "; ".join(f"'{f.text}' flagged (contexts: {', '.join(f.contexts) or 'none'})" for f in standing)
+            failures.append(ExampleFailure(rule.id, "pass", example, detail))
+    return failures
+
+
+def check_rulebook(rulebook: Rulebook) -> dict[str, list[ExampleFailure]]:
+    engine = Engine(rulebook)
+    return {rule.id: check_rule(engine, rule) for rule in rulebook}

@@ -1,0 +1,434 @@
+"""Rule packs: load YAML, validate it, and derive what the later stages need.
+
+A pack is one category (one YAML file). A loading error names the file, the rule id and the
+field, and a bad pack never half-loads: ``load_rulebook`` raises before returning anything.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+
+from copylint.findings import SEVERITIES, Suggestion
+
+FORMAT_VERSION = 1
+CONTEXTS = ("negated", "hedged", "evidence_gap", "question", "quoted", "conditional", "attributed", "disclaimer")
+KINDS = ("assertion", "absence")
+JURISDICTIONS = ("any", "us", "uk", "eu", "au")
+
+_PACK_KEYS = {"version", "category", "title", "description", "references", "rules"}
+_RULE_KEYS = {
+    "id", "severity", "kind", "jurisdictions", "message", "rationale", "phrases", "patterns",
+    "suppress_when", "soften_when", "suggestions", "examples", "references",
+}
+_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+# Token attributes a pattern may use. REGEX is left out on purpose: word forms are listed,
+# which keeps matching linear and lets the prefilter derive its keys.
+_STRING_ATTRS = {"NORM", "LOWER", "ORTH", "TEXT", "SHAPE"}
+_BOOL_ATTRS = {"IS_ALPHA", "IS_PUNCT", "IS_DIGIT", "IS_SPACE", "LIKE_NUM", "IS_TITLE", "IS_UPPER", "IS_LOWER", "IS_SENT_START"}
+_INT_ATTRS = {"LENGTH"}
+_OP = re.compile(r"^(\?|\*|\+|!|\{\d*,?\d*\})$")
+# Words whose spelling in running text may differ from their NORM ("won't" -> will + not) or
+# that are too common to be worth a prefilter key.
+_WEAK_WORDS = frozenset(
+    "a an the and or of to in on for with by at as is are am was were be been being do does did "
+    "not no nor will would can could should shall may might must have has had us let it its "
+    "this that these those than then there their they them you your we our i me my he she his her "
+    "from into over under about up out more most very so such any all some "
+    "won wo don doesn didn isn aren wasn weren couldn wouldn shouldn hasn haven hadn ca ain".split()
+)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+Requirement = tuple  # tuple[frozenset[str], ...]: a match contains one word of every set
+
+
+class _PackLoader(yaml.SafeLoader):
+    """YAML 1.2 booleans: only true/false. Under YAML 1.1 a bare ``no`` -- the most common word in
+    absence patterns -- would be read as False."""
+
+
+_PackLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_PackLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+class RulePackError(Exception):
+    """A rule pack is broken. The message names the file, the rule and the field."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: str
+    severity: str
+    kind: str
+    message: str
+    rationale: str
+    phrases: tuple[str, ...]
+    patterns: tuple[tuple[dict, ...], ...]
+    suppress_when: frozenset[str]
+    soften_when: frozenset[str]
+    suggestions: tuple[Suggestion, ...]
+    references: tuple[Reference, ...]
+    jurisdictions: tuple[str, ...]
+    flag_examples: tuple[str, ...]
+    pass_examples: tuple[str, ...]
+    source: str
+    # For each phrase and pattern, the word sets that any match of it must hit (see prefilter.py).
+    requirements: tuple[Requirement, ...] = ()
+
+    def match_phrases(self) -> tuple[str, ...]:
+        """Phrases with hyphen variants: "FDA-approved" also as "FDA approved" and "FDAapproved"."""
+        return _with_hyphen_variants(self.phrases)
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    title: str
+    description: str
+    source: str
+
+
+class Rulebook:
+    def __init__(self, rules: list[Rule], categories: dict[str, Category]):
+        self.rules = rules
+        self.categories = categories
+        self.by_id = {rule.id: rule for rule in rules}
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def __iter__(self):
+        return iter(self.rules)
+
+    def names(self) -> set[str]:
+        return set(self.by_id) | set(self.categories)
+
+    def select(self, select: list[str] | None = None, ignore: list[str] | None = None) -> Rulebook:
+        """Rules chosen by id or category. Unknown names raise ``ValueError`` with a hint."""
+        for name in (select or []) + (ignore or []):
+            if name not in self.names():
+                close = difflib.get_close_matches(name, sorted(self.names()), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                raise ValueError(f"unknown rule or category '{name}'{hint}")
+        chosen = [
+            rule
+            for rule in self.rules
+            if (not select or rule.id in select or rule.category in select)
+            and not (ignore and (rule.id in ignore or rule.category in ignore))
+        ]
+        return Rulebook(chosen, {c: self.categories[c] for c in {r.category for r in chosen}})
+
+
+def default_rules_dir() -> Path:
+    """``copylint/rules`` in an installed wheel; the repo's ``rules/`` in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise RulePackError(f"no rule packs found (looked in {here / 'rules'} and {here.parent / 'rules'})")
+
+
+def load_rulebook(dirs: list[Path] | None = None) -> Rulebook:
+    rules: list[Rule] = []
+    categories: dict[str, Category] = {}
+    for directory in dirs or [default_rules_dir()]:
+        directory = Path(directory)
+        if not directory.is_dir():
+            raise RulePackError(f"{directory}: rule pack directory not found")
+        files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
+        if not files:
+            raise RulePackError(f"{directory}: no rule packs (*.yaml) in this directory")
+        for path in files:
+            category, pack_rules = load_pack(path)
+            if category.id in categories:
+                raise RulePackError(f"{path}: category '{category.id}' is also defined in {categories[category.id].source}")
+            categories[category.id] = category
+            rules.extend(pack_rules)
+    seen: dict[str, str] = {}
+    for rule in rules:
+        if rule.id in seen:
+            raise RulePackError(f"{rule.source}: rule '{rule.id}': field 'id': also defined in {seen[rule.id]}")
+        seen[rule.id] = rule.source
+    return Rulebook(rules, categories)
+
+
+def load_pack(path: Path) -> tuple[Category, list[Rule]]:
+    source = str(path)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_PackLoader)  # noqa: S506 (a SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RulePackError(f"{source}: not valid YAML{where}: {problem}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulePackError(f"{source}: cannot read: {exc}") from None
+    return _Pack(source).parse(data)
+
+
+class _Pack:
+    """Validation of one pack; every error goes through ``fail`` so it names file, rule, field."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.rule_id: str | None = None
+
+    def fail(self, field_name: str, problem: str) -> RulePackError:
+        where = f"rule '{self.rule_id}': " if self.rule_id else ""
+        return RulePackError(f"{self.source}: {where}field '{field_name}': {problem}")
+
+    def parse(self, data: object) -> tuple[Category, list[Rule]]:
+        if not isinstance(data, dict):
+            raise RulePackError(f"{self.source}: a rule pack is a mapping with 'category' and 'rules'")
+        self.check_keys(data, _PACK_KEYS, "")
+        version = data.get("version", FORMAT_VERSION)
+        if version != FORMAT_VERSION:
+            raise self.fail("version", f"this copylint reads format version {FORMAT_VERSION}, not {version!r}")
+        category_id = self.string(data, "category", pattern=_ID)
+        title = self.string(data, "title")
+        description = self.string(data, "description", required=False)
+        references = self.references(data.get("references"), "references")
+        raw_rules = data.get("rules")
+        if not isinstance(raw_rules, list) or not raw_rules:
+            raise self.fail("rules", "must be a non-empty list of rules")
+        rules = []
+        for index, raw in enumerate(raw_rules):
+            self.rule_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"#{index + 1}"
+            rules.append(self.rule(raw, category_id, description or "", references))
+            self.rule_id = None
+        return Category(category_id, title, description or "", self.source), rules
+
+    def check_keys(self, data: dict, allowed: set[str], prefix: str) -> None:
+        for key in data:
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else f"; known fields: {', '.join(sorted(allowed))}"
+                raise self.fail(f"{prefix}{key}", f"unknown field{hint}")
+
+    def string(self, data: dict, key: str, required: bool = True, pattern: re.Pattern | None = None) -> str | None:
+        value = data.get(key)
+        if value is None and not required:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, "must be a non-empty string" + ("" if value is None else f" (got {value!r})"))
+        if pattern and not pattern.match(value):
+            raise self.fail(key, f"must be lower-case words joined by '-' (got {value!r})")
+        return value.strip()
+
+    def string_list(self, data: dict, key: str, required: bool) -> tuple[str, ...]:
+        value = data.get(key)
+        if value is None:
+            if required:
+                raise self.fail(key, "is required")
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise self.fail(key, "must be a list of non-empty strings")
+        return tuple(v.strip() for v in value)
+
+    def choice_list(self, data: dict, key: str, choices: tuple[str, ...], default: tuple[str, ...]) -> tuple[str, ...]:
+        values = self.string_list(data, key, required=False) or default
+        for value in values:
+            if value not in choices:
+                raise self.fail(key, f"unknown value {value!r}; expected one of {', '.join(choices)}")
+        return values
+
+    def references(self, value: object, key: str) -> tuple[Reference, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.fail(key, "must be a list of {title, url}")
+        refs = []
+        for item in value:
+            if not isinstance(item, dict) or set(item) != {"title", "url"}:
+                raise self.fail(key, f"each reference needs exactly 'title' and 'url' (got {item!r})")
+            if not all(isinstance(item[k], str) and item[k].strip() for k in ("title", "url")):
+                raise self.fail(key, "title and url must be non-empty strings")
+            if not re.match(r"^https?://", item["url"]):
+                raise self.fail(key, f"url must start with http:// or https:// (got {item['url']!r})")
+            refs.append(Reference(item["title"].strip(), item["url"].strip()))
+        return tuple(refs)
+
+    def rule(self, raw: object, category: str, description: str, pack_refs: tuple[Reference, ...]) -> Rule:
+        if not isinstance(raw, dict):
+            raise self.fail("rules", "each rule must be a mapping")
+        self.check_keys(raw, _RULE_KEYS, "")
+        rule_id = self.string(raw, "id", pattern=_ID)
+        severity = raw.get("severity")
+        if severity not in SEVERITIES:
+            raise self.fail("severity", f"must be one of error, warning, info (got {severity!r})")
+        kind = raw.get("kind", "assertion")
+        if kind not in KINDS:
+            raise self.fail("kind", f"must be one of {', '.join(KINDS)} (got {kind!r})")
+        phrases = self.string_list(raw, "phrases", required=False)
+        patterns = self.patterns(raw.get("patterns"))
+        if not phrases and not patterns:
+            raise self.fail("phrases", "a rule needs 'phrases' or 'patterns' (or both)")
+        suppress_when = frozenset(self.choice_list(raw, "suppress_when", CONTEXTS, ()))
+        soften_when = frozenset(self.choice_list(raw, "soften_when", CONTEXTS, ()))
+        if suppress_when & soften_when:
+            raise self.fail("soften_when", f"{sorted(suppress_when & soften_when)} already in suppress_when")
+        references = pack_refs + self.references(raw.get("references"), "references")
+        if not references:
+            raise self.fail("references", "a rule needs at least one reference (in the rule or the pack)")
+        flag, passing = self.examples(raw.get("examples"))
+        rule = Rule(
+            id=rule_id,
+            category=category,
+            severity=severity,
+            kind=kind,
+            message=self.string(raw, "message"),
+            rationale=self.string(raw, "rationale", required=False) or description,
+            phrases=phrases,
+            patterns=patterns,
+            suppress_when=suppress_when,
+            soften_when=soften_when,
+            suggestions=self.suggestions(raw.get("suggestions")),
+            references=references,
+            jurisdictions=self.choice_list(raw, "jurisdictions", JURISDICTIONS, ("any",)),
+            flag_examples=flag,
+            pass_examples=passing,
+            source=self.source,
+        )
+        requirements = [phrase_requirement(phrase) for phrase in rule.match_phrases()]
+        for index, pattern in enumerate(patterns):
+            requirement = pattern_requirement(pattern)
+            if not requirement:
+                raise self.fail(
+                    f"patterns[{index}]",
+                    "needs at least one required token given by NORM/LOWER/ORTH/TEXT whose words are not "
+                    "function words (the prefilter looks for it before spaCy runs)",
+                )
+            requirements.append(requirement)
+        return replace(rule, requirements=tuple(dict.fromkeys(requirements)))
+
+    def patterns(self, value: object) -> tuple[tuple[dict, ...], ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.fail("patterns", "must be a list of token patterns (each a list of token specs)")
+        result = []
+        for index, pattern in enumerate(value):
+            name = f"patterns[{index}]"
+            if not isinstance(pattern, list) or not pattern:
+                raise self.fail(name, "must be a non-empty list of token specs")
+            result.append(tuple(self.token_spec(spec, f"{name}[{i}]") for i, spec in enumerate(pattern)))
+        return tuple(result)
+
+    def token_spec(self, spec: object, name: str) -> dict:
+        if not isinstance(spec, dict) or not spec:
+            raise self.fail(name, f"a token spec is a mapping such as {{NORM: fda}} (got {spec!r})")
+        clean = {}
+        for attr, value in spec.items():
+            if attr == "OP":
+                if not isinstance(value, str) or not _OP.match(value):
+                    raise self.fail(name, f"OP must be ?, *, +, ! or {{n,m}} (got {value!r})")
+                clean[attr] = value
+            elif attr in _STRING_ATTRS:
+                clean[attr] = self.string_value(attr, value, name)
+            elif attr in _BOOL_ATTRS:
+                if not isinstance(value, bool):
+                    raise self.fail(name, f"{attr} takes true or false (got {value!r})")
+                clean[attr] = value
+            elif attr in _INT_ATTRS:
+                if not isinstance(value, int) or isinstance(value, bool):
+                    raise self.fail(name, f"{attr} takes a whole number (got {value!r})")
+                clean[attr] = value
+            else:
+                known = sorted(_STRING_ATTRS | _BOOL_ATTRS | _INT_ATTRS | {"OP"})
+                close = difflib.get_close_matches(str(attr), known, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                raise self.fail(name, f"unsupported token attribute {attr!r}{hint}")
+        return clean
+
+    def string_value(self, attr: str, value: object, name: str) -> object:
+        fold = str.lower if attr in ("NORM", "LOWER") else (lambda s: s)
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return fold(str(value))
+        if isinstance(value, dict) and len(value) == 1:
+            (op, items), = value.items()
+            if op in ("IN", "NOT_IN") and isinstance(items, list) and items and all(
+                isinstance(i, (str, int, float)) and not isinstance(i, bool) for i in items
+            ):
+                return {op: [fold(str(i)) for i in items]}
+        raise self.fail(name, f"{attr} takes a string or {{IN: [...]}} / {{NOT_IN: [...]}} (got {value!r})")
+
+    def suggestions(self, value: object) -> tuple[Suggestion, ...]:
+        if not isinstance(value, list) or not value:
+            raise self.fail("suggestions", "a rule needs at least one suggestion ({advice: ...} or {replace: ...})")
+        result = []
+        for item in value:
+            if not isinstance(item, dict) or not item or set(item) - {"advice", "replace"}:
+                raise self.fail("suggestions", f"each suggestion is {{advice: text}} or {{replace: text}} (got {item!r})")
+            if not all(isinstance(v, str) and v.strip() for v in item.values()):
+                raise self.fail("suggestions", "suggestion texts must be non-empty strings")
+            result.append(Suggestion(advice=item.get("advice"), replace=item.get("replace")))
+        return tuple(result)
+
+    def examples(self, value: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        if not isinstance(value, dict):
+            raise self.fail("examples", "needs 'flag' and 'pass' lists")
+        self.check_keys(value, {"flag", "pass"}, "examples.")
+        flag = self.string_list(value, "flag", required=True)
+        passing = self.string_list(value, "pass", required=True)
+        if not flag:
+            raise self.fail("examples.flag", "needs at least one example the rule must flag")
+        if not passing:
+            raise self.fail("examples.pass", "needs at least one example the rule must pass")
+        return flag, passing
+
+
+def _with_hyphen_variants(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    for phrase in phrases:
+        for variant in (phrase, re.sub(r"(?<=\w)-(?=\w)", " ", phrase), re.sub(r"(?<=\w)-(?=\w)", "", phrase)):
+            if variant not in out:
+                out.append(variant)
+    return tuple(out)
+
+
+def _key_words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in _WEAK_WORDS]
+
+
+def phrase_requirement(phrase: str) -> Requirement:
+    """Words a match of the phrase contains as they are spelled in lower-cased text."""
+    words = _key_words(phrase)
+    if not words:
+        words = sorted(_WORD.findall(phrase.lower()), key=len)[-1:] or [phrase.lower().strip()]
+    return tuple(frozenset([w]) for w in dict.fromkeys(words))
+
+
+def pattern_requirement(pattern: tuple[dict, ...]) -> Requirement:
+    """For every required token given literally, the set of its spellings (one must appear)."""
+    required = []
+    for spec in pattern:
+        op = spec.get("OP", "")
+        if op in ("?", "*", "!") or (op.startswith("{") and op[1:2] in ("0", ",")):
+            continue
+        for attr in ("NORM", "LOWER", "ORTH", "TEXT"):
+            value = spec.get(attr)
+            values = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
+            if not values:
+                continue
+            values = [v.lower().strip() for v in values]
+            if all(v and v not in _WEAK_WORDS for v in values):  # weak words may be spelled otherwise ("n't")
+                required.append(frozenset(values))
+            break
+    return tuple(dict.fromkeys(required))
