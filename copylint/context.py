@@ -47,6 +47,8 @@ REPORTING_FRAMES = (
 )
 
 CONDITIONALS = frozenset({"if", "unless", "whether"})
+# "requires FDA approval", "pending approval": the claim is named as a requirement, not made.
+REQUIREMENT_WORDS = frozenset({"require", "requires", "required", "need", "needs", "needed", "pending", "awaiting", "seek", "seeking", "obtain", "gaining", "gain", "apply", "applying"})
 
 AUTHORITIES = frozenset({
     "fda", "ftc", "asa", "cap", "mhra", "tga", "ahpra", "ema", "nice", "who", "regulator", "regulators",
@@ -122,7 +124,7 @@ def _negated(norms: list[str], clause_start: int, site: MatchSite) -> bool:
         if norms[i] not in NEGATORS or i in site.claimed_negators:
             continue
         following = norms[i + 1] if i + 1 < len(norms) else ""
-        if following in NOT_A_NEGATION_AFTER:
+        if following in NOT_A_NEGATION_AFTER and i + 1 < site.start:  # but "not [just a placebo]" negates
             continue
         if norms[i] == "no" and following in {",", ".", "!", "-"}:  # "No, it is ..." answers, it does not negate
             continue
@@ -134,7 +136,10 @@ def _negated(norms: list[str], clause_start: int, site: MatchSite) -> bool:
 
 def _conditional(norms: list[str], clause_start: int, match_start: int) -> bool:
     """An if/unless/whether clause that still runs at the match: "If it is FDA-approved ..."
-    but not "Even if you get donor cells, the surgeon will ensure ..." (closed by the comma)."""
+    but not "Even if you get donor cells, the surgeon will ensure ..." (closed by the comma);
+    or a requirement: "products intended to treat diseases require FDA approval"."""
+    if any(n in REQUIREMENT_WORDS for n in norms[max(clause_start, match_start - 3) : match_start]):
+        return True
     for i in range(match_start - 1, clause_start - 1, -1):
         if norms[i] == ",":
             return False
@@ -183,8 +188,14 @@ def _quoted(doc, norms: list[str], sent, clause_start: int, site: MatchSite) -> 
     text_before = _folded(doc[max(sent.start, site.start - 4) : site.start].text)
     if any(n in SCARE_MARKERS for n in before) or "so-called" in text_before:
         return True
+    # A reporting frame reports somebody's claim, so it has a subject before it: "clinics claim
+    # that ...". Without one ("Claimed to reverse signs of ageing") it is the ad's own tagline.
     window = norms[clause_start:site.start]
-    pairs = set(zip(window, window[1:]))
+    pairs = {
+        pair
+        for i, pair in enumerate(zip(window, window[1:]))
+        if clause_start + i > sent.start or pair[0].endswith("ing")  # "Claiming that ..." is its own subject
+    }
     return any(frame in pairs for frame in REPORTING_FRAMES)
 
 
