@@ -1,0 +1,59 @@
+"""Each context detector on sentences of our own, seen through the real spaCy pipeline."""
+
+import pytest
+
+from copylint import context
+from copylint.nlp import pipeline
+
+
+def contexts_of(sentence: str, trigger: str) -> tuple[str, ...]:
+    doc = pipeline()(sentence)
+    start_char = sentence.index(trigger)
+    span = doc.char_span(start_char, start_char + len(trigger), alignment_mode="expand")
+    return context.detect(context.MatchSite(doc, span.start, span.end))
+
+
+@pytest.mark.parametrize(
+    "sentence, trigger, expected, absent",
+    [
+        ("Exosome treatments aren't FDA-approved yet.", "FDA-approved", "negated", None),
+        ("There are currently no FDA-approved exosome products.", "FDA-approved", "negated", None),
+        ("They are not just a miracle trend.", "miracle", None, "negated"),
+        ("The procedure is FDA-approved, but no surgery is needed.", "FDA-approved", None, "negated"),
+        ("No surgery is needed, and the serum is FDA-approved.", "FDA-approved", None, "negated"),
+        ("Is exosome therapy FDA-approved?", "FDA-approved", "question", None),
+        ("But is this just another miracle cure?", "miracle", "question", None),
+        ("How is exosome therapy better than PRP?", "better", None, "question"),
+        ("Is this just another “miracle cure” for baldness?", "miracle", "quoted", None),
+        ("Clinics sell so-called cures for baldness.", "cures", "quoted", None),
+        ("Some clinics claim that exosomes cure baldness.", "cure", "quoted", None),
+        ("Claimed to reverse signs of ageing.", "reverse", None, "quoted"),
+        ("If the device is FDA-cleared, ask for its indication.", "FDA-cleared", "conditional", None),
+        ("Even if you choose donor cells, the surgeon will ensure complete safety.", "complete", None, "conditional"),
+        ("Such products require FDA approval.", "FDA approval", "conditional", None),
+        ("According to the FDA, approved products are listed online.", "approved", "attributed", None),
+        ("The FTC says the clinic promised a miracle.", "miracle", "attributed", None),
+        ("Patients say it is a miracle.", "miracle", None, "attributed"),
+        ("Studies have reported no serious side effects.", "no serious side effects", "attributed", None),
+        ("Unscrupulous clinics promise miracle cures.", "miracle", "attributed", None),
+        ("Unlike unscrupulous clinics, we offer a miracle cure.", "miracle", None, "attributed"),
+        ("There is little evidence that exosomes regrow hair.", "regrow hair", "evidence_gap", None),
+        ("It has not been shown to cure baldness.", "cure", "evidence_gap", None),
+        ("Exosomes may help regrow hair.", "regrow hair", "hedged", None),
+        ("The serum can help alleviate psoriasis.", "help alleviate psoriasis", "hedged", None),
+        ("Our serum regrows hair. Results are not guaranteed.", "regrows hair", "disclaimer", None),
+    ],
+)
+def test_detectors(sentence, trigger, expected, absent):
+    found = contexts_of(sentence, trigger)
+    if expected:
+        assert expected in found, found
+    if absent:
+        assert absent not in found, found
+
+
+def test_absence_claims_negator_does_not_negate_a_later_claim():
+    doc = pipeline()("No risk, no side effects.")
+    # tokens: No risk , no side effects .   -> "no" at 0 belongs to another absence claim
+    site = context.MatchSite(doc, 3, 6, claimed_negators=frozenset({0}))
+    assert "negated" not in context.detect(site)

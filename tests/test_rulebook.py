@@ -1,0 +1,97 @@
+import textwrap
+
+import pytest
+
+from copylint.rulebook import RulePackError, load_rulebook, pattern_requirement, phrase_requirement
+
+GOOD_RULE = """
+  - id: demo-rule
+    severity: warning
+    message: A demo.
+    phrases: ["miracle serum"]
+    suggestions: [{advice: Say something else.}]
+    examples: {flag: ["A miracle serum."], pass: ["A serum."]}
+"""
+
+
+def write_pack(tmp_path, rules_yaml=GOOD_RULE, head=None):
+    head = head or "version: 1\ncategory: demo\ntitle: Demo\nreferences: [{title: T, url: 'https://example.org'}]\nrules:"
+    (tmp_path / "demo.yaml").write_text(head + textwrap.indent(textwrap.dedent(rules_yaml), ""), encoding="utf-8")
+    return tmp_path
+
+
+def test_builtin_packs_cover_the_v1_categories(rulebook):
+    required = {
+        "regulatory-status", "absolute-safety", "no-contraindications", "minimizing-risk", "cancer-claim",
+        "cure-claim", "reversal-claim", "disease-treatment-claim", "guarantee", "universal-suitability",
+        "hype-word", "superiority", "comparative-denigration", "unsubstantiated-statistic",
+        "establishment-claim", "natural-claim",
+    }
+    assert required <= set(rulebook.categories)
+    for rule in rulebook:
+        assert rule.suggestions and rule.references and rule.flag_examples and rule.pass_examples
+
+
+def test_a_valid_pack_loads(tmp_path):
+    book = load_rulebook([write_pack(tmp_path)])
+    assert [r.id for r in book] == ["demo-rule"]
+
+
+def test_bare_no_in_a_pattern_is_the_word_no_not_false(tmp_path):
+    rule = GOOD_RULE.replace('phrases: ["miracle serum"]', "patterns: [[{NORM: no}, {NORM: downtime}]]")
+    book = load_rulebook([write_pack(tmp_path, rule)])
+    assert book.by_id["demo-rule"].patterns[0][0] == {"NORM": "no"}
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (("severity: warning", "severity: high"), "rule 'demo-rule': field 'severity': must be one of error, warning, info"),
+        (("message: A demo.", "mesage: A demo."), "rule 'demo-rule': field 'mesage': unknown field; did you mean 'message'?"),
+        (("suggestions: [{advice: Say something else.}]", "suggestions: []"), "rule 'demo-rule': field 'suggestions'"),
+        (('examples: {flag: ["A miracle serum."], pass: ["A serum."]}', 'examples: {flag: ["A miracle serum."]}'), "field 'pass': is required"),
+        (('phrases: ["miracle serum"]', "patterns: [[{NORM: {IN: [a, the]}}]]"), "field 'patterns[0]': needs at least one required token"),
+        (('phrases: ["miracle serum"]', "patterns: [[{TEXT: {REGEX: 'x+'}}]]"), "field 'patterns[0][0]'"),
+        (('phrases: ["miracle serum"]', "patterns: [[{NORN: miracle}]]"), "did you mean 'NORM'?"),
+        (("id: demo-rule", "id: Demo Rule"), "field 'id': must be lower-case words"),
+    ],
+)
+def test_broken_rules_name_file_rule_and_field(tmp_path, change, expected):
+    write_pack(tmp_path, GOOD_RULE.replace(*change))
+    with pytest.raises(RulePackError) as error:
+        load_rulebook([tmp_path])
+    message = str(error.value)
+    assert message.startswith(str(tmp_path / "demo.yaml") + ": ")
+    assert expected in message
+
+
+def test_invalid_yaml_names_line_and_column(tmp_path):
+    write_pack(tmp_path, GOOD_RULE + "  - id: [unclosed\n")
+    with pytest.raises(RulePackError, match=r"demo\.yaml: not valid YAML \(line \d+, column \d+\)"):
+        load_rulebook([tmp_path])
+
+
+def test_a_bad_pack_never_half_loads(tmp_path):
+    write_pack(tmp_path, GOOD_RULE + GOOD_RULE.replace("demo-rule", "second").replace("warning", "bad"))
+    with pytest.raises(RulePackError, match="rule 'second'"):
+        load_rulebook([tmp_path])
+
+
+def test_duplicate_rule_ids_across_packs(tmp_path):
+    write_pack(tmp_path)
+    (tmp_path / "other.yaml").write_text((tmp_path / "demo.yaml").read_text().replace("category: demo", "category: other"))
+    with pytest.raises(RulePackError, match="also defined in"):
+        load_rulebook([tmp_path])
+
+
+def test_select_and_ignore_by_id_or_category(rulebook):
+    assert {r.category for r in rulebook.select(["hype-word"])} == {"hype-word"}
+    assert "regulator-approval" not in rulebook.select(None, ["regulatory-status"]).by_id
+    with pytest.raises(ValueError, match="did you mean 'hype-word'"):
+        rulebook.select(["hype-wrod"])
+
+
+def test_requirements_use_text_spellings_not_norms():
+    assert phrase_requirement("won't cause cancer") == (frozenset({"cause"}), frozenset({"cancer"}))
+    pattern = ({"NORM": "will"}, {"NORM": "not"}, {"NORM": {"IN": ["cause", "trigger"]}}, {"NORM": "-", "OP": "?"})
+    assert pattern_requirement(pattern) == (frozenset({"cause", "trigger"}),)
