@@ -1,0 +1,24 @@
+"""The wheel carries the rule packs, so a non-editable install works from any directory."""
+
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from conftest import REPO
+
+
+@pytest.mark.slow
+def test_wheel_ships_rule_packs(tmp_path):
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+        capture_output=True,
+        timeout=300,
+    )
+    assert built.returncode == 0, built.stderr.decode()[-2000:]
+    [wheel] = list(tmp_path.glob("copylint-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    packs = {n.rsplit("/", 1)[-1] for n in names if n.startswith("copylint/rules/") and n.endswith(".yaml")}
+    assert packs == {p.name for p in (REPO / "rules").glob("*.yaml")}
+    assert "copylint/cli.py" in names
