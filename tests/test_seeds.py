@@ -1,6 +1,5 @@
 """The seed pages against seeds/expected.yaml, both ways."""
 
-from pathlib import Path
 
 import pytest
 import yaml
