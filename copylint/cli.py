@@ -12,7 +12,7 @@ import click
 
 from copylint import __version__
 from copylint.engine import Engine, RuleChoice, lint_paths
-from copylint.findings import FileResult, Problem, severity_rank
+from copylint.findings import severity_rank
 from copylint.reporters import RunResult
 from copylint.reporters import json as json_reporter
 from copylint.reporters import text as text_reporter
@@ -100,7 +100,7 @@ def check(paths, output_format, fail_on, select, ignore, show_suppressed, jobs, 
     if read_stdin:
         name = stdin_filename or "<stdin>"
         data = sys.stdin.buffer.read()
-        results = [_check_bytes(engine, name, data)]
+        results = [engine.check_bytes(name, data)]
     else:
         results = lint_paths(paths, choice, jobs=jobs, engine=engine if jobs == 1 else None)
 
@@ -109,30 +109,14 @@ def check(paths, output_format, fail_on, select, ignore, show_suppressed, jobs, 
         click.echo(json_reporter.render(run), nl=False)
     else:
         click.echo(text_reporter.render(run, quiet=quiet), nl=False, color=_use_colour())
-    problems = text_reporter.render_problems(run)
-    if problems and not (quiet and not run.errors):
+    problems = text_reporter.render_problems(run, include_warnings=not quiet)
+    if problems:
         click.echo(problems, nl=False, err=True)
 
     if run.errors:
         sys.exit(EXIT_USAGE)
     threshold = severity_rank(fail_on)
     sys.exit(EXIT_FINDINGS if any(severity_rank(f.severity) >= threshold for f in run.standing) else EXIT_OK)
-
-
-def _check_bytes(engine: Engine, name: str, data: bytes) -> FileResult:
-    from copylint.files import BinaryFile, decode
-
-    result = FileResult(name)
-    try:
-        decoded = decode(data)
-    except BinaryFile as exc:
-        result.warnings.append(Problem(name, str(exc)))
-        result.checked = False
-        return result
-    if decoded.warning:
-        result.warnings.append(Problem(name, decoded.warning))
-    result.findings = engine.lint_source(name, decoded.text)
-    return result
 
 
 @cli.command()

@@ -62,8 +62,9 @@ CRITICAL_WORDS = frozenset({
 DATA_REPORT_VERBS = frozenset({"reported", "observed", "recorded", "found", "noted", "seen"})
 FIRST_PERSON = frozenset({"we", "our", "us", "ours", "i", "my"})
 
+RESULTS_VARY = r"results? (?:(?:may|can|will|do) )?vary"
 DISCLAIMER = re.compile(
-    r"\b(?:not (?:been )?(?:evaluated|approved|cleared) by|results? (?:(?:may|can|will|do) )?vary|"
+    r"\b(?:not (?:been )?(?:evaluated|approved|cleared) by|" + RESULTS_VARY + "|"
     r"(?:results|outcomes) (?:are|is) not guaranteed|(?:results|outcomes) aren't guaranteed|no guarantee of results)\b"
 )
 
@@ -152,7 +153,7 @@ def _hedged(norms: list[str], clause_start: int, match_start: int, sent) -> bool
     window = norms[clause_start : match_start + 1]  # the match's first word completes "can help"
     if any(n in HEDGES for n in window[:-1]) or any(pair in HEDGE_BIGRAMS for pair in zip(window, window[1:])):
         return True
-    return bool(re.search(r"\bresults? (?:may |can |will )?vary\b", _folded(sent.text)))
+    return bool(re.search(r"\b" + RESULTS_VARY + r"\b", _folded(sent.text)))
 
 
 def _evidence_gap(doc, norms: list[str], clause_start: int, match_start: int) -> bool:

@@ -101,19 +101,24 @@ class Engine:
         )
 
     def check_file(self, path: str) -> FileResult:
-        result = FileResult(path)
         try:
-            decoded = files.read_text(path)
+            data = files.read_bytes(path)
         except files.UnreadableFile as exc:
-            result.error, result.checked = Problem(path, str(exc)), False
-            return result
+            return FileResult(path, error=Problem(path, str(exc)), checked=False)
+        return self.check_bytes(path, data)
+
+    def check_bytes(self, name: str, data: bytes) -> FileResult:
+        """Decode and lint the contents of a file (or of standard input) reported as ``name``."""
+        result = FileResult(name)
+        try:
+            decoded = files.decode(data)
         except files.BinaryFile as exc:
-            result.warnings.append(Problem(path, str(exc)))
+            result.warnings.append(Problem(name, str(exc)))
             result.checked = False
             return result
         if decoded.warning:
-            result.warnings.append(Problem(path, decoded.warning))
-        result.findings = self.lint_source(path, decoded.text)
+            result.warnings.append(Problem(name, decoded.warning))
+        result.findings = self.lint_source(name, decoded.text)
         return result
 
 

@@ -61,10 +61,10 @@ def decode(data: bytes) -> Decoded:
     raise AssertionError("latin-1 decodes any byte string")  # pragma: no cover
 
 
-def read_text(path: str) -> Decoded:
+def read_bytes(path: str) -> bytes:
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except FileNotFoundError:
         raise UnreadableFile("no such file or directory") from None
     except IsADirectoryError:
@@ -73,7 +73,10 @@ def read_text(path: str) -> Decoded:
         raise UnreadableFile("permission denied") from None
     except OSError as exc:
         raise UnreadableFile(exc.strerror or str(exc)) from None
-    return decode(data)
+
+
+def read_text(path: str) -> Decoded:
+    return decode(read_bytes(path))
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,11 @@ import re
 from bisect import bisect_right
 from typing import Iterable
 
+from copylint.rulebook import Requirement
 from copylint.sources.projection import Block, Projection
 
 # spaCy's NORM folds curly apostrophes; fold them here too (same length, so offsets hold).
 _FOLD = str.maketrans({"’": "'", "‘": "'"})
-
-Requirement = tuple  # tuple[frozenset[str], ...]
 
 
 class Prefilter:

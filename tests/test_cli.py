@@ -169,4 +169,14 @@ def test_internal_errors_exit_3_in_one_line(monkeypatch, capsys):
 
 
 def test_python_dash_m_is_the_same_command():
-    assert run_cli("--help").returncode == 0
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = shutil.which("copylint", path=str(Path(sys.executable).parent))
+    assert script, "the console script is installed beside the interpreter"
+    via_script = subprocess.run([script, "check", "seeds/"], capture_output=True, cwd=REPO, env={"NO_COLOR": "1"}, timeout=120)
+    via_module = run_cli("check", "seeds/")
+    assert via_script.returncode == via_module.returncode == 1
+    assert via_script.stdout == via_module.stdout

@@ -1,7 +1,9 @@
-"""A file with no candidate claim is checked without importing spaCy."""
+"""A file with no candidate claim is checked without importing spaCy; one with a claim imports it."""
 
 import subprocess
 import sys
+
+import pytest
 
 from conftest import REPO
 
@@ -12,25 +14,21 @@ try:
     main(["check", sys.argv[1]])
 except SystemExit as exit:
     code = exit.code
-assert code == 0, code
-assert "spacy" not in sys.modules, "spaCy was imported for a clean file"
-print("clean-without-spacy")
+print(code, "spacy" in sys.modules)
 """
 
 
-def test_clean_file_does_not_import_spacy(tmp_path):
-    page = tmp_path / "about.txt"
-    page.write_text("Our clinic is open Monday to Friday.\n\nBook a consultation to discuss your options.\n")
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Our clinic is open Monday to Friday.\n\nBook a consultation to discuss your options.\n", "0 False"),
+        ("It is FDA-approved.\n", "1 True"),
+    ],
+    ids=["clean-page-skips-spacy", "risky-page-loads-spacy"],
+)
+def test_spacy_is_imported_only_for_candidate_claims(tmp_path, text, expected):
+    page = tmp_path / "page.txt"
+    page.write_text(text)
     result = subprocess.run([sys.executable, "-c", PROBE, str(page)], capture_output=True, cwd=REPO, timeout=60)
     assert result.returncode == 0, result.stderr.decode()
-    assert b"clean-without-spacy" in result.stdout
-
-
-def test_risky_file_does_import_spacy(tmp_path):
-    page = tmp_path / "risky.txt"
-    page.write_text("It is FDA-approved.\n")
-    probe = PROBE.replace("assert code == 0, code", "assert code == 1, code").replace(
-        'assert "spacy" not in sys.modules, "spaCy was imported for a clean file"', 'assert "spacy" in sys.modules'
-    )
-    result = subprocess.run([sys.executable, "-c", probe, str(page)], capture_output=True, cwd=REPO, timeout=60)
-    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.decode().strip().splitlines()[-1] == expected

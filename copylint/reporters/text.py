@@ -22,10 +22,11 @@ def render(run: RunResult, quiet: bool = False) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
-def render_problems(run: RunResult) -> str:
-    """Unreadable inputs and decoding notes, for stderr."""
+def render_problems(run: RunResult, include_warnings: bool = True) -> str:
+    """Unreadable inputs (always) and decoding or skip notes, for stderr."""
     lines = [f"{e.path}: error: {e.message}" for e in run.errors]
-    lines += [f"{w.path}: warning: {w.message}" for w in run.warnings]
+    if include_warnings:
+        lines += [f"{w.path}: warning: {w.message}" for w in run.warnings]
     return "\n".join(lines) + ("\n" if lines else "")
 
 
