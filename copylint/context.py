@@ -37,7 +37,8 @@ QUESTION_LEAD_IN = frozenset({"but", "and", "so", "or", "then", "q", "q.", ".", 
 
 DOUBLE_QUOTES = frozenset({'"', "“", "”", "„", "«", "»"})
 SINGLE_QUOTES = frozenset({"'", "‘", "’"})
-SCARE_MARKERS = frozenset({"so-called", "called", "alleged", "allegedly", "touted", "supposed", "supposedly", "purported", "purportedly"})
+# "so-called" is three tokens (so - called) and is found in the text; a bare "called" only names something.
+SCARE_MARKERS = frozenset({"alleged", "allegedly", "touted", "supposed", "supposedly", "purported", "purportedly"})
 REPORTING_FRAMES = (
     ("claim", "that"), ("claims", "that"), ("claimed", "that"), ("claiming", "that"), ("claims", "about"),
     ("claim", "to"), ("claims", "to"), ("claimed", "to"), ("claiming", "to"),

@@ -57,3 +57,8 @@ def test_absence_claims_negator_does_not_negate_a_later_claim():
     # tokens: No risk , no side effects .   -> "no" at 0 belongs to another absence claim
     site = context.MatchSite(doc, 3, 6, claimed_negators=frozenset({0}))
     assert "negated" not in context.detect(site)
+
+
+def test_a_name_introduced_by_called_is_not_a_scare_quote():
+    assert "quoted" not in contexts_of("Our serum called Regrow is FDA-approved.", "FDA-approved")
+    assert "quoted" not in contexts_of("A procedure called the miracle lift.", "miracle")
