@@ -15,7 +15,8 @@ from copylint.findings import FileResult, Finding, Problem, severity_rank
 from copylint.policy import decide
 from copylint.prefilter import Prefilter
 from copylint.rulebook import Rulebook, load_rulebook
-from copylint.sources import LineIndex, projector_for
+from copylint.sources import FORMATS, Format, LineIndex, format_for
+from copylint.sources.data import SourceError
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,9 @@ class RuleChoice:
 
 
 class Engine:
-    def __init__(self, rulebook: Rulebook):
+    def __init__(self, rulebook: Rulebook, force_format: str | None = None):
         self.rulebook = rulebook
+        self.force_format = force_format
         self.prefilter = Prefilter(r for rule in rulebook for r in rule.requirements)
         self._matcher = None
 
@@ -44,9 +46,12 @@ class Engine:
             self._matcher = RuleMatcher(self.rulebook)
         return self._matcher
 
-    def lint_source(self, path: str, source: str) -> list[Finding]:
-        """All findings of one decoded source, suppressed ones included (see ``Finding.suppressed``)."""
-        projection = projector_for(path)(source)
+    def lint_source(self, path: str, source: str, source_format: Format | None = None) -> list[Finding]:
+        """All findings of one decoded source, suppressed ones included (see ``Finding.suppressed``).
+
+        Raises SourceError when the source cannot be read in its format (invalid JSON, say)."""
+        source_format = source_format or format_for(path, self.force_format) or FORMATS["text"]
+        projection = source_format.project(source)
         blocks = self.prefilter.candidate_blocks(projection)
         if not blocks:
             return []
@@ -78,6 +83,7 @@ class Engine:
                         category=rule.category,
                         severity=decision.severity,
                         message=rule.message,
+                        where=block.kind,
                         text=span.text,
                         sentence=span.sent.text.strip(),
                         suggestions=rule.suggestions,
@@ -110,15 +116,25 @@ class Engine:
     def check_bytes(self, name: str, data: bytes) -> FileResult:
         """Decode and lint the contents of a file (or of standard input) reported as ``name``."""
         result = FileResult(name)
+        source_format = format_for(name, self.force_format)
+        if source_format is None:  # a tooling file such as package.json: not copy
+            result.checked = False
+            return result
         try:
-            decoded = files.decode(data)
+            if source_format.to_text is not None:
+                text = source_format.to_text(data)
+            else:
+                decoded = files.decode(data)
+                if decoded.warning:
+                    result.warnings.append(Problem(name, decoded.warning))
+                text = decoded.text
+            result.findings = self.lint_source(name, text, source_format)
         except files.BinaryFile as exc:
             result.warnings.append(Problem(name, str(exc)))
             result.checked = False
-            return result
-        if decoded.warning:
-            result.warnings.append(Problem(name, decoded.warning))
-        result.findings = self.lint_source(name, decoded.text)
+        except SourceError as exc:
+            result.error = Problem(name, str(exc))
+            result.checked = False
         return result
 
 
@@ -146,9 +162,9 @@ def _overlap(a: Finding, b: Finding) -> bool:
 _worker_engine: Engine | None = None
 
 
-def _init_worker(choice: RuleChoice) -> None:
+def _init_worker(choice: RuleChoice, force_format: str | None) -> None:
     global _worker_engine
-    _worker_engine = Engine(choice.rulebook())
+    _worker_engine = Engine(choice.rulebook(), force_format)
 
 
 def _check_in_worker(paths: list[str]) -> list[FileResult]:
@@ -156,19 +172,27 @@ def _check_in_worker(paths: list[str]) -> list[FileResult]:
     return [_worker_engine.check_file(p) for p in paths]
 
 
-def lint_paths(paths: list[str], choice: RuleChoice = RuleChoice(), jobs: int = 1, engine: Engine | None = None) -> list[FileResult]:
+def lint_paths(
+    paths: list[str],
+    choice: RuleChoice = RuleChoice(),
+    jobs: int = 1,
+    engine: Engine | None = None,
+    walk: files.WalkOptions = files.WalkOptions(),
+    force_format: str | None = None,
+) -> list[FileResult]:
     """Check files and directories; one FileResult per file (and per missing path), sorted by path."""
-    found = files.discover(paths)
+    found = files.discover(paths, walk)
     results = [FileResult(p, error=Problem(p, "no such file or directory"), checked=False) for p in found.missing]
+    results.extend(FileResult(p.path, warnings=[p], checked=False) for p in found.skipped)
     if jobs == 0:
         jobs = os.cpu_count() or 1
     if jobs <= 1 or len(found.files) < 2:
-        engine = engine or Engine(choice.rulebook())
+        engine = engine or Engine(choice.rulebook(), force_format)
         results.extend(engine.check_file(p) for p in found.files)
     else:
         chunk = max(1, min(64, len(found.files) // (jobs * 4) or 1))
         batches = [found.files[i : i + chunk] for i in range(0, len(found.files), chunk)]
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(choice,)) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(choice, force_format)) as pool:
             for batch in pool.map(_check_in_worker, batches):
                 results.extend(batch)
     return sorted(results, key=lambda r: r.path)

@@ -1,21 +1,29 @@
 """Finding the files to check, and turning their bytes into text.
 
-Decoding rules: a UTF-8 BOM is stripped; UTF-16 with a BOM is decoded; a NUL byte in what is
-left marks a binary file, which is skipped; anything else is UTF-8, or, if it is not, a
-Western single-byte encoding (cp1252, then latin-1) with a warning naming it. Line endings are
+Decoding rules: a UTF-8 BOM is stripped; UTF-16 and UTF-32 with a BOM are decoded; a NUL byte
+in what is left marks a binary file, which is skipped; anything else is UTF-8, or, if it is not,
+a Western single-byte encoding (cp1252, then ISO 8859-15) with a warning naming it. Line endings are
 kept as they are (CRLF stays CRLF) so that columns refer to the file as written.
 """
 
 from __future__ import annotations
 
 import codecs
+import fnmatch
 import os
+import subprocess
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from copylint.findings import Problem
 from copylint.sources import LINTED_SUFFIXES
 
-SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".copylint_cache"})
+# Dependencies, build output and tool folders: never a site's own copy. Hidden folders
+# (.git, .next, .cache ...) are skipped as well.
+SKIPPED_DIRS = frozenset(
+    {"node_modules", "bower_components", "vendor", "__pycache__", "venv", "site-packages", "dist", "build", "_site",
+     "coverage", "htmlcov"}
+)
 BINARY_SNIFF_BYTES = 8192
 
 
@@ -35,12 +43,18 @@ class Decoded:
 
 
 def decode(data: bytes) -> Decoded:
-    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE, whose BOM it starts with
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if data.startswith(bom):
             try:
                 return Decoded(data[len(bom) :].decode(encoding), encoding)
             except UnicodeDecodeError as exc:
-                raise BinaryFile(f"has a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason})") from None
+                name = encoding[:6].upper()
+                raise BinaryFile(f"has a {name} byte-order mark but is not valid {name} ({exc.reason})") from None
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
         encoding = "utf-8-sig"
@@ -52,13 +66,13 @@ def decode(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), encoding)
     except UnicodeDecodeError as exc:
         where = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
-    for fallback in ("cp1252", "latin-1"):
+    for fallback in ("cp1252", "iso8859-15"):
         try:
             text = data.decode(fallback)
         except UnicodeDecodeError:
             continue
         return Decoded(text, fallback, f"not valid UTF-8 ({where}); read as {fallback}")
-    raise AssertionError("latin-1 decodes any byte string")  # pragma: no cover
+    raise AssertionError("ISO 8859-15 decodes any byte string")  # pragma: no cover
 
 
 def read_bytes(path: str) -> bytes:
@@ -80,34 +94,91 @@ def read_text(path: str) -> Decoded:
 
 
 @dataclass(frozen=True)
+class WalkOptions:
+    """How directories are walked. Globs match a path relative to the directory walked (or
+    as given, for a file named on the command line), or any one of its parts."""
+
+    include: tuple[str, ...] = ()  # when set, walk picks files matching these instead of known suffixes
+    exclude: tuple[str, ...] = ()  # never checked, even when named on the command line
+    gitignore: bool = True
+
+
+@dataclass(frozen=True)
 class Discovery:
     files: list[str]
     missing: list[str]  # paths given on the command line that do not exist
+    skipped: list[Problem]  # found while walking but not readable as files (broken symlinks ...)
 
 
-def discover(paths: list[str]) -> Discovery:
-    """Files named explicitly are always checked; directories are walked for linted suffixes.
+def _matches(path: str, patterns: tuple[str, ...]) -> bool:
+    pure = PurePosixPath(path.replace(os.sep, "/"))
+    candidates = [str(pure), *pure.parts]
+    return any(fnmatch.fnmatchcase(c, p) or fnmatch.fnmatchcase(c, p.rstrip("/")) for p in patterns for c in candidates)
 
-    Hidden and tool directories are not entered, and directory symlinks are not followed.
-    The result is sorted and free of duplicates so output order does not depend on the walk.
+
+def discover(paths: list[str], options: WalkOptions = WalkOptions()) -> Discovery:
+    """Files named explicitly are checked (unless excluded); directories are walked.
+
+    A walk skips hidden, dependency and build folders, files ignored by git (inside a git work
+    tree), and does not follow directory symlinks, so a symlink loop cannot trap it. The result
+    is sorted and free of duplicates so output order does not depend on the walk.
     """
     files: set[str] = set()
     missing: list[str] = []
+    skipped: list[Problem] = []
     for given in paths:
         if os.path.isdir(given):
-            files.update(_walk(given))
-        elif os.path.exists(given):
-            files.add(os.path.normpath(given))
+            found, broken = _walk(given, options)
+            files.update(found)
+            skipped.extend(broken)
+        elif os.path.lexists(given):
+            if not _matches(given, options.exclude):
+                files.add(os.path.normpath(given))
         else:
             missing.append(given)
-    return Discovery(sorted(files), missing)
+    return Discovery(sorted(files), missing, skipped)
 
 
-def _walk(root: str) -> list[str]:
-    found = []
+def _git_visible(root: str) -> set[str] | None:
+    """Files under ``root`` that git does not ignore (relative to root), or None outside a
+    git work tree or without git."""
+    try:
+        listed = subprocess.run(
+            ["git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
+            capture_output=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if listed.returncode != 0:
+        return None
+    return {os.path.normpath(p) for p in listed.stdout.decode("utf-8", "surrogateescape").split("\0") if p}
+
+
+def _walk(root: str, options: WalkOptions) -> tuple[list[str], list[Problem]]:
+    visible = _git_visible(root) if options.gitignore else None
+    found: list[str] = []
+    broken: list[Problem] = []
     for directory, subdirs, names in os.walk(root):
-        subdirs[:] = [d for d in subdirs if d not in SKIPPED_DIRS and not d.startswith(".")]
+        relative_dir = os.path.relpath(directory, root)
+        subdirs[:] = [
+            d for d in subdirs
+            if d not in SKIPPED_DIRS and not d.startswith(".") and not _matches(os.path.join(relative_dir, d), options.exclude)
+        ]
         for name in names:
-            if Path(name).suffix.lower() in LINTED_SUFFIXES and not name.startswith("."):
-                found.append(os.path.normpath(os.path.join(directory, name)))
-    return found
+            relative = os.path.normpath(os.path.join(relative_dir, name))
+            if name.startswith(".") or _matches(relative, options.exclude):
+                continue
+            if options.include:
+                if not _matches(relative, options.include):
+                    continue
+            elif Path(name).suffix.lower() not in LINTED_SUFFIXES:
+                continue
+            if visible is not None and relative not in visible:
+                continue
+            path = os.path.normpath(os.path.join(directory, name))
+            if os.path.islink(path) and not os.path.exists(path):
+                broken.append(Problem(path, "broken or looping symbolic link; skipped"))
+                continue
+            found.append(path)
+    return found, broken

@@ -41,6 +41,7 @@ class Finding:
     suggestions: tuple[Suggestion, ...] = ()
     contexts: tuple[str, ...] = ()
     suppressed_by: tuple[str, ...] = ()  # contexts that dropped it (only shown with --show-suppressed)
+    where: str = "text"  # the kind of block: "text", "heading", "attr:alt", "meta:description", "json:faq.0.a" ...
     column_utf16: int = 0
     end_column_utf16: int = 0
     source_line: str = ""  # the first line of the span as written, for display (not in JSON)
@@ -64,6 +65,7 @@ class Finding:
             "severity": self.severity,
             "message": self.message,
             "text": self.text,
+            "where": self.where,
             "sentence": self.sentence,
             "suggestions": [s.to_dict() for s in self.suggestions],
             "contexts": list(self.contexts),

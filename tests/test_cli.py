@@ -157,7 +157,7 @@ def test_internal_errors_exit_3_in_one_line(monkeypatch, capsys):
 
     from copylint import cli, engine
 
-    def explode(self, path, source):
+    def explode(self, path, source, source_format=None):
         raise RuntimeError("boom\nsecond line")
 
     monkeypatch.setattr(engine.Engine, "lint_source", explode)

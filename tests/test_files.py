@@ -29,9 +29,9 @@ def test_invalid_utf8_falls_back_with_a_warning():
     assert "not valid UTF-8" in decoded.warning and "0xe9" in decoded.warning
 
 
-def test_bytes_cp1252_cannot_decode_fall_back_to_latin1():
+def test_bytes_cp1252_cannot_decode_fall_back_to_iso8859_15():
     decoded = decode(b"\x81\x8d miracle")
-    assert decoded.encoding == "latin-1"
+    assert decoded.encoding == "iso8859-15"
 
 
 def test_missing_file_is_unreadable(tmp_path):

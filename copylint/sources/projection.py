@@ -2,14 +2,20 @@
 
 A projector turns a decoded source file into a ``Projection``: the text a reader sees, cut
 into blocks (a paragraph, a heading, an attribute value ...), plus a map from every projected
-character back to the source character it came from. Rules only ever see projected text;
+character back to the source characters it came from. Rules only ever see projected text;
 findings get their positions back through ``to_source`` and ``LineIndex``.
+
+The map is a list of segments. Most segments are copies (a run of projected text that stands
+1:1 in the source); a *replacement* is projected text that stands for a source run of another
+length (``&amp;`` -> ``&``, ``\\u00e9`` -> ``é``) and maps as a whole. Text with no source at
+all (a space that joins two lines) is *synthetic* and maps to the end of the run before it.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Callable
 
 BLOCK_SEPARATOR = "\n\n"
 
@@ -21,43 +27,63 @@ class Block:
     kind: str  # "text", "heading", "attr:alt", "meta:description", ...
 
 
-class Projection:
-    """Visible text + blocks + a segment map (sorted parallel lists, looked up with bisect)."""
+class OffsetMap:
+    """Projected offset -> source offsets, over sorted parallel lists looked up with bisect."""
 
-    def __init__(self, text: str, blocks: list[Block], proj_starts: list[int], src_starts: list[int], lengths: list[int]):
-        self.text = text
-        self.blocks = blocks
+    def __init__(self, proj_starts: list[int], src_starts: list[int], proj_lengths: list[int], src_lengths: list[int]):
         self._proj_starts = proj_starts
         self._src_starts = src_starts
-        self._lengths = lengths
+        self._proj_lengths = proj_lengths
+        self._src_lengths = src_lengths
+
+    def segments(self) -> list[tuple[int, int, int, int]]:
+        """(projected start, source start, projected length, source length) per segment."""
+        return list(zip(self._proj_starts, self._src_starts, self._proj_lengths, self._src_lengths))
+
+    def source_start(self, offset: int) -> int:
+        """Where the source of the projected character at ``offset`` starts."""
+        i = bisect_right(self._proj_starts, offset) - 1
+        if i < 0:
+            return 0
+        inside = offset - self._proj_starts[i]
+        if inside < self._proj_lengths[i]:
+            if self._proj_lengths[i] == self._src_lengths[i]:
+                return self._src_starts[i] + inside
+            return self._src_starts[i]
+        return self._src_starts[i] + self._src_lengths[i]
+
+    def source_end(self, offset: int) -> int:
+        """Where the source of the projected character at ``offset`` ends (exclusive)."""
+        i = bisect_right(self._proj_starts, offset) - 1
+        if i < 0:
+            return 0
+        inside = offset - self._proj_starts[i]
+        if inside < self._proj_lengths[i] and self._proj_lengths[i] == self._src_lengths[i]:
+            return self._src_starts[i] + inside + 1
+        return self._src_starts[i] + self._src_lengths[i]
+
+
+class Projection:
+    """Visible text + blocks + the offset map back to the source."""
+
+    def __init__(self, text: str, blocks: list[Block], offsets: OffsetMap):
+        self.text = text
+        self.blocks = blocks
+        self.offsets = offsets
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
 
-    def _segment(self, offset: int) -> int:
-        return bisect_right(self._proj_starts, offset) - 1
-
     def source_offset(self, offset: int) -> int:
-        """Source offset of the projected character at ``offset``.
-
-        A synthetic character (one the projector inserted, such as a block separator) maps to
-        the end of the source run before it.
-        """
-        i = self._segment(offset)
-        if i < 0:
-            return 0
-        inside = offset - self._proj_starts[i]
-        if inside < self._lengths[i]:
-            return self._src_starts[i] + inside
-        return self._src_starts[i] + self._lengths[i]
+        return self.offsets.source_start(offset)
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Source span [start, end) of the projected span [start, end) (end > start)."""
-        return self.source_offset(start), self.source_offset(end - 1) + 1
+        return self.offsets.source_start(start), self.offsets.source_end(end - 1)
 
 
 class ProjectionBuilder:
-    """Collects visible text block by block; each piece is either mapped to source or synthetic."""
+    """Collects visible text block by block; each piece is a copy, a replacement or synthetic."""
 
     def __init__(self) -> None:
         self._parts: list[str] = []
@@ -67,7 +93,13 @@ class ProjectionBuilder:
         self._block_kind = "text"
         self._proj_starts: list[int] = []
         self._src_starts: list[int] = []
-        self._lengths: list[int] = []
+        self._proj_lengths: list[int] = []
+        self._src_lengths: list[int] = []
+
+    @property
+    def in_block(self) -> bool:
+        """True when the current block already has text."""
+        return self._block_start is not None and self._length > self._block_start
 
     def begin_block(self, kind: str = "text") -> None:
         if self._block_start is not None:
@@ -75,32 +107,92 @@ class ProjectionBuilder:
         self._block_start = self._length
         self._block_kind = kind
 
+    def _append(self, text: str) -> None:
+        if self._block_start is None:
+            self.begin_block()
+        self._parts.append(text)
+        self._length += len(text)
+
     def add(self, text: str, source_offset: int) -> None:
         """Append text that stands 1:1 at ``source_offset`` in the source."""
         if not text:
             return
         if self._block_start is None:
             self.begin_block()
-        last = len(self._lengths) - 1
-        if last >= 0 and self._proj_starts[last] + self._lengths[last] == self._length and (
-            self._src_starts[last] + self._lengths[last] == source_offset
+        last = len(self._proj_lengths) - 1
+        if (
+            last >= 0
+            and self._proj_lengths[last] == self._src_lengths[last]
+            and self._proj_starts[last] + self._proj_lengths[last] == self._length
+            and self._src_starts[last] + self._src_lengths[last] == source_offset
         ):
-            self._lengths[last] += len(text)  # contiguous with the previous run: extend it
+            self._proj_lengths[last] += len(text)  # contiguous with the previous copy: extend it
+            self._src_lengths[last] += len(text)
         else:
-            self._proj_starts.append(self._length)
-            self._src_starts.append(source_offset)
-            self._lengths.append(len(text))
-        self._parts.append(text)
-        self._length += len(text)
+            self._push(self._length, source_offset, len(text), len(text))
+        self._append(text)
 
-    def add_synthetic(self, text: str) -> None:
-        """Append text with no source of its own (a space that joins two lines, say)."""
+    def add_replacement(self, text: str, source_start: int, source_end: int) -> None:
+        """Append text that stands for the whole source run [source_start, source_end)."""
         if not text:
             return
         if self._block_start is None:
             self.begin_block()
-        self._parts.append(text)
-        self._length += len(text)
+        self._push(self._length, source_start, len(text), source_end - source_start)
+        self._append(text)
+
+    def _push(self, proj_start: int, src_start: int, proj_length: int, src_length: int) -> None:
+        self._proj_starts.append(proj_start)
+        self._src_starts.append(src_start)
+        self._proj_lengths.append(proj_length)
+        self._src_lengths.append(src_length)
+
+    def add_synthetic(self, text: str) -> None:
+        """Append text with no source of its own (a space that joins two lines, say)."""
+        if text:
+            self._append(text)
+
+    def add_projection(self, inner: Projection, through: OffsetMap | None = None, shift: int = 0, rename: Callable[[str], str] | None = None) -> None:
+        """Append every block of ``inner``, a projection of a string nested in this source
+        (HTML in a JSON value, say). Its offsets are mapped ``through`` the map of that string
+        to this source, or just shifted by ``shift`` when the string is a verbatim slice."""
+        segments = inner.offsets.segments()
+        starts = [s[0] for s in segments]
+        for block in inner.blocks:
+            self.begin_block(rename(block.kind) if rename else block.kind)
+            position = block.start
+            for proj_start, src_start, proj_len, src_len in segments[max(0, bisect_right(starts, block.start) - 1) :]:
+                if proj_start >= block.end:
+                    break
+                stop = min(block.end, proj_start + proj_len)
+                if stop <= position:
+                    continue
+                if proj_start > position:
+                    self.add_synthetic(inner.text[position:proj_start])
+                    position = proj_start
+                piece = inner.text[position:stop]
+                if proj_len != src_len:
+                    self._add_mapped(piece, src_start, src_start + src_len, through, shift)
+                elif through is None:
+                    self.add(piece, src_start + position - proj_start + shift)
+                else:
+                    first = src_start + position - proj_start
+                    for k, ch in enumerate(piece):
+                        self._add_mapped(ch, first + k, first + k + 1, through, 0)
+                position = stop
+            if position < block.end:
+                self.add_synthetic(inner.text[position : block.end])
+            self.end_block()
+
+    def _add_mapped(self, text: str, start: int, end: int, through: OffsetMap | None, shift: int) -> None:
+        if through is None:
+            src_start, src_end = start + shift, end + shift
+        else:
+            src_start, src_end = through.source_start(start), through.source_end(end - 1)
+        if len(text) == src_end - src_start == 1:
+            self.add(text, src_start)
+        else:
+            self.add_replacement(text, src_start, src_end)
 
     def end_block(self) -> None:
         if self._block_start is None:
@@ -113,7 +205,8 @@ class ProjectionBuilder:
 
     def build(self) -> Projection:
         self.end_block()
-        return Projection("".join(self._parts), self._blocks, self._proj_starts, self._src_starts, self._lengths)
+        offsets = OffsetMap(self._proj_starts, self._src_starts, self._proj_lengths, self._src_lengths)
+        return Projection("".join(self._parts), self._blocks, offsets)
 
 
 class LineIndex:

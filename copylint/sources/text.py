@@ -36,3 +36,15 @@ def project_text(source: str) -> Projection:
         builder.add(line, line_start)
         previous = line
     return builder.build()
+
+
+def project_lines(source: str) -> Projection:
+    """One block per non-empty line: for text made of paragraphs, one per line (.docx)."""
+    builder = ProjectionBuilder()
+    offset = 0
+    for line in source.split("\n"):
+        if line.strip():
+            builder.begin_block("text")
+            builder.add(line, offset)
+        offset += len(line) + 1
+    return builder.build()
