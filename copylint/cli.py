@@ -12,11 +12,13 @@ import click
 
 from copylint import __version__
 from copylint.engine import Engine, RuleChoice, lint_paths
+from copylint.files import WalkOptions
 from copylint.findings import severity_rank
 from copylint.reporters import RunResult
 from copylint.reporters import json as json_reporter
 from copylint.reporters import text as text_reporter
 from copylint.rulebook import RulePackError, load_rulebook
+from copylint.sources import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 STDIN = "-"
@@ -81,15 +83,25 @@ rules_dir_option = click.option(
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes (0 = one per core).")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary, no notes.")
 @click.option("--stdin-filename", help="The name to report for text read from standard input.")
+@click.option(
+    "--force-format",
+    type=click.Choice(sorted(FORMATS)),
+    help="Read every file (and standard input) as this format, whatever its suffix.",
+)
+@click.option("--include", multiple=True, metavar="GLOB", help="Walk directories for files matching GLOB instead of the known suffixes (repeatable).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Never check paths matching GLOB, even when named (repeatable).")
+@click.option("--no-gitignore", is_flag=True, help="Also walk files that git ignores.")
 @click.option("--verbose", "-v", is_flag=True, help="Show a traceback on internal errors.")
 @rules_dir_option
-def check(paths, output_format, fail_on, select, ignore, show_suppressed, jobs, quiet, stdin_filename, verbose, rules_dirs):
+def check(paths, output_format, fail_on, select, ignore, show_suppressed, jobs, quiet, stdin_filename, force_format, include, exclude, no_gitignore, verbose, rules_dirs):
     """Check files and directories (or standard input) for risky claims.
 
-    Directories are searched for .txt, .text, .md and .markdown files; files named explicitly are
-    always checked. Use - (or pipe text with no path) to read standard input.
+    Directories are walked for HTML, Markdown/MDX, template, JSON/YAML, text and .docx files,
+    skipping hidden, dependency and build folders and what .gitignore ignores. Files named
+    explicitly are always checked. Use - (or pipe text with no path) to read standard input.
     """
     choice, engine = _load_choice(rules_dirs, select, ignore)
+    engine.force_format = force_format
     paths = list(paths)
     read_stdin = paths == [STDIN] or (not paths and not sys.stdin.isatty())
     if not paths and not read_stdin:
@@ -102,7 +114,8 @@ def check(paths, output_format, fail_on, select, ignore, show_suppressed, jobs, 
         data = sys.stdin.buffer.read()
         results = [engine.check_bytes(name, data)]
     else:
-        results = lint_paths(paths, choice, jobs=jobs, engine=engine if jobs == 1 else None)
+        walk = WalkOptions(include=_names(include), exclude=_names(exclude), gitignore=not no_gitignore)
+        results = lint_paths(paths, choice, jobs=jobs, engine=engine if jobs == 1 else None, walk=walk, force_format=force_format)
 
     run = RunResult(results, show_suppressed=show_suppressed)
     if output_format == "json":

@@ -34,6 +34,7 @@ def contexts_of(sentence: str, trigger: str) -> tuple[str, ...]:
         ("According to the FDA, approved products are listed online.", "approved", "attributed", None),
         ("The FTC says the clinic promised a miracle.", "miracle", "attributed", None),
         ("Patients say it is a miracle.", "miracle", None, "attributed"),
+        ("Our serum is FDA-approved and has no side effects.", "no side effects", None, "attributed"),
         ("Studies have reported no serious side effects.", "no serious side effects", "attributed", None),
         ("Unscrupulous clinics promise miracle cures.", "miracle", "attributed", None),
         ("Unlike unscrupulous clinics, we offer a miracle cure.", "miracle", None, "attributed"),

@@ -35,7 +35,8 @@ def _finding(f: Finding) -> list[str]:
         label = click.style("suppressed", fg="bright_black") + f" ({', '.join(f.suppressed_by)})"
     else:
         label = click.style(f.severity, fg=SEVERITY_COLOURS[f.severity], bold=True)
-    lines = [f"{click.style(f'{f.path}:{f.line}:{f.column}:', bold=True)} {label} {click.style(f.rule, fg='cyan')} {f.message}"]
+    where = "" if f.where == "text" else click.style(f" [{f.where}]", fg="magenta")
+    lines = [f"{click.style(f'{f.path}:{f.line}:{f.column}:', bold=True)} {label} {click.style(f.rule, fg='cyan')}{where} {f.message}"]
     lines.extend(_excerpt(f))
     for suggestion in f.suggestions[:1]:
         if suggestion.advice:

@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 BLOCK_SEPARATOR = "\n\n"
+# Typographic variants that rules should read as their plain forms. Each is one character for
+# one, so offsets hold: non-breaking and other hyphens, non-breaking and thin spaces.
+TYPOGRAPHY = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
 
 
 @dataclass(frozen=True)
@@ -206,7 +209,7 @@ class ProjectionBuilder:
     def build(self) -> Projection:
         self.end_block()
         offsets = OffsetMap(self._proj_starts, self._src_starts, self._proj_lengths, self._src_lengths)
-        return Projection("".join(self._parts), self._blocks, offsets)
+        return Projection("".join(self._parts).translate(TYPOGRAPHY), self._blocks, offsets)
 
 
 class LineIndex:
