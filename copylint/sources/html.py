@@ -45,7 +45,7 @@ VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "l
 BLOCKS = frozenset(
     {"address", "article", "aside", "blockquote", "body", "br", "button", "caption", "dd", "details", "dialog", "div",
      "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head",
-     "header", "hgroup", "hr", "html", "label", "legend", "li", "main", "menu", "nav", "ol", "option", "p", "section",
+     "header", "hgroup", "hr", "html", "label", "legend", "li", "main", "menu", "nav", "ol", "option", "p", "pre", "section",
      "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
 )
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -53,7 +53,7 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TAG_NAME = re.compile(r"[A-Za-z][^\s/>\ue000]*")
 _TAG_START = re.compile(r"<([A-Za-z][^\s/>\ue000]*)")
 _ATTRIBUTE = re.compile(
-    r"""[\s/\ue000]*(?:(?P<name>[^\s/>][^\s/>=]*)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s>]+)))?)?"""
+    r"""[\s/\ue000]*(?:(?P<name>[^\s/>][^\s/>=]*)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s>"'][^\s>]*)))?)?"""
 )
 _UNTERMINATED_VALUE = re.compile(r"""[^\s/>][^\s/>=]*\s*=\s*["']""")
 _TEXT_TOKEN = re.compile(
@@ -118,6 +118,7 @@ class _HtmlReader:
         self.mdx = mdx
         self.kind = "text"
         self.skipping: list[str] = []  # open elements whose content is skipped
+        self.open_blocks: dict[str, int] = {}  # so that a stray end tag is ignored, as browsers do
         self.deferred: list[tuple[str, int, int]] = []  # attribute blocks, emitted after the current block
         self._space_at: tuple[int, int] | None = None
 
@@ -233,6 +234,8 @@ class _HtmlReader:
             return after
         if name in BLOCKS:
             self.break_block("heading" if name in HEADINGS else "text")
+            if name not in VOID:
+                self.open_blocks[name] = self.open_blocks.get(name, 0) + 1
         self.deferred.extend(copy_attributes(source, raw_name, attributes, self.mdx))
         if name in RAW_TEXT:
             return self._skip_raw_text(name, after, end)
@@ -256,8 +259,12 @@ class _HtmlReader:
         if self.skipping:
             if name in self.skipping:
                 del self.skipping[len(self.skipping) - 1 - self.skipping[::-1].index(name) :]
-            return
-        if name in BLOCKS:
+            if self.skipping:
+                return
+        if self.open_blocks.get(name):
+            self.open_blocks[name] -= 1
+            self.break_block()
+        elif name in ("p", "br"):  # browsers read a stray </p> or </br> as an empty paragraph or a break
             self.break_block()
 
 

@@ -14,7 +14,7 @@ in a Markdown page (Jekyll, Eleventy) are masked as in templates.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left
 
 import pyromark
 
@@ -33,6 +33,7 @@ _OPTIONS = (
 )
 _BLOCK_KINDS = {"Paragraph": "text", "Heading": "heading", "Item": "text", "TableCell": "table", "DefinitionListTitle": "text", "DefinitionListDefinition": "text"}
 _SKIPPED_CONTAINERS = frozenset({"CodeBlock", "MetadataBlock", "HtmlBlock", "DisplayMath", "InlineMath"})
+_INLINE_HIDDEN = re.compile(r"<(/?)(script|style|noscript|template|code|pre|svg|math|textarea)\b[^>]*?(/?)>", re.IGNORECASE)
 _TOML_STRING = re.compile(r'^[ \t]*([A-Za-z0-9_.-]+)[ \t]*=[ \t]*"((?:[^"\\\n]|\\.)*)"', re.MULTILINE)
 
 
@@ -55,10 +56,8 @@ class _ByteOffsets:
     def __call__(self, byte_offset: int) -> int:
         if self._ascii:
             return byte_offset
-        i = bisect_right(self._byte_starts, byte_offset) - 1
-        if i < 0:
-            return byte_offset
-        return byte_offset - self._extra_after[i]
+        before = bisect_left(self._byte_starts, byte_offset)  # multi-byte characters before it
+        return byte_offset - self._extra_after[before - 1] if before else byte_offset
 
 
 def _mask_mdx(source: str) -> str:
@@ -117,6 +116,7 @@ class _MarkdownReader:
         self.kinds: list[str] = []  # the open blocks' kinds
         self.skip_depth = 0  # inside code blocks, HTML blocks, front matter, math
         self.autolink_depth = 0
+        self.inline_hidden_depth = 0  # inside inline <script>, <code> ... in a paragraph
         self.image_depth = 0
         # Shown after the block they sit in: attribute values of inline HTML, image alt texts.
         self.deferred_attributes: list[tuple[str, int, int]] = []
@@ -142,9 +142,16 @@ class _MarkdownReader:
             elif name == "Text":
                 self._text(value, start, end)
             elif name == "InlineHtml" and not self.skip_depth:
-                self.deferred_attributes.extend(tag_attribute_blocks(masked, start, end, self.mdx))
+                self._inline_html(value, start, end)
         self._close_block()
         return self.builder.build()
+
+    def _inline_html(self, tag: str, start: int, end: int) -> None:
+        hidden = _INLINE_HIDDEN.match(tag)
+        if hidden and not hidden.group(3):
+            self.inline_hidden_depth = max(0, self.inline_hidden_depth + (-1 if hidden.group(1) else 1))
+        elif not self.inline_hidden_depth:
+            self.deferred_attributes.extend(tag_attribute_blocks(self.masked, start, end, self.mdx))
 
     def _start(self, tag, start: int, end: int) -> None:
         name = tag if isinstance(tag, str) else next(iter(tag))
@@ -172,6 +179,7 @@ class _MarkdownReader:
             self.skip_depth -= 1
         elif name in _BLOCK_KINDS:
             self._close_block()
+            self.inline_hidden_depth = 0
             if self.kinds:
                 self.kinds.pop()
             if self.kinds:  # text after a nested list, still inside the outer item
@@ -194,7 +202,7 @@ class _MarkdownReader:
             self._close_block()
 
     def _text(self, text: str, start: int, end: int) -> None:
-        if self.skip_depth or self.autolink_depth:
+        if self.skip_depth or self.autolink_depth or self.inline_hidden_depth:
             return
         if self.image_depth:
             self.alt_pieces.append((text, start, end))
