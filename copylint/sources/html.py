@@ -60,7 +60,7 @@ _TEXT_TOKEN = re.compile(
     r"(?P<ws>[ \t\n\r\f\xa0]+)"
     r"|(?P<entity>&(?:#[xX][0-9a-fA-F]{1,8};?|#[0-9]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?))"
     r"|(?P<mask>\ue000+)"
-    r"|(?P<word>[^ \t\n\r\f\xa0&\ue000]+|&)"
+    r"|(?P<word>[^ \t\n\r\f\xa0&\ue000]+(?: [^ \t\n\r\f\xa0&\ue000]+)*|&)"  # words and single spaces: a copy
 )
 _END_TAGS: dict[str, re.Pattern] = {}
 

@@ -55,6 +55,16 @@ class OffsetMap:
             return self._src_starts[i]
         return self._src_starts[i] + self._src_lengths[i]
 
+    def copy_run(self, offset: int) -> tuple[int, int] | None:
+        """(source offset, characters left in the run) when ``offset`` is inside a copy."""
+        i = bisect_right(self._proj_starts, offset) - 1
+        if i < 0:
+            return None
+        inside = offset - self._proj_starts[i]
+        if inside < self._proj_lengths[i] and self._proj_lengths[i] == self._src_lengths[i]:
+            return self._src_starts[i] + inside, self._proj_lengths[i] - inside
+        return None
+
     def source_end(self, offset: int) -> int:
         """Where the source of the projected character at ``offset`` ends (exclusive)."""
         i = bisect_right(self._proj_starts, offset) - 1
@@ -179,13 +189,24 @@ class ProjectionBuilder:
                 elif through is None:
                     self.add(piece, src_start + position - proj_start + shift)
                 else:
-                    first = src_start + position - proj_start
-                    for k, ch in enumerate(piece):
-                        self._add_mapped(ch, first + k, first + k + 1, through, 0)
+                    self._add_copy_through(piece, src_start + position - proj_start, through)
                 position = stop
             if position < block.end:
                 self.add_synthetic(inner.text[position : block.end])
             self.end_block()
+
+    def _add_copy_through(self, piece: str, start: int, through: OffsetMap) -> None:
+        """Add ``piece``, which stands 1:1 at ``start`` of a string mapped ``through`` to the source."""
+        done = 0
+        while done < len(piece):
+            run = through.copy_run(start + done)
+            if run is None:  # an escape in the string: one character maps to the whole escape
+                self._add_mapped(piece[done], start + done, start + done + 1, through, 0)
+                done += 1
+            else:
+                length = min(run[1], len(piece) - done)
+                self.add(piece[done : done + length], run[0])
+                done += length
 
     def _add_mapped(self, text: str, start: int, end: int, through: OffsetMap | None, shift: int) -> None:
         if through is None:
