@@ -4,6 +4,7 @@ checked against a browser-grade parser (html5lib) on generated pages."""
 from __future__ import annotations
 
 import html
+import re
 
 import html5lib
 import pytest
@@ -196,3 +197,33 @@ def test_projection_maps_back_to_the_source_and_never_shows_hidden_text(source):
             assert written.isspace() or html.unescape(written).isspace()
         else:
             assert shown == html.unescape(written).translate(TYPOGRAPHY)
+
+
+TEMPLATE_PIECES = ["{% if a %}", "{% endif %}", "{{ x }}", "{# SECRET #}", "{{!-- SECRET --}}", "<?php echo 'SECRET'; ?>",
+                   "{% comment %}SECRET{% endcomment %}", "{{ 'SECRET' }}", "{% set s = 'SECRET' %}"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS + INLINE + BLOCK + SPACE + TEMPLATE_PIECES), max_size=40).map("".join))
+def test_template_tags_never_show_and_positions_hold(source):
+    projection = project_template(source)
+    assert "SECRET" not in projection.text
+    assert len(mask_templates(source)) == len(source)
+    for proj_start, src_start, proj_len, src_len in projection.offsets.segments():
+        if proj_len == src_len:
+            written = source[src_start : src_start + src_len].translate(TYPOGRAPHY)
+            assert all(a == b or (a == " " and b.isspace()) for a, b in zip(projection.text[proj_start : proj_start + proj_len], written))
+
+
+CLAIMS = ["FDA-<b>approved</b>", "<em>no</em>&nbsp;side effects", "a miracle&#8217;s cure", "completely <i>safe</i>", "guaranteed results"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(CLAIMS + WORDS + INLINE + BLOCK + SPACE + HIDDEN), min_size=1, max_size=25).map("".join))
+def test_every_html_finding_reads_its_text_in_the_source(engine, source):
+    for finding in engine.lint_source("page.html", source):
+        lines = source.split("\n")
+        start = sum(len(line) + 1 for line in lines[: finding.line - 1]) + finding.column - 1
+        end = sum(len(line) + 1 for line in lines[: finding.end_line - 1]) + finding.end_column - 1
+        span = html.unescape(re.sub(r"<[^>]*>", "", source[start:end]))
+        assert " ".join(span.translate(TYPOGRAPHY).split()) == " ".join(finding.text.split())
