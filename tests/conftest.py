@@ -34,6 +34,19 @@ def lint(engine):
     return run
 
 
+def assert_maps_back(projection, source: str) -> None:
+    """Every segment of a projection lies inside the source, and a copy reads as the source
+    (a one-character whitespace run read as a space may merge into a copy)."""
+    from copylint.sources.projection import TYPOGRAPHY
+
+    for proj_start, src_start, proj_len, src_len in projection.offsets.segments():
+        assert 0 <= src_start <= src_start + src_len <= len(source)
+        if proj_len == src_len:
+            shown = projection.text[proj_start : proj_start + proj_len]
+            written = source[src_start : src_start + src_len].translate(TYPOGRAPHY)
+            assert all(a == b or (a == " " and b.isspace()) for a, b in zip(shown, written)), (shown, written)
+
+
 def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """The real command, in a fresh interpreter, as a user runs it."""
     environment = {**os.environ, "NO_COLOR": "1", **(env or {})}

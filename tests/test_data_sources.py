@@ -9,10 +9,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import run_cli
+from conftest import assert_maps_back, run_cli
 from copylint.sources import format_for
 from copylint.sources.data import SourceError, project_json, project_yaml
-from copylint.sources.projection import TYPOGRAPHY
 
 
 def blocks(projection) -> list[tuple[str, str]]:
@@ -113,11 +112,7 @@ documents = st.recursive(
 def test_json_projection_reads_only_string_values(document, indent):
     source = json.dumps(document, indent=indent, ensure_ascii=indent is None)
     projection = project_json(source)
-    for proj_start, src_start, proj_len, src_len in projection.offsets.segments():
-        assert 0 <= src_start <= src_start + src_len <= len(source)
-        if proj_len == src_len:
-            written = source[src_start : src_start + src_len].translate(TYPOGRAPHY)
-            assert all(a == b or (a == " " and b.isspace()) for a, b in zip(projection.text[proj_start : proj_start + proj_len], written))
+    assert_maps_back(projection, source)
 
 
 @settings(max_examples=200, deadline=None)
@@ -125,8 +120,7 @@ def test_json_projection_reads_only_string_values(document, indent):
 def test_yaml_projection_maps_into_the_source(document, style):
     source = yaml.safe_dump({"root": document}, default_style=style, allow_unicode=True)
     projection = project_yaml(source)
-    for proj_start, src_start, proj_len, src_len in projection.offsets.segments():
-        assert 0 <= src_start <= src_start + src_len <= len(source)
+    assert_maps_back(projection, source)
 
 
 # --- .docx --------------------------------------------------------------------------------

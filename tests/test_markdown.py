@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import assert_maps_back
 from copylint.sources.markdown import project_markdown, project_mdx
-from copylint.sources.projection import TYPOGRAPHY
 
 
 def blocks(projection) -> list[tuple[str, str]]:
@@ -98,9 +98,4 @@ PIECES = [
 def test_projection_maps_back_and_never_shows_code_or_urls(source):
     projection = project_markdown(source)
     assert "SECRET" not in projection.text
-    for proj_start, src_start, proj_len, src_len in projection.offsets.segments():
-        shown = projection.text[proj_start : proj_start + proj_len]
-        written = source[src_start : src_start + src_len].translate(TYPOGRAPHY)
-        assert 0 <= src_start <= src_start + src_len <= len(source)
-        if proj_len == src_len:
-            assert all(a == b or (a == " " and b.isspace()) for a, b in zip(shown, written))
+    assert_maps_back(projection, source)

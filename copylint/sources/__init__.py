@@ -16,47 +16,16 @@ from copylint.sources.text import project_lines, project_text
 Projector = Callable[[str], Projection]
 
 
-def _project_html(source: str) -> Projection:
-    from copylint.sources.html import project_html
-    from copylint.sources.template import has_template_tags, mask_templates
+def _lazy(module: str, name: str) -> Callable:
+    """A function of a format module, imported on first call."""
 
-    return project_html(mask_templates(source) if has_template_tags(source) else source)
+    def call(arg):
+        from importlib import import_module
 
+        return getattr(import_module(module), name)(arg)
 
-def _project_template(source: str) -> Projection:
-    from copylint.sources.template import project_template
-
-    return project_template(source)
-
-
-def _project_markdown(source: str) -> Projection:
-    from copylint.sources.markdown import project_markdown
-
-    return project_markdown(source)
-
-
-def _project_mdx(source: str) -> Projection:
-    from copylint.sources.markdown import project_mdx
-
-    return project_mdx(source)
-
-
-def _project_json(source: str) -> Projection:
-    from copylint.sources.data import project_json
-
-    return project_json(source)
-
-
-def _project_yaml(source: str) -> Projection:
-    from copylint.sources.data import project_yaml
-
-    return project_yaml(source)
-
-
-def _docx_to_text(data: bytes) -> str:
-    from copylint.sources.docx import docx_to_text
-
-    return docx_to_text(data)
+    call.__name__ = name
+    return call
 
 
 @dataclass(frozen=True)
@@ -72,13 +41,13 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("text", project_text, (".txt", ".text")),
-        Format("html", _project_html, (".html", ".htm", ".xhtml")),
-        Format("template", _project_template, (".j2", ".jinja", ".jinja2", ".njk", ".liquid", ".hbs", ".handlebars", ".mustache", ".php")),
-        Format("markdown", _project_markdown, (".md", ".markdown")),
-        Format("mdx", _project_mdx, (".mdx",)),
-        Format("json", _project_json, (".json",), is_data=True),
-        Format("yaml", _project_yaml, (".yaml", ".yml"), is_data=True),
-        Format("docx", project_lines, (".docx",), to_text=_docx_to_text),
+        Format("html", _lazy("copylint.sources.template", "project_page"), (".html", ".htm", ".xhtml")),
+        Format("template", _lazy("copylint.sources.template", "project_template"), (".j2", ".jinja", ".jinja2", ".njk", ".liquid", ".hbs", ".handlebars", ".mustache", ".php")),
+        Format("markdown", _lazy("copylint.sources.markdown", "project_markdown"), (".md", ".markdown")),
+        Format("mdx", _lazy("copylint.sources.markdown", "project_mdx"), (".mdx",)),
+        Format("json", _lazy("copylint.sources.data", "project_json"), (".json",), is_data=True),
+        Format("yaml", _lazy("copylint.sources.data", "project_yaml"), (".yaml", ".yml"), is_data=True),
+        Format("docx", project_lines, (".docx",), to_text=_lazy("copylint.sources.docx", "docx_to_text")),
     )
 }
 _BY_SUFFIX = {suffix: f for f in FORMATS.values() for suffix in f.suffixes}

@@ -42,3 +42,8 @@ def mask_templates(source: str) -> str:
 
 def project_template(source: str) -> Projection:
     return project_html(mask_templates(source))
+
+
+def project_page(source: str) -> Projection:
+    """An HTML page, which may hold template tags (a Jekyll or Django layout named .html)."""
+    return project_html(mask_templates(source) if has_template_tags(source) else source)
