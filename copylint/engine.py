@@ -16,7 +16,7 @@ from copylint.policy import decide
 from copylint.prefilter import Prefilter
 from copylint.rulebook import Rulebook, load_rulebook
 from copylint.sources import FORMATS, Format, LineIndex, format_for
-from copylint.sources.data import SourceError
+from copylint.sources.projection import SourceError
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from conftest import assert_maps_back, run_cli
 from copylint.sources import format_for
-from copylint.sources.data import SourceError, project_json, project_yaml
+from copylint.sources.data import project_json, project_yaml
+from copylint.sources.projection import SourceError
 
 
 def blocks(projection) -> list[tuple[str, str]]:

@@ -17,11 +17,7 @@ import re
 
 import yaml
 
-from copylint.sources.projection import Projection, ProjectionBuilder
-
-
-class SourceError(ValueError):
-    """The file cannot be read in its format (invalid JSON or YAML); the message says where."""
+from copylint.sources.projection import Projection, ProjectionBuilder, SourceError
 
 
 NON_COPY_FILES = frozenset(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from copylint.sources.data import SourceError
+from copylint.sources.projection import SourceError
 
 
 def docx_to_text(data: bytes) -> str:

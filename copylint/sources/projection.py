@@ -23,6 +23,10 @@ BLOCK_SEPARATOR = "\n\n"
 TYPOGRAPHY = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
 
 
+class SourceError(ValueError):
+    """A file cannot be read in its format (invalid JSON, say); the message says where."""
+
+
 @dataclass(frozen=True)
 class Block:
     start: int  # offsets in Projection.text, end exclusive
