@@ -5,17 +5,21 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 import traceback
 from pathlib import Path
 
 import click
 
 from copylint import __version__
+from copylint.changes import ChangesError, changed_lines
 from copylint.engine import Engine, RuleChoice, lint_paths
 from copylint.files import WalkOptions
 from copylint.findings import severity_rank
-from copylint.reporters import RunResult
+from copylint.reporters import RunResult, project_root
+from copylint.reporters import github as github_reporter
 from copylint.reporters import json as json_reporter
+from copylint.reporters import sarif as sarif_reporter
 from copylint.reporters import text as text_reporter
 from copylint.rulebook import RulePackError, load_rulebook
 from copylint.sources import FORMATS
@@ -41,6 +45,18 @@ def _load_choice(rules_dirs: tuple[str, ...], select: tuple[str, ...], ignore: t
         raise ConfigError(str(exc)) from None
     except ValueError as exc:  # an unknown rule or category in --select/--ignore
         raise click.UsageError(str(exc)) from None
+
+
+def _write_atomically(path: str, text: str) -> None:
+    directory = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(prefix=".copylint-", dir=directory)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
 
 
 class ConfigError(click.ClickException):
@@ -69,7 +85,16 @@ rules_dir_option = click.option(
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["auto", "text", "json", "github", "sarif"]),
+    default="auto",
+    show_default=True,
+    help="auto: github inside GitHub Actions (GITHUB_ACTIONS=true), else text.",
+)
+@click.option("--output", "-o", "output_file", type=click.Path(dir_okay=False), help="Write the report to FILE instead of standard output.")
+@click.option("--changed-only", metavar="REF", help="Report only findings on lines changed since the git ref REF (e.g. origin/main).")
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
@@ -93,7 +118,7 @@ rules_dir_option = click.option(
 @click.option("--no-gitignore", is_flag=True, help="Also walk files that git ignores.")
 @click.option("--verbose", "-v", is_flag=True, help="Show a traceback on internal errors.")
 @rules_dir_option
-def check(paths, output_format, fail_on, select, ignore, show_suppressed, jobs, quiet, stdin_filename, force_format, include, exclude, no_gitignore, verbose, rules_dirs):
+def check(paths, output_format, output_file, changed_only, fail_on, select, ignore, show_suppressed, jobs, quiet, stdin_filename, force_format, include, exclude, no_gitignore, verbose, rules_dirs):
     """Check files and directories (or standard input) for risky claims.
 
     Directories are walked for HTML, Markdown/MDX, template, JSON/YAML, text and .docx files,
@@ -117,11 +142,33 @@ def check(paths, output_format, fail_on, select, ignore, show_suppressed, jobs, 
         walk = WalkOptions(include=_names(include), exclude=_names(exclude), gitignore=not no_gitignore)
         results = lint_paths(paths, choice, jobs=jobs, engine=engine if jobs == 1 else None, walk=walk, force_format=force_format)
 
+    if changed_only:
+        try:
+            changes = changed_lines(changed_only)
+        except ChangesError as exc:
+            raise ConfigError(f"--changed-only {changed_only}: {exc}") from None
+        for result in results:
+            result.findings = [f for f in result.findings if changes.covers(f)]
+
     run = RunResult(results, show_suppressed=show_suppressed)
-    if output_format == "json":
-        click.echo(json_reporter.render(run), nl=False)
+    if output_format == "auto":
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if output_format == "text":
+        report = text_reporter.render(run, quiet=quiet)
+    elif output_format == "json":
+        report = json_reporter.render(run)
+    elif output_format == "github":
+        report = github_reporter.render(run, project_root())
     else:
-        click.echo(text_reporter.render(run, quiet=quiet), nl=False, color=_use_colour())
+        report = sarif_reporter.render(run, engine.rulebook, project_root())
+    if output_file:
+        _write_atomically(output_file, report)
+    else:
+        click.echo(report, nl=False, color=_use_colour() and output_format == "text")
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if output_format == "github" and summary_file:
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            handle.write(github_reporter.summary(run, project_root()))
     problems = text_reporter.render_problems(run, include_warnings=not quiet)
     if problems:
         click.echo(problems, nl=False, err=True)

@@ -75,6 +75,23 @@ class Finding:
         return data
 
 
+def fingerprints(findings: list[Finding]) -> list[str]:
+    """A stable identity per finding that survives edits elsewhere in the file: rule, path,
+    the matched text and its sentence (case and spacing folded), and which occurrence of that
+    combination it is. Lines and columns are deliberately left out."""
+    import hashlib
+
+    seen: dict[str, int] = {}
+    prints = []
+    for f in sorted(findings, key=Finding.sort_key):
+        key = "\x1f".join((f.rule, f.path.replace("\\", "/"), " ".join(f.text.lower().split()), " ".join(f.sentence.lower().split())))
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        prints.append((f, hashlib.sha256(f"{key}\x1f{occurrence}".encode("utf-8")).hexdigest()[:32]))
+    order = {id(f): p for f, p in prints}
+    return [order[id(f)] for f in findings]
+
+
 @dataclass(frozen=True)
 class Problem:
     """Something about an input that is not a finding: an unreadable file, a skipped binary."""

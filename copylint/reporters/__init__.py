@@ -32,3 +32,34 @@ class RunResult:
     @property
     def standing(self) -> list[Finding]:
         return [f for f in self.findings if not f.suppressed]
+
+
+def project_root() -> str:
+    """The folder paths are reported relative to: GITHUB_WORKSPACE in Actions, else the git
+    work tree around the current directory, else the current directory."""
+    import os
+    import subprocess
+
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if workspace:
+        return os.path.abspath(workspace)
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=30)
+        if top.returncode == 0 and top.stdout.strip():
+            return top.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return os.getcwd()
+
+
+def relative_path(path: str, root: str) -> str:
+    """``path`` relative to ``root`` with forward slashes; as given when outside it (or stdin)."""
+    import os
+
+    if path.startswith("<"):
+        return path
+    absolute = os.path.abspath(path)
+    relative = os.path.relpath(absolute, root)
+    if relative.startswith(".."):
+        return path.replace(os.sep, "/")
+    return relative.replace(os.sep, "/")

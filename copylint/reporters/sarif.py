@@ -1,0 +1,111 @@
+"""SARIF 2.1.0 for GitHub code scanning (validated against the official schema in the tests).
+
+Columns are UTF-16 code units (``columnKind``), artifact URIs are relative to the repository
+root (``%SRCROOT%``), and each result carries a partial fingerprint that does not depend on its
+line, so code scanning does not open a new alert when text above a claim moves it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+from copylint import __version__
+from copylint.findings import Finding, fingerprints
+from copylint.reporters import RunResult, relative_path
+from copylint.rulebook import Rule, Rulebook
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+INFORMATION_URI = "https://github.com/copylint/copylint"
+
+
+def _help(rule: Rule) -> tuple[str, str]:
+    text = [rule.rationale, ""]
+    markdown = [rule.rationale, ""]
+    for suggestion in rule.suggestions:
+        if suggestion.advice:
+            text.append(f"Instead: {suggestion.advice}")
+            markdown.append(f"- **Instead:** {suggestion.advice}")
+        if suggestion.replace:
+            text.append(f"Replace with: {suggestion.replace}")
+            markdown.append(f"- **Replace with:** {suggestion.replace}")
+    if rule.references:
+        text.append("")
+        markdown += ["", "References:"]
+        for reference in rule.references:
+            text.append(f"{reference.title}: {reference.url}")
+            markdown.append(f"- [{reference.title}]({reference.url})")
+    return "\n".join(text).strip(), "\n".join(markdown).strip()
+
+
+def _rule(rule: Rule) -> dict:
+    help_text, help_markdown = _help(rule)
+    descriptor = {
+        "id": rule.id,
+        "name": "".join(part.capitalize() for part in rule.id.split("-")),
+        "shortDescription": {"text": rule.message},
+        "fullDescription": {"text": rule.rationale or rule.message},
+        "help": {"text": help_text, "markdown": help_markdown},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"tags": [rule.category, *rule.jurisdictions], "kind": rule.kind},
+    }
+    if rule.references:
+        descriptor["helpUri"] = rule.references[0].url
+    return descriptor
+
+
+def _uri(path: str, root: str) -> str:
+    return quote(relative_path(path, root), safe="/")
+
+
+def _result(f: Finding, index: dict[str, int], root: str, fingerprint: str) -> dict:
+    region = {
+        "startLine": f.line,
+        "startColumn": f.column_utf16,
+        "endLine": f.end_line,
+        "endColumn": f.end_column_utf16,
+        "snippet": {"text": f.text},
+    }
+    result = {
+        "ruleId": f.rule,
+        "level": LEVELS[f.severity],
+        "message": {"text": f"{f.message} Text: \"{f.text}\"" + (f" (in {f.where})" if f.where != "text" else "")},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.path, root), "uriBaseId": "%SRCROOT%"}, "region": region}}],
+        "partialFingerprints": {"copylintClaim/v1": fingerprint},
+        "properties": {"category": f.category, "where": f.where},
+    }
+    if f.rule in index:
+        result["ruleIndex"] = index[f.rule]
+    if f.suppressed:
+        result["suppressions"] = [{"kind": "inSource", "justification": "context: " + ", ".join(f.suppressed_by)}]
+    return result
+
+
+def render(run: RunResult, rulebook: Rulebook, root: str) -> str:
+    rules = sorted(rulebook, key=lambda r: r.id)
+    index = {rule.id: i for i, rule in enumerate(rules)}
+    prints = fingerprints(run.findings)
+    notifications = [
+        {"level": "error", "message": {"text": p.message}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(p.path, root), "uriBaseId": "%SRCROOT%"}}}]}
+        for p in run.errors
+    ] + [
+        {"level": "warning", "message": {"text": p.message}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(p.path, root), "uriBaseId": "%SRCROOT%"}}}]}
+        for p in run.warnings
+    ]
+    document = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "copylint", "version": __version__, "semanticVersion": __version__, "informationUri": INFORMATION_URI, "rules": [_rule(r) for r in rules]}},
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(os.path.abspath(root)).as_uri() + "/"}},
+                "columnKind": "utf16CodeUnits",
+                "invocations": [{"executionSuccessful": not run.errors, "toolExecutionNotifications": notifications}],
+                "results": [_result(f, index, root, p) for f, p in zip(run.findings, prints)],
+            }
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
