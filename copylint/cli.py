@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import click
 from copylint import __version__
 from copylint.changes import ChangesError, changed_lines
 from copylint.engine import Engine, RuleChoice, lint_paths
-from copylint.files import WalkOptions
+from copylint.files import WalkOptions, write_atomically
 from copylint.findings import severity_rank
 from copylint.reporters import RunResult, project_root
 from copylint.reporters import github as github_reporter
@@ -45,18 +44,6 @@ def _load_choice(rules_dirs: tuple[str, ...], select: tuple[str, ...], ignore: t
         raise ConfigError(str(exc)) from None
     except ValueError as exc:  # an unknown rule or category in --select/--ignore
         raise click.UsageError(str(exc)) from None
-
-
-def _write_atomically(path: str, text: str) -> None:
-    directory = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(prefix=".copylint-", dir=directory)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
 
 
 class ConfigError(click.ClickException):
@@ -147,8 +134,7 @@ def check(paths, output_format, output_file, changed_only, fail_on, select, igno
             changes = changed_lines(changed_only)
         except ChangesError as exc:
             raise ConfigError(f"--changed-only {changed_only}: {exc}") from None
-        for result in results:
-            result.findings = [f for f in result.findings if changes.covers(f)]
+        changes.keep_only_changed(results)
 
     run = RunResult(results, show_suppressed=show_suppressed)
     if output_format == "auto":
@@ -162,7 +148,7 @@ def check(paths, output_format, output_file, changed_only, fail_on, select, igno
     else:
         report = sarif_reporter.render(run, engine.rulebook, project_root())
     if output_file:
-        _write_atomically(output_file, report)
+        write_atomically(output_file, report)
     else:
         click.echo(report, nl=False, color=_use_colour() and output_format == "text")
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")

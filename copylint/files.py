@@ -12,6 +12,7 @@ import codecs
 import fnmatch
 import os
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -182,3 +183,17 @@ def _walk(root: str, options: WalkOptions) -> tuple[list[str], list[Problem]]:
                 continue
             found.append(path)
     return found, broken
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder and os.replace,
+    so a reader never sees half a file and a failure leaves the old one in place."""
+    directory = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(prefix=".copylint-", dir=directory)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
