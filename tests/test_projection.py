@@ -28,7 +28,7 @@ def test_builder_maps_projected_offsets_to_source():
     assert projection.text.startswith("FDA-approved")
     assert projection.blocks[0].kind == "heading"
     assert projection.to_source(0, len("FDA-approved")) == (10, 38)
-    assert projection.source_offset(4) == 30
+    assert projection.offsets.source_start(4) == 30
 
 
 def test_text_projection_keeps_headings_apart_and_joins_wrapped_lines():
@@ -44,4 +44,4 @@ def test_text_projection_with_crlf_keeps_source_offsets():
     source = "First line.\r\nThe procedure is FDA-approved.\r\n"
     projection = project_text(source)
     start = projection.text.index("FDA")
-    assert source[projection.source_offset(start) :].startswith("FDA-approved")
+    assert source[projection.offsets.source_start(start) :].startswith("FDA-approved")

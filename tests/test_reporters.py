@@ -25,11 +25,18 @@ def _finding(path="site/page.html", line=3, severity="error", rule="regulator-ap
                    (Suggestion(advice="Say the real status."),), column_utf16=6, end_column_utf16=18)
 
 
+def _unescape(value: str) -> str:
+    """What the runner does with an escaped value: the inverse of github.escape_property."""
+    for escaped, raw in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
+        value = value.replace(escaped, raw)
+    return value
+
+
 def _parse(line: str) -> tuple[str, dict, str]:
     match = _COMMAND.match(line)
     assert match, line
     props = dict(p.split("=", 1) for p in match["props"].split(","))
-    return match["level"], {k: github.unescape(v) for k, v in props.items()}, github.unescape(match["message"])
+    return match["level"], {k: _unescape(v) for k, v in props.items()}, _unescape(match["message"])
 
 
 def test_escaping_round_trips_percent_comma_colon_and_newlines():

@@ -26,13 +26,6 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def unescape(value: str) -> str:
-    """The inverse of the escapes above, as the runner applies it (for tests)."""
-    for escaped, raw in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
-        value = value.replace(escaped, raw)
-    return value
-
-
 def command(level: str, message: str, **properties: object) -> str:
     props = ",".join(f"{k}={escape_property(str(v))}" for k, v in properties.items() if v is not None)
     return f"::{level} {props}::{escape_data(message)}" if props else f"::{level}::{escape_data(message)}"

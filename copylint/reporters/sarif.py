@@ -89,11 +89,9 @@ def render(run: RunResult, rulebook: Rulebook, root: str) -> str:
     index = {rule.id: i for i, rule in enumerate(rules)}
     prints = fingerprints(run.findings)
     notifications = [
-        {"level": "error", "message": {"text": p.message}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(p.path, root), "uriBaseId": "%SRCROOT%"}}}]}
-        for p in run.errors
-    ] + [
-        {"level": "warning", "message": {"text": p.message}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(p.path, root), "uriBaseId": "%SRCROOT%"}}}]}
-        for p in run.warnings
+        {"level": level, "message": {"text": p.message}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(p.path, root), "uriBaseId": "%SRCROOT%"}}}]}
+        for level, problems in (("error", run.errors), ("warning", run.warnings))
+        for p in problems
     ]
     document = {
         "$schema": SCHEMA,

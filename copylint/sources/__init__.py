@@ -70,9 +70,5 @@ def format_for(path: str, forced: str | None = None) -> Format | None:
     return found
 
 
-def projector_for(path: str) -> Projector:
-    found = format_for(path)
-    return found.project if found else FORMATS["text"].project
 
-
-__all__ = ["Block", "FORMATS", "Format", "LineIndex", "LINTED_SUFFIXES", "Projection", "ProjectionBuilder", "format_for", "projector_for", "project_text"]
+__all__ = ["Block", "FORMATS", "Format", "LineIndex", "LINTED_SUFFIXES", "Projection", "ProjectionBuilder", "format_for", "project_text"]

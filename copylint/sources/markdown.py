@@ -19,9 +19,9 @@ from bisect import bisect_left
 import pyromark
 
 from copylint.sources import data
-from copylint.sources.html import MASK, add_text_block, read_html, tag_attribute_blocks
+from copylint.sources.html import MASK, RAW_TEXT, SKIPPED, add_text_block, read_html, tag_attribute_blocks
 from copylint.sources.projection import Projection, ProjectionBuilder
-from copylint.sources.template import has_template_tags, mask_templates
+from copylint.sources.template import has_template_tags, mask_spans, mask_templates
 
 _OPTIONS = (
     pyromark.Options.ENABLE_TABLES
@@ -33,7 +33,9 @@ _OPTIONS = (
 )
 _BLOCK_KINDS = {"Paragraph": "text", "Heading": "heading", "Item": "text", "TableCell": "table", "DefinitionListTitle": "text", "DefinitionListDefinition": "text"}
 _SKIPPED_CONTAINERS = frozenset({"CodeBlock", "MetadataBlock", "HtmlBlock", "DisplayMath", "InlineMath"})
-_INLINE_HIDDEN = re.compile(r"<(/?)(script|style|noscript|template|code|pre|svg|math|textarea)\b[^>]*?(/?)>", re.IGNORECASE)
+# Inline HTML in a paragraph whose content the HTML reader would not show either.
+_INLINE_HIDDEN = re.compile(r"<(/?)(" + "|".join(sorted(RAW_TEXT | SKIPPED)) + r")\b[^>]*?(/?)>", re.IGNORECASE)
+_UNMASKED = re.compile(f"[^{MASK}]+")
 _TOML_STRING = re.compile(r'^[ \t]*([A-Za-z0-9_.-]+)[ \t]*=[ \t]*"((?:[^"\\\n]|\\.)*)"', re.MULTILINE)
 
 
@@ -62,18 +64,11 @@ class _ByteOffsets:
 
 def _mask_mdx(source: str) -> str:
     """Mask ESM (import/export up to the next blank line) and {expressions} outside code."""
-    chars = list(source)
-
-    def mask(start: int, end: int) -> None:
-        for i in range(start, end):
-            if chars[i] not in "\r\n":
-                chars[i] = MASK
-
-    lines = source.split("\n")
+    spans: list[tuple[int, int]] = []
     offset = 0
     in_esm = in_fence = False
     fence = ""
-    for line in lines:
+    for line in source.split("\n"):
         stripped = line.strip()
         if in_fence:
             if stripped.startswith(fence):
@@ -82,14 +77,16 @@ def _mask_mdx(source: str) -> str:
             in_fence, fence = True, stripped[:3]
         elif in_esm or re.match(r"(import|export)\s", line):
             in_esm = bool(stripped)
-            mask(offset, offset + len(line))
+            spans.append((offset, offset + len(line)))
         else:
-            _mask_expressions(line, offset, mask)
+            spans.extend(_expressions(line, offset))
         offset += len(line) + 1
-    return "".join(chars)
+    return mask_spans(source, spans)
 
 
-def _mask_expressions(line: str, offset: int, mask) -> None:
+def _expressions(line: str, offset: int) -> list[tuple[int, int]]:
+    """Spans of the {expressions} in one line, outside `code`; an unclosed one runs to its end."""
+    spans = []
     depth, start, in_code = 0, 0, False
     for i, ch in enumerate(line):
         if ch == "`" and depth == 0:
@@ -103,9 +100,10 @@ def _mask_expressions(line: str, offset: int, mask) -> None:
         elif ch == "}" and depth:
             depth -= 1
             if depth == 0:
-                mask(offset + start, offset + i + 1)
+                spans.append((offset + start, offset + i + 1))
     if depth:
-        mask(offset + start, offset + len(line))
+        spans.append((offset + start, offset + len(line)))
+    return spans
 
 
 class _MarkdownReader:
@@ -212,7 +210,7 @@ class _MarkdownReader:
     def _add(self, text: str, start: int, end: int) -> None:
         builder = self.builder
         if self.masked[start:end] == text:
-            for piece in re.finditer(r"[^\ue000]+", text):
+            for piece in _UNMASKED.finditer(text):
                 builder.add(piece.group(), start + piece.start())
         elif text.isspace():
             builder.add_replacement(" ", start, end)  # &nbsp; and friends

@@ -91,9 +91,6 @@ class Projection:
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
 
-    def source_offset(self, offset: int) -> int:
-        return self.offsets.source_start(offset)
-
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Source span [start, end) of the projected span [start, end) (end > start)."""
         return self.offsets.source_start(start), self.offsets.source_end(end - 1)

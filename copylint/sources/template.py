@@ -28,16 +28,26 @@ _TEMPLATE_CONSTRUCT = re.compile(
 _ANY_TAG = re.compile(r"\{[{%#]|<\?(?:php|=|\s)")
 _NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 
-TEMPLATE_SUFFIXES = frozenset({".j2", ".jinja", ".jinja2", ".njk", ".liquid", ".hbs", ".handlebars", ".mustache", ".php"})
-
 
 def has_template_tags(source: str) -> bool:
     return _ANY_TAG.search(source) is not None
 
 
+def mask_spans(source: str, spans: list[tuple[int, int]]) -> str:
+    """The source with each [start, end) span masked: same length, line breaks kept."""
+    if not spans:
+        return source
+    parts, position = [], 0
+    for start, end in spans:
+        parts += [source[position:start], _NOT_LINE_BREAK.sub(MASK, source[start:end])]
+        position = end
+    parts.append(source[position:])
+    return "".join(parts)
+
+
 def mask_templates(source: str) -> str:
-    """The source with every template construct masked (same length, line breaks kept)."""
-    return _TEMPLATE_CONSTRUCT.sub(lambda m: _NOT_LINE_BREAK.sub(MASK, m.group()), source)
+    """The source with every template construct masked."""
+    return mask_spans(source, [m.span() for m in _TEMPLATE_CONSTRUCT.finditer(source)])
 
 
 def project_template(source: str) -> Projection:
