@@ -11,16 +11,19 @@ from pathlib import Path
 import click
 
 from copylint import __version__
+from copylint import config as config_file
+from copylint.baseline import Baseline, BaselineError
 from copylint.changes import ChangesError, changed_lines
-from copylint.engine import Engine, RuleChoice, lint_paths
+from copylint.engine import Engine, lint_paths
 from copylint.files import WalkOptions, write_atomically
-from copylint.findings import severity_rank
+from copylint.findings import FileResult, severity_rank
 from copylint.reporters import RunResult, project_root
 from copylint.reporters import github as github_reporter
 from copylint.reporters import json as json_reporter
 from copylint.reporters import sarif as sarif_reporter
 from copylint.reporters import text as text_reporter
-from copylint.rulebook import RulePackError, load_rulebook
+from copylint.rulebook import Rulebook, RulePackError
+from copylint.settings import Settings, UnknownName
 from copylint.sources import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -36,16 +39,6 @@ def _names(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
 
 
-def _load_choice(rules_dirs: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[RuleChoice, Engine]:
-    choice = RuleChoice(tuple(rules_dirs), _names(select), _names(ignore))
-    try:
-        return choice, Engine(choice.rulebook())
-    except RulePackError as exc:
-        raise ConfigError(str(exc)) from None
-    except ValueError as exc:  # an unknown rule or category in --select/--ignore
-        raise click.UsageError(str(exc)) from None
-
-
 class ConfigError(click.ClickException):
     """A broken rule pack, corpus or similar input the run depends on: exit 2, one line."""
 
@@ -53,6 +46,52 @@ class ConfigError(click.ClickException):
 
     def show(self, file=None) -> None:
         click.echo(f"copylint: error: {self.format_message()}", err=True)
+
+
+def _settings(
+    paths: list[str] | tuple[str, ...] = (),
+    config_path: str | None = None,
+    no_config: bool = False,
+    rules_dirs: tuple[str, ...] = (),
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    fail_on: str | None = None,
+) -> Settings:
+    """The configuration (--config, else the nearest one above the checked paths) and the
+    command line's choices. The rules are loaded once here so that a broken pack or an unknown
+    name is reported before anything is checked."""
+    config = None
+    if config_path and no_config:
+        raise click.UsageError("--config and --no-config cannot be used together")
+    try:
+        if config_path:
+            if not os.path.isfile(config_path):
+                raise ConfigError(f"{config_path}: configuration file not found")
+            config = config_file.load_config(config_path)
+        elif not no_config:
+            real = [p for p in paths if p != STDIN]
+            start = os.path.commonpath([os.path.abspath(p) for p in real]) if real else os.getcwd()
+            found = config_file.find_config(start)
+            config = config_file.load_config(found) if found else None
+        selected = _names(select)
+        settings = Settings(config, config_file.Layer(selected or None, _names(ignore)), tuple(rules_dirs), fail_on)
+        settings.full_rulebook()
+    except (config_file.ConfigError, RulePackError) as exc:
+        raise ConfigError(str(exc)) from None
+    except UnknownName as exc:
+        raise click.UsageError(str(exc)) from None
+    return settings
+
+
+def _engine(settings: Settings, force_format: str | None = None) -> Engine:
+    try:
+        return Engine.from_settings(settings, force_format)
+    except (config_file.ConfigError, RulePackError) as exc:
+        raise ConfigError(str(exc)) from None
+
+
+config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file instead of the nearest .copylint.yaml / pyproject.toml.")
+no_config_option = click.option("--no-config", is_flag=True, help="Ignore configuration files: built-in defaults and the command line only.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -85,13 +124,16 @@ rules_dir_option = click.option(
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
-    default="warning",
-    show_default=True,
-    help="Exit 1 when a finding at or above this severity stands.",
+    default=None,
+    help="Exit 1 when a finding at or above this severity stands (default: fail-on in the config, else warning).",
 )
-@click.option("--select", multiple=True, help="Only these rule ids or categories (comma-separated, repeatable).")
+@click.option("--select", multiple=True, help="Only these rule ids or categories (comma-separated, repeatable); overrides the config.")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or categories (comma-separated, repeatable).")
-@click.option("--show-suppressed", is_flag=True, help="Also list matches that context suppressed, with the reason.")
+@click.option("--show-suppressed", is_flag=True, help="Also list suppressed findings (context, comment, baseline, allow) with the reason.")
+@click.option("--fix", is_flag=True, help="Apply the rules' mechanical replacements to the files, then check them again.")
+@click.option("--diff", is_flag=True, help="Print the replacements --fix would make as a unified diff; change nothing.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Baseline file (default: .copylint-baseline.json next to the config, else here).")
+@click.option("--no-baseline", is_flag=True, help="Report baselined findings too.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes (0 = one per core).")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary, no notes.")
 @click.option("--stdin-filename", help="The name to report for text read from standard input.")
@@ -104,39 +146,140 @@ rules_dir_option = click.option(
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Never check paths matching GLOB, even when named (repeatable).")
 @click.option("--no-gitignore", is_flag=True, help="Also walk files that git ignores.")
 @click.option("--verbose", "-v", is_flag=True, help="Show a traceback on internal errors.")
+@config_option
+@no_config_option
 @rules_dir_option
-def check(paths, output_format, output_file, changed_only, fail_on, select, ignore, show_suppressed, jobs, quiet, stdin_filename, force_format, include, exclude, no_gitignore, verbose, rules_dirs):
+def check(paths, output_format, output_file, changed_only, fail_on, select, ignore, show_suppressed, fix, diff, baseline_file, no_baseline, jobs, quiet, stdin_filename, force_format, include, exclude, no_gitignore, verbose, config_path, no_config, rules_dirs):
     """Check files and directories (or standard input) for risky claims.
 
     Directories are walked for HTML, Markdown/MDX, template, JSON/YAML, text and .docx files,
     skipping hidden, dependency and build folders and what .gitignore ignores. Files named
     explicitly are always checked. Use - (or pipe text with no path) to read standard input.
     """
-    choice, engine = _load_choice(rules_dirs, select, ignore)
-    engine.force_format = force_format
     paths = list(paths)
     read_stdin = paths == [STDIN] or (not paths and not sys.stdin.isatty())
     if not paths and not read_stdin:
         raise click.UsageError("no path given: name files or directories, or pipe text on standard input (or use -)")
     if STDIN in paths and paths != [STDIN]:
         raise click.UsageError("- (standard input) cannot be mixed with paths")
+    if fix and diff:
+        raise click.UsageError("--fix and --diff cannot be used together (--diff shows what --fix would do)")
+    if (fix or diff) and read_stdin:
+        raise click.UsageError("--fix and --diff work on files, not standard input")
+    if baseline_file and no_baseline:
+        raise click.UsageError("--baseline and --no-baseline cannot be used together")
 
-    if read_stdin:
-        name = stdin_filename or "<stdin>"
-        data = sys.stdin.buffer.read()
-        results = [engine.check_bytes(name, data)]
-    else:
-        walk = WalkOptions(include=_names(include), exclude=_names(exclude), gitignore=not no_gitignore)
-        results = lint_paths(paths, choice, jobs=jobs, engine=engine if jobs == 1 else None, walk=walk, force_format=force_format)
+    located = [stdin_filename] if read_stdin and stdin_filename else paths
+    settings = _settings(located, config_path, no_config, rules_dirs, select, ignore, fail_on)
+    engine = _engine(settings, force_format)
+    config = settings.config
+    walk = WalkOptions(
+        include=_names(include) or (config.include if config else ()),
+        exclude=(config.exclude if config else ()) + _names(exclude),
+        gitignore=not no_gitignore,
+        base=config.root if config else None,
+    )
 
+    def run_check(targets: list[str]) -> list[FileResult]:
+        if read_stdin:
+            return [engine.check_bytes(stdin_filename or "<stdin>", sys.stdin.buffer.read())]
+        return lint_paths(targets, settings, jobs=jobs, engine=engine if jobs == 1 else None, walk=walk, force_format=force_format)
+
+    results = run_check(paths)
+    baseline = None if no_baseline else _open_baseline(baseline_file, settings)
+    changes = None
     if changed_only:
         try:
             changes = changed_lines(changed_only)
         except ChangesError as exc:
             raise ConfigError(f"--changed-only {changed_only}: {exc}") from None
-        changes.keep_only_changed(results)
 
-    run = RunResult(results, show_suppressed=show_suppressed)
+    def narrow(results: list[FileResult]) -> list:
+        stale = baseline.apply(results) if baseline else []
+        if changes:
+            changes.keep_only_changed(results)
+        return stale
+
+    stale = narrow(results)
+    if diff:
+        sys.exit(_show_diff(results, settings))
+    if fix:
+        results = _fix_files(results, engine)
+        stale = narrow(results)
+
+    run = RunResult(results, show_suppressed=show_suppressed, stale=stale)
+    _report(run, output_format, output_file, quiet, engine.rulebook)
+    if run.errors:
+        sys.exit(EXIT_USAGE)
+    threshold = severity_rank(settings.fail_on)
+    sys.exit(EXIT_FINDINGS if any(severity_rank(f.severity) >= threshold for f in run.standing) else EXIT_OK)
+
+
+def _open_baseline(baseline_file: str | None, settings: Settings) -> Baseline | None:
+    path = baseline_file or settings.baseline_path()
+    if baseline_file and not os.path.isfile(baseline_file):
+        raise ConfigError(f"{baseline_file}: baseline file not found (write one with: copylint baseline)")
+    if not os.path.isfile(path):
+        return None
+    try:
+        return Baseline.load(path)
+    except BaselineError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def _show_diff(results: list[FileResult], settings: Settings) -> int:
+    """Print the patch --fix would apply; exit 1 when any finding at the fail-on level stands."""
+    from copylint.fixes import FixError, plan
+
+    root = project_root()
+    fixes, failed = 0, False
+    for result in results:
+        try:
+            planned = plan(result.path, result.findings)
+        except FixError as exc:
+            click.echo(f"copylint: error: {exc}", err=True)
+            failed = True
+            continue
+        if planned:
+            from copylint.reporters import relative_path
+
+            click.echo(planned.diff(relative_path(result.path, root)), nl=False)
+            fixes += planned.count
+    standing = [f for r in results for f in r.findings if not f.suppressed]
+    left = sum(1 for f in standing if not f.fix)
+    click.echo(f"copylint: {fixes} fix{'es' if fixes != 1 else ''} in the diff; {left} finding{'s' if left != 1 else ''} need a person.", err=True)
+    if failed or any(r.error for r in results):
+        return EXIT_USAGE
+    threshold = severity_rank(settings.fail_on)
+    return EXIT_FINDINGS if any(severity_rank(f.severity) >= threshold for f in standing) else EXIT_OK
+
+
+def _fix_files(results: list[FileResult], engine: Engine) -> list[FileResult]:
+    """Write each file's fixes atomically and check it again; a file that cannot be fixed is an error."""
+    from copylint.findings import Problem
+    from copylint.fixes import FixError, plan, write
+
+    fixed_findings, fixed_files, out = 0, 0, []
+    for result in results:
+        try:
+            planned = plan(result.path, result.findings)
+            if planned:
+                write(planned)
+        except (FixError, OSError) as exc:
+            message = str(exc) if isinstance(exc, FixError) else f"cannot write the fixes: {exc}"
+            result.error = Problem(result.path, message.removeprefix(f"{result.path}: "))
+            out.append(result)
+            continue
+        if planned:
+            fixed_findings += planned.count
+            fixed_files += 1
+            result = engine.check_file(result.path)
+        out.append(result)
+    click.echo(f"copylint: fixed {fixed_findings} finding{'s' if fixed_findings != 1 else ''} in {fixed_files} file{'s' if fixed_files != 1 else ''}.", err=True)
+    return out
+
+
+def _report(run: RunResult, output_format: str, output_file: str | None, quiet: bool, rulebook: Rulebook) -> None:
     if output_format == "auto":
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if output_format == "text":
@@ -146,7 +289,7 @@ def check(paths, output_format, output_file, changed_only, fail_on, select, igno
     elif output_format == "github":
         report = github_reporter.render(run, project_root())
     else:
-        report = sarif_reporter.render(run, engine.rulebook, project_root())
+        report = sarif_reporter.render(run, rulebook, project_root())
     if output_file:
         write_atomically(output_file, report)
     else:
@@ -159,31 +302,40 @@ def check(paths, output_format, output_file, changed_only, fail_on, select, igno
     if problems:
         click.echo(problems, nl=False, err=True)
 
-    if run.errors:
-        sys.exit(EXIT_USAGE)
-    threshold = severity_rank(fail_on)
-    sys.exit(EXIT_FINDINGS if any(severity_rank(f.severity) >= threshold for f in run.standing) else EXIT_OK)
-
 
 @cli.command()
 @click.argument("rule_id")
+@click.option("--path", "for_path", metavar="FILE", help="Say whether the rule applies to this file (per-file sections).")
+@config_option
+@no_config_option
 @rules_dir_option
-def explain(rule_id, rules_dirs):
-    """Explain a rule: message, rationale, references, suggestions and examples."""
-    book = _rulebook(rules_dirs)
+def explain(rule_id, for_path, config_path, no_config, rules_dirs):
+    """Explain a rule: message, rationale, references, suggestions, examples, and whether the
+    configuration enables it."""
+    settings = _settings([for_path] if for_path else [], config_path, no_config, rules_dirs)
+    book = settings.full_rulebook()
     rule = book.by_id.get(rule_id)
     if rule is None:
         matches = [r for r in book if r.category == rule_id]
         if not matches:
-            raise click.UsageError(f"unknown rule '{rule_id}' (see 'copylint rules')")
+            import difflib
+
+            close = difflib.get_close_matches(rule_id, sorted(book.names()), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise click.UsageError(f"unknown rule '{rule_id}'{hint} (see 'copylint rules')")
         click.echo(f"{rule_id} is a category; its rules: {', '.join(r.id for r in matches)}\n")
         rule = matches[0]
     category = book.categories[rule.category]
+    config_name = settings.config.source if settings.config else "no configuration file"
+    status = settings.explain(book, rule, for_path)
     out = [
         click.style(rule.id, bold=True) + f"  ({rule.category}: {category.title})",
         f"severity: {rule.severity}    kind: {rule.kind}    jurisdictions: {', '.join(rule.jurisdictions)}",
         "",
         rule.message,
+        "",
+        click.style("Status", bold=True) + f" ({config_name}" + (f", for {for_path})" if for_path else ")"),
+        *("  " + line for line in status),
         "",
         click.style("Why", bold=True),
         _wrap(rule.rationale),
@@ -194,15 +346,20 @@ def explain(rule_id, rules_dirs):
         if s.advice:
             out.append(_wrap(s.advice, "  - "))
         if s.replace:
-            out.append(f"  - replace the matched words with: \"{s.replace}\"")
-    out += ["", click.style("Context", bold=True)]
-    out.append(f"  suppressed when: {', '.join(sorted(rule.suppress_when)) or '-'}")
-    out.append(f"  softened when:   {', '.join(sorted(rule.soften_when)) or '-'}")
+            out.append(f"  - replace the matched words with: \"{s.replace}\" (--fix applies it)")
+        for words, wording in s.replacements:
+            out.append(f"  - replace \"{words}\" with \"{wording}\" (--fix applies it)")
+    if rule.kind != "directive":
+        out += ["", click.style("Context", bold=True)]
+        out.append(f"  suppressed when: {', '.join(sorted(rule.suppress_when)) or '-'}")
+        out.append(f"  softened when:   {', '.join(sorted(rule.soften_when)) or '-'}")
     out += ["", click.style("References", bold=True)]
     out += [f"  - {r.title}\n    {r.url}" for r in rule.references]
-    out += ["", click.style("Examples", bold=True)]
-    out += [f"  flag: {e}" for e in rule.flag_examples]
-    out += [f"  pass: {e}" for e in rule.pass_examples]
+    if rule.flag_examples or rule.pass_examples:
+        out += ["", click.style("Examples", bold=True)]
+        out += [f"  flag: {e}" for e in rule.flag_examples]
+        out += [f"  pass: {e}" for e in rule.pass_examples]
+    out += ["", f"source: {rule.source}"]
     click.echo("\n".join(out), color=_use_colour())
 
 
@@ -214,10 +371,12 @@ def _wrap(text: str, indent: str = "  ") -> str:
 
 @cli.command("rules")
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@config_option
+@no_config_option
 @rules_dir_option
-def list_rules(output_format, rules_dirs):
-    """List the rules: id, category, severity, jurisdictions."""
-    book = _rulebook(rules_dirs)
+def list_rules(output_format, config_path, no_config, rules_dirs):
+    """List the rules: id, category, severity, jurisdictions (the site's own packs included)."""
+    book = _settings([], config_path, no_config, rules_dirs).full_rulebook()
     if output_format == "json":
         rows = [
             {"id": r.id, "category": r.category, "severity": r.severity, "kind": r.kind, "jurisdictions": list(r.jurisdictions), "message": r.message}
@@ -235,11 +394,14 @@ def list_rules(output_format, rules_dirs):
 
 @cli.command("test-rules")
 @click.argument("pack_dirs", nargs=-1, type=click.Path(file_okay=False))
-def test_rules(pack_dirs):
-    """Run every rule's flag and pass examples; exit 1 if any fails."""
+@config_option
+@no_config_option
+def test_rules(pack_dirs, config_path, no_config):
+    """Run every rule's flag and pass examples; exit 1 if any fails. Without PACK_DIRS: the
+    built-in packs and the site's own (rules-dirs in the config)."""
     from copylint.rule_tests import check_rulebook
 
-    book = _rulebook(pack_dirs)
+    book = _settings([], config_path, no_config, tuple(pack_dirs)).full_rulebook()
     results = check_rulebook(book)
     failed = 0
     for rule_id, failures in results.items():
@@ -260,24 +422,62 @@ def test_rules(pack_dirs):
 @click.option("--output", type=click.Path(dir_okay=False), help="Also write the Markdown report to this file.")
 @rules_dir_option
 def evaluate_command(corpus, output, rules_dirs):
-    """Precision and recall on a labelled corpus (YAML list of text/label/categories)."""
+    """Precision and recall on a labelled corpus (YAML list of text/label/categories).
+    Configuration files are not read: it measures the rules as shipped."""
     from copylint.evaluate import CorpusError, evaluate, load_corpus, render_markdown
 
     try:
         entries = load_corpus(Path(corpus))
     except CorpusError as exc:
         raise ConfigError(str(exc)) from None
-    report = render_markdown(evaluate(entries, Engine(_rulebook(rules_dirs))), Path(corpus).name)
+    engine = _engine(_settings([], None, True, rules_dirs))
+    report = render_markdown(evaluate(entries, engine), Path(corpus).name)
     click.echo(report, nl=False)
     if output:
         Path(output).write_text(report, encoding="utf-8")
 
 
-def _rulebook(dirs):
+@cli.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite an existing .copylint.yaml.")
+def init(directory, force):
+    """Write a commented starter .copylint.yaml in DIRECTORY (default: here)."""
+    target = Path(directory) / ".copylint.yaml"
+    if not Path(directory).is_dir():
+        raise ConfigError(f"{directory}: no such directory")
+    if target.exists() and not force:
+        raise ConfigError(f"{target}: already exists (use --force to overwrite it)")
+    write_atomically(str(target), config_file.STARTER)
+    click.echo(f"wrote {target}; next: copylint check . (then copylint baseline to park today's findings)")
+
+
+@cli.command("baseline")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--prune", is_flag=True, help="Only drop entries that no longer match a finding; add nothing.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Baseline file (default: .copylint-baseline.json next to the config, else here).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes (0 = one per core).")
+@config_option
+@no_config_option
+def baseline_command(paths, prune, baseline_file, jobs, config_path, no_config):
+    """Record the findings in PATHS (default: .) in the baseline, so that check reports only new
+    ones. Entries of files not checked now are kept; --prune only drops entries that no longer match."""
+    paths = list(paths) or ["."]
+    settings = _settings(paths, config_path, no_config)
+    config = settings.config
+    walk = WalkOptions(include=config.include if config else (), exclude=config.exclude if config else (), base=config.root if config else None)
+    results = lint_paths(paths, settings, jobs=jobs, walk=walk)
+    for problem in [r.error for r in results if r.error]:
+        click.echo(f"{problem.path}: error: {problem.message}", err=True)
+    path = baseline_file or settings.baseline_path()
     try:
-        return load_rulebook([Path(d) for d in dirs] or None)
-    except RulePackError as exc:
+        baseline = Baseline.load(path)
+    except BaselineError as exc:
         raise ConfigError(str(exc)) from None
+    added, removed = baseline.rewrite(results, prune_only=prune)
+    baseline.save()
+    count = len(baseline.entries)
+    click.echo(f"{path}: {count} entr{'ies' if count != 1 else 'y'} ({added} added, {removed} removed)")
+    sys.exit(EXIT_USAGE if any(r.error for r in results) else EXIT_OK)
 
 
 def main(argv: list[str] | None = None, prog_name: str = "copylint") -> None:

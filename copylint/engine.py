@@ -6,38 +6,32 @@ read+decode -> project -> prefilter -> analyse (spaCy) -> match -> context -> de
 from __future__ import annotations
 
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
-from pathlib import Path
 
-from copylint import context, files
-from copylint.findings import FileResult, Finding, Problem, severity_rank
+from copylint import context, files, suppressions
+from copylint.findings import FileResult, Finding, Fix, Problem, severity_rank
+from copylint.fixes import match_case
 from copylint.policy import decide
 from copylint.prefilter import Prefilter
-from copylint.rulebook import Rulebook, load_rulebook
+from copylint.rulebook import Rule, Rulebook, load_rulebook
+from copylint.settings import Settings
 from copylint.sources import FORMATS, Format, LineIndex, format_for
-from copylint.sources.projection import SourceError
-
-
-@dataclass(frozen=True)
-class RuleChoice:
-    """What selects the rules: picklable, so that worker processes can rebuild the same engine."""
-
-    rule_dirs: tuple[str, ...] = ()
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-
-    def rulebook(self) -> Rulebook:
-        book = load_rulebook([Path(d) for d in self.rule_dirs] or None)
-        return book.select(list(self.select), list(self.ignore)) if (self.select or self.ignore) else book
+from copylint.sources.projection import Projection, SourceError
 
 
 class Engine:
-    def __init__(self, rulebook: Rulebook, force_format: str | None = None):
+    def __init__(self, rulebook: Rulebook, force_format: str | None = None, settings: Settings | None = None):
         self.rulebook = rulebook
         self.force_format = force_format
+        self.settings = settings or Settings()
         self.prefilter = Prefilter(r for rule in rulebook for r in rule.requirements)
         self._matcher = None
+        self._allowed = _allow_pattern(self.settings.allow)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, force_format: str | None = None) -> Engine:
+        return cls(settings.rulebook(), force_format, settings)
 
     def _rule_matcher(self):
         if self._matcher is None:
@@ -51,6 +45,13 @@ class Engine:
 
         Raises SourceError when the source cannot be read in its format (invalid JSON, say)."""
         source_format = source_format or format_for(path, self.force_format) or FORMATS["text"]
+        active = self.settings.rules_for(self.rulebook, path)
+        findings = self._claims(path, source, source_format, active)
+        return suppressions.apply(
+            path, source, source_format.name, findings, self.rulebook.by_id, active, self.rulebook.known_names()
+        )
+
+    def _claims(self, path: str, source: str, source_format: Format, active: dict[str, str]) -> list[Finding]:
         projection = source_format.project(source)
         blocks = self.prefilter.candidate_blocks(projection)
         if not blocks:
@@ -61,15 +62,21 @@ class Engine:
         lines = LineIndex(source)
         findings: list[Finding] = []
         texts = [projection.block_text(block) for block in blocks]
-        for block, doc in zip(blocks, pipeline().pipe(texts)):
-            matches = matcher(doc)
+        for block, text, doc in zip(blocks, texts, pipeline().pipe(texts)):
+            matches = [m for m in matcher(doc) if m[0] in active]
             claimed = self._absence_negators(doc, matches)
+            allowed = [(m.start(), m.end(), m.group(0)) for m in self._allowed.finditer(text)] if self._allowed and matches else []
             for rule_id, start, end in matches:
                 rule = self.rulebook.by_id[rule_id]
                 span = doc[start:end]
                 contexts = context.detect(context.MatchSite(doc, start, end, claimed - set(range(start, end))))
-                decision = decide(rule, contexts)
-                src_start, src_end = projection.to_source(block.start + span.start_char, block.start + span.end_char)
+                decision = decide(rule, contexts, active[rule_id])
+                suppressed_by, reason = decision.suppressed_by, ""
+                allowing = next((phrase for s, e, phrase in allowed if s < span.end_char and span.start_char < e), None)
+                if allowing and not suppressed_by:
+                    suppressed_by, reason = ("allow",), f'"{allowing}" is allowed by {self.settings.config.source}'
+                proj_start, proj_end = block.start + span.start_char, block.start + span.end_char
+                src_start, src_end = projection.to_source(proj_start, proj_end)
                 line, column = lines.position(src_start)
                 end_line, end_column = lines.position(src_end)
                 findings.append(
@@ -86,12 +93,14 @@ class Engine:
                         where=block.kind,
                         text=span.text,
                         sentence=span.sent.text.strip(),
-                        suggestions=rule.suggestions,
+                        suggestions=tuple(s for s in rule.suggestions if not s.replacements),
                         contexts=contexts,
-                        suppressed_by=decision.suppressed_by,
+                        suppressed_by=suppressed_by,
+                        reason=reason,
                         column_utf16=lines.utf16_column(line, column),
                         end_column_utf16=lines.utf16_column(end_line, end_column),
                         source_line=lines.line_text(line),
+                        fix=_fix(rule, span.text, projection, proj_start, proj_end, source, source_format, block.kind),
                     )
                 )
         return sorted(_one_per_category_and_span(findings), key=Finding.sort_key)
@@ -138,6 +147,33 @@ class Engine:
         return result
 
 
+def _allow_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern for the configured ``allow`` phrases: whole words, any case, any spacing or hyphen."""
+    if not phrases:
+        return None
+    alternatives = sorted((r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", p.strip())) for p in phrases), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+# A replacement goes into the source as written; in a YAML scalar or an attribute value a quote
+# or a comma might end it, so wording that holds one is only applied in running text.
+_RISKY_OUTSIDE_TEXT = frozenset("',\u2019")
+
+
+def _fix(rule: Rule, matched: str, projection: Projection, start: int, end: int, source: str, source_format: Format, where: str) -> Fix | None:
+    wording = rule.replacement_for(matched)
+    if wording is None or source_format.to_text is not None:  # a .docx is text extracted, not the file
+        return None
+    span = projection.copied_source(start, end)
+    if span is None or "\n" in source[span[0] : span[1]] or "\r" in source[span[0] : span[1]]:
+        return None
+    in_running_text = not source_format.is_data and where in ("text", "heading", "table")
+    if not in_running_text and _RISKY_OUTSIDE_TEXT & set(wording):
+        return None
+    written = source[span[0] : span[1]]
+    return Fix(span[0], span[1], match_case(written, wording), written)
+
+
 def _one_per_category_and_span(findings: list[Finding]) -> list[Finding]:
     """Where rules of one category overlap, keep the finding that says most: standing over
     suppressed, then the longer span, then the more severe."""
@@ -162,9 +198,9 @@ def _overlap(a: Finding, b: Finding) -> bool:
 _worker_engine: Engine | None = None
 
 
-def _init_worker(choice: RuleChoice, force_format: str | None) -> None:
+def _init_worker(settings: Settings, force_format: str | None) -> None:
     global _worker_engine
-    _worker_engine = Engine(choice.rulebook(), force_format)
+    _worker_engine = Engine.from_settings(settings, force_format)
 
 
 def _check_in_worker(paths: list[str]) -> list[FileResult]:
@@ -174,7 +210,7 @@ def _check_in_worker(paths: list[str]) -> list[FileResult]:
 
 def lint_paths(
     paths: list[str],
-    choice: RuleChoice = RuleChoice(),
+    settings: Settings = Settings(),
     jobs: int = 1,
     engine: Engine | None = None,
     walk: files.WalkOptions = files.WalkOptions(),
@@ -187,12 +223,12 @@ def lint_paths(
     if jobs == 0:
         jobs = os.cpu_count() or 1
     if jobs <= 1 or len(found.files) < 2:
-        engine = engine or Engine(choice.rulebook(), force_format)
+        engine = engine or Engine.from_settings(settings, force_format)
         results.extend(engine.check_file(p) for p in found.files)
     else:
         chunk = max(1, min(64, len(found.files) // (jobs * 4) or 1))
         batches = [found.files[i : i + chunk] for i in range(0, len(found.files), chunk)]
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(choice, force_format)) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings, force_format)) as pool:
             for batch in pool.map(_check_in_worker, batches):
                 results.extend(batch)
     return sorted(results, key=lambda r: r.path)

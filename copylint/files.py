@@ -102,6 +102,7 @@ class WalkOptions:
     include: tuple[str, ...] = ()  # when set, walk picks files matching these instead of known suffixes
     exclude: tuple[str, ...] = ()  # never checked, even when named on the command line
     gitignore: bool = True
+    base: str | None = None  # the configuration file's folder: globs also match paths relative to it
 
 
 @dataclass(frozen=True)
@@ -111,10 +112,26 @@ class Discovery:
     skipped: list[Problem]  # found while walking but not readable as files (broken symlinks ...)
 
 
-def _matches(path: str, patterns: tuple[str, ...]) -> bool:
+def path_matches(path: str, pattern: str) -> bool:
+    """A glob matches a path, or any one of its parts; ``*`` crosses folders, and a leading
+    ``**/`` or an inner ``/**/`` may also match no folder at all."""
     pure = PurePosixPath(path.replace(os.sep, "/"))
     candidates = [str(pure), *pure.parts]
-    return any(fnmatch.fnmatchcase(c, p) or fnmatch.fnmatchcase(c, p.rstrip("/")) for p in patterns for c in candidates)
+    pattern = pattern.rstrip("/")
+    variants = {pattern, pattern.removeprefix("**/"), pattern.replace("/**/", "/")}
+    return any(fnmatch.fnmatchcase(c, p) for p in variants for c in candidates)
+
+
+def _matches(path: str, patterns: tuple[str, ...]) -> bool:
+    return any(path_matches(path, pattern) for pattern in patterns)
+
+
+def _matches_from(base: str | None, path: str, patterns: tuple[str, ...]) -> bool:
+    """The path relative to ``base`` (the configuration's folder) matches; False outside it."""
+    if base is None or not patterns:
+        return False
+    relative = os.path.relpath(os.path.abspath(path), base)
+    return not relative.startswith("..") and _matches(relative, patterns)
 
 
 def discover(paths: list[str], options: WalkOptions = WalkOptions()) -> Discovery:
@@ -133,7 +150,7 @@ def discover(paths: list[str], options: WalkOptions = WalkOptions()) -> Discover
             files.update(found)
             skipped.extend(broken)
         elif os.path.lexists(given):
-            if not _matches(given, options.exclude):
+            if not (_matches(given, options.exclude) or _matches_from(options.base, given, options.exclude)):
                 files.add(os.path.normpath(given))
         else:
             missing.append(given)
@@ -164,14 +181,17 @@ def _walk(root: str, options: WalkOptions) -> tuple[list[str], list[Problem]]:
         relative_dir = os.path.relpath(directory, root)
         subdirs[:] = [
             d for d in subdirs
-            if d not in SKIPPED_DIRS and not d.startswith(".") and not _matches(os.path.join(relative_dir, d), options.exclude)
+            if d not in SKIPPED_DIRS and not d.startswith(".")
+            and not _matches(os.path.join(relative_dir, d), options.exclude)
+            and not _matches_from(options.base, os.path.join(directory, d), options.exclude)
         ]
         for name in names:
             relative = os.path.normpath(os.path.join(relative_dir, name))
-            if name.startswith(".") or _matches(relative, options.exclude):
+            full = os.path.join(directory, name)
+            if name.startswith(".") or _matches(relative, options.exclude) or _matches_from(options.base, full, options.exclude):
                 continue
             if options.include:
-                if not _matches(relative, options.include):
+                if not (_matches(relative, options.include) or _matches_from(options.base, full, options.include)):
                     continue
             elif Path(name).suffix.lower() not in LINTED_SUFFIXES:
                 continue

@@ -19,10 +19,36 @@ def soften(severity: str) -> str:
 @dataclass(frozen=True)
 class Suggestion:
     advice: str | None = None
-    replace: str | None = None
+    replace: str | None = None  # wording that may stand in for any match of the rule
+    # (matched words, wording) pairs: a drop-in only for matches of exactly those words
+    replacements: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict:
-        return {k: v for k, v in (("replace", self.replace), ("advice", self.advice)) if v is not None}
+        data: dict = {}
+        if self.replace is not None:
+            data["replace"] = self.replace
+        if self.replacements:
+            data["replace"] = dict(self.replacements)
+        if self.advice is not None:
+            data["advice"] = self.advice
+        return data
+
+
+def fold_words(text: str) -> str:
+    """Matched words compared the way the matcher sees them: case, hyphens and spacing folded."""
+    import re
+
+    return re.sub(r"\s+%", "%", re.sub(r"[\s\-\u2010\u2011]+", " ", text.lower())).strip()
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A mechanical rewrite: replace source[start:end] (code points of the decoded file) with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+    original: str  # the source text it replaces, checked again before writing
 
 
 @dataclass(frozen=True)
@@ -45,6 +71,8 @@ class Finding:
     column_utf16: int = 0
     end_column_utf16: int = 0
     source_line: str = ""  # the first line of the span as written, for display (not in JSON)
+    reason: str = ""  # why a suppression comment, the baseline or an allow phrase let it pass
+    fix: Fix | None = None  # set when a rule's replacement applies to one contiguous run of source
 
     @property
     def suppressed(self) -> bool:
@@ -70,26 +98,31 @@ class Finding:
             "suggestions": [s.to_dict() for s in self.suggestions],
             "contexts": list(self.contexts),
         }
+        if self.fix:
+            data["fix"] = {"replacement": self.fix.replacement}
         if self.suppressed_by:
             data["suppressed_by"] = list(self.suppressed_by)
+        if self.reason:
+            data["reason"] = self.reason
         return data
 
 
-def fingerprints(findings: list[Finding]) -> list[str]:
+def fingerprints(findings: list[Finding], path_of=None) -> list[str]:
     """A stable identity per finding that survives edits elsewhere in the file: rule, path,
     the matched text and its sentence (case and spacing folded), and which occurrence of that
-    combination it is. Lines and columns are deliberately left out."""
+    combination it is. Lines and columns are deliberately left out. ``path_of`` gives the path
+    to use (relative to the baseline file, say); by default the finding's own."""
     import hashlib
 
+    path_of = path_of or (lambda f: f.path)
     seen: dict[str, int] = {}
-    prints = []
+    prints = {}
     for f in sorted(findings, key=Finding.sort_key):
-        key = "\x1f".join((f.rule, f.path.replace("\\", "/"), " ".join(f.text.lower().split()), " ".join(f.sentence.lower().split())))
+        key = "\x1f".join((f.rule, path_of(f).replace("\\", "/"), " ".join(f.text.lower().split()), " ".join(f.sentence.lower().split())))
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
-        prints.append((f, hashlib.sha256(f"{key}\x1f{occurrence}".encode("utf-8")).hexdigest()[:32]))
-    order = {id(f): p for f, p in prints}
-    return [order[id(f)] for f in findings]
+        prints[id(f)] = hashlib.sha256(f"{key}\x1f{occurrence}".encode("utf-8")).hexdigest()[:32]
+    return [prints[id(f)] for f in findings]
 
 
 @dataclass(frozen=True)

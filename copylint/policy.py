@@ -14,9 +14,10 @@ class Decision:
     suppressed_by: tuple[str, ...]  # empty: the finding stands
 
 
-def decide(rule: Rule, contexts: tuple[str, ...]) -> Decision:
+def decide(rule: Rule, contexts: tuple[str, ...], severity: str | None = None) -> Decision:
+    """``severity``: the rule's level for this file when the configuration changes it."""
     suppressed_by = tuple(c for c in contexts if c in rule.suppress_when)
-    severity = rule.severity
+    severity = severity or rule.severity
     if not suppressed_by and any(c in rule.soften_when for c in contexts):
         severity = soften(severity)
     return Decision(severity, suppressed_by)

@@ -36,4 +36,4 @@ def check_rule(engine: Engine, rule: Rule) -> list[ExampleFailure]:
 
 def check_rulebook(rulebook: Rulebook) -> dict[str, list[ExampleFailure]]:
     engine = Engine(rulebook)
-    return {rule.id: check_rule(engine, rule) for rule in rulebook}
+    return {rule.id: check_rule(engine, rule) for rule in rulebook if rule.kind != "directive"}

@@ -13,18 +13,20 @@ from pathlib import Path
 
 import yaml
 
-from copylint.findings import SEVERITIES, Suggestion
+from copylint.findings import SEVERITIES, Suggestion, fold_words
 
 FORMAT_VERSION = 1
 CONTEXTS = ("negated", "hedged", "evidence_gap", "question", "quoted", "conditional", "attributed", "disclaimer")
-KINDS = ("assertion", "absence")
+KINDS = ("assertion", "absence")  # "directive": copylint's own rules about suppression comments
 JURISDICTIONS = ("any", "us", "uk", "eu", "au")
 
 _PACK_KEYS = {"version", "category", "title", "description", "references", "rules"}
 _RULE_KEYS = {
     "id", "severity", "kind", "jurisdictions", "message", "rationale", "phrases", "patterns",
-    "suppress_when", "soften_when", "suggestions", "examples", "references",
+    "suppress_when", "soften_when", "suggestions", "examples", "references", "replaces",
 }
+# A rule in a site's own pack may extend a built-in one: it only adds words and examples.
+_EXTENDING_KEYS = {"extends", "phrases", "patterns", "examples"}
 _ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 # Token attributes a pattern may use. REGEX is left out on purpose: word forms are listed,
 # which keeps matching linear and lets the prefilter derive its keys.
@@ -42,21 +44,24 @@ _WEAK_WORDS = frozenset(
     "won wo don doesn didn isn aren wasn weren couldn wouldn shouldn hasn haven hadn ca ain".split()
 )
 _WORD = re.compile(r"[a-z0-9]+")
+# Replacement wording is applied to HTML, Markdown, JSON and YAML sources as it is, so it holds
+# nothing any of them would read as markup, an escape or syntax.
+_PLAIN_WORDING = re.compile(r"^[\w][\w ,.'%\u2019-]*$")
 
 
 Requirement = tuple  # tuple[frozenset[str], ...]: a match contains one word of every set
 
 
-class _PackLoader(yaml.SafeLoader):
+class Yaml12Loader(yaml.SafeLoader):
     """YAML 1.2 booleans: only true/false. Under YAML 1.1 a bare ``no`` -- the most common word in
     absence patterns -- would be read as False."""
 
 
-_PackLoader.yaml_implicit_resolvers = {
+Yaml12Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_PackLoader.add_implicit_resolver(
+Yaml12Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 
@@ -91,6 +96,19 @@ class Rule:
     source: str
     # For each phrase and pattern, the word sets that any match of it must hit (see prefilter.py).
     requirements: tuple[Requirement, ...] = ()
+    extends: str | None = None  # in a site's pack: the rule this one adds words to
+    replaces: str | None = None  # in a site's pack: the rule this one stands in for
+
+    def replacement_for(self, matched: str) -> str | None:
+        """The wording that may replace these matched words mechanically, if the rule has one."""
+        key = fold_words(matched)
+        for suggestion in self.suggestions:
+            if suggestion.replace:
+                return suggestion.replace
+            for words, wording in suggestion.replacements:
+                if fold_words(words) == key:
+                    return wording
+        return None
 
     def match_phrases(self) -> tuple[str, ...]:
         """Phrases with hyphen variants: "FDA-approved" also as "FDA approved" and "FDAapproved"."""
@@ -106,10 +124,11 @@ class Category:
 
 
 class Rulebook:
-    def __init__(self, rules: list[Rule], categories: dict[str, Category]):
+    def __init__(self, rules: list[Rule], categories: dict[str, Category], unloaded: frozenset[str] = frozenset()):
         self.rules = rules
         self.categories = categories
         self.by_id = {rule.id: rule for rule in rules}
+        self.unloaded = unloaded  # names of rules and categories left out (another jurisdiction)
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -119,6 +138,10 @@ class Rulebook:
 
     def names(self) -> set[str]:
         return set(self.by_id) | set(self.categories)
+
+    def known_names(self) -> set[str]:
+        """Loaded names and those left out for another jurisdiction: a comment may name either."""
+        return self.names() | set(self.unloaded)
 
     def select(self, select: list[str] | None = None, ignore: list[str] | None = None) -> Rulebook:
         """Rules chosen by id or category. Unknown names raise ``ValueError`` with a hint."""
@@ -145,34 +168,80 @@ def default_rules_dir() -> Path:
     raise RulePackError(f"no rule packs found (looked in {here / 'rules'} and {here.parent / 'rules'})")
 
 
-def load_rulebook(dirs: list[Path] | None = None) -> Rulebook:
-    rules: list[Rule] = []
+def _pack_files(directory: Path) -> list[Path]:
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise RulePackError(f"{directory}: rule pack directory not found")
+    files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
+    if not files:
+        raise RulePackError(f"{directory}: no rule packs (*.yaml) in this directory")
+    return files
+
+
+def load_rulebook(dirs: list[Path] | None = None, site_dirs: list[Path] | tuple = ()) -> Rulebook:
+    """The packs in ``dirs`` (the built-in ones by default), then a site's own packs.
+
+    A site pack may add a category, add rules to an existing category, extend a rule
+    (``extends: ID`` adds phrases, patterns and examples) or stand in for one (``replaces: ID``).
+    """
+    rules: dict[str, Rule] = {}
     categories: dict[str, Category] = {}
     for directory in dirs or [default_rules_dir()]:
-        directory = Path(directory)
-        if not directory.is_dir():
-            raise RulePackError(f"{directory}: rule pack directory not found")
-        files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
-        if not files:
-            raise RulePackError(f"{directory}: no rule packs (*.yaml) in this directory")
-        for path in files:
+        for path in _pack_files(directory):
             category, pack_rules = load_pack(path)
             if category.id in categories:
                 raise RulePackError(f"{path}: category '{category.id}' is also defined in {categories[category.id].source}")
             categories[category.id] = category
-            rules.extend(pack_rules)
-    seen: dict[str, str] = {}
-    for rule in rules:
-        if rule.id in seen:
-            raise RulePackError(f"{rule.source}: rule '{rule.id}': field 'id': also defined in {seen[rule.id]}")
-        seen[rule.id] = rule.source
-    return Rulebook(rules, categories)
+            for rule in pack_rules:
+                _add_rule(rules, rule)
+    for directory in site_dirs:
+        for path in _pack_files(directory):
+            category, pack_rules = load_pack(path, categories)
+            categories.setdefault(category.id, category)
+            for rule in pack_rules:
+                if rule.extends:
+                    target = _target(rules, rule, "extends", rule.extends)
+                    rules[target.id] = _extended(target, rule)
+                    continue
+                if rule.replaces:
+                    del rules[_target(rules, rule, "replaces", rule.replaces).id]
+                _add_rule(rules, rule)
+    used = {rule.category for rule in rules.values()}
+    return Rulebook(list(rules.values()), {c: categories[c] for c in categories if c in used})
 
 
-def load_pack(path: Path) -> tuple[Category, list[Rule]]:
+def _add_rule(rules: dict[str, Rule], rule: Rule) -> None:
+    if rule.id in rules:
+        raise RulePackError(f"{rule.source}: rule '{rule.id}': field 'id': also defined in {rules[rule.id].source}")
+    rules[rule.id] = rule
+
+
+def _target(rules: dict[str, Rule], rule: Rule, field_name: str, target: str) -> Rule:
+    if target not in rules:
+        close = difflib.get_close_matches(target, sorted(rules), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise RulePackError(f"{rule.source}: rule '{rule.id}': field '{field_name}': no rule '{target}' to {field_name[:-1]}{hint}")
+    return rules[target]
+
+
+def _extended(target: Rule, extension: Rule) -> Rule:
+    return replace(
+        target,
+        phrases=target.phrases + extension.phrases,
+        patterns=target.patterns + extension.patterns,
+        flag_examples=target.flag_examples + extension.flag_examples,
+        pass_examples=target.pass_examples + extension.pass_examples,
+        requirements=tuple(dict.fromkeys(target.requirements + extension.requirements)),
+        source=f"{target.source} (extended by {extension.source})",
+    )
+
+
+def load_pack(path: Path, known_categories: dict[str, Category] | None = None) -> tuple[Category, list[Rule]]:
+    """One pack. With ``known_categories`` it is a site's pack: it may join a known category
+    (no title needed) and extend or replace rules."""
     source = str(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_PackLoader)  # noqa: S506 (a SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=Yaml12Loader)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
@@ -180,14 +249,16 @@ def load_pack(path: Path) -> tuple[Category, list[Rule]]:
         raise RulePackError(f"{source}: not valid YAML{where}: {problem}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RulePackError(f"{source}: cannot read: {exc}") from None
-    return _Pack(source).parse(data)
+    return _Pack(source, known_categories).parse(data)
 
 
 class _Pack:
     """Validation of one pack; every error goes through ``fail`` so it names file, rule, field."""
 
-    def __init__(self, source: str):
+    def __init__(self, source: str, known_categories: dict[str, Category] | None = None):
         self.source = source
+        self.site_pack = known_categories is not None
+        self.known_categories = known_categories or {}
         self.rule_id: str | None = None
 
     def fail(self, field_name: str, problem: str) -> RulePackError:
@@ -202,7 +273,8 @@ class _Pack:
         if version != FORMAT_VERSION:
             raise self.fail("version", f"this copylint reads format version {FORMAT_VERSION}, not {version!r}")
         category_id = self.string(data, "category", pattern=_ID)
-        title = self.string(data, "title")
+        known = self.known_categories.get(category_id)
+        title = self.string(data, "title", required=known is None) or known.title
         description = self.string(data, "description", required=False)
         references = self.references(data.get("references"), "references")
         raw_rules = data.get("rules")
@@ -210,10 +282,15 @@ class _Pack:
             raise self.fail("rules", "must be a non-empty list of rules")
         rules = []
         for index, raw in enumerate(raw_rules):
-            self.rule_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"#{index + 1}"
-            rules.append(self.rule(raw, category_id, description or "", references))
+            self.rule_id = next(
+                (raw[k] for k in ("id", "extends") if isinstance(raw, dict) and isinstance(raw.get(k), str)), f"#{index + 1}"
+            )
+            if isinstance(raw, dict) and "extends" in raw:
+                rules.append(self.extending_rule(raw, category_id))
+            else:
+                rules.append(self.rule(raw, category_id, description or "", references))
             self.rule_id = None
-        return Category(category_id, title, description or "", self.source), rules
+        return Category(category_id, title, description or (known.description if known else ""), self.source), rules
 
     def check_keys(self, data: dict, allowed: set[str], prefix: str) -> None:
         for key in data:
@@ -288,6 +365,9 @@ class _Pack:
         if not references:
             raise self.fail("references", "a rule needs at least one reference (in the rule or the pack)")
         flag, passing = self.examples(raw.get("examples"))
+        replaces = self.string(raw, "replaces", required=False, pattern=_ID)
+        if replaces and not self.site_pack:
+            raise self.fail("replaces", "only a site's own rule pack (rules-dirs in the config) may replace a rule")
         rule = Rule(
             id=rule_id,
             category=category,
@@ -305,9 +385,37 @@ class _Pack:
             flag_examples=flag,
             pass_examples=passing,
             source=self.source,
+            replaces=replaces,
         )
+        return self.with_requirements(rule)
+
+    def extending_rule(self, raw: dict, category: str) -> Rule:
+        """``extends: ID`` plus phrases/patterns (and examples): words added to a known rule."""
+        if not self.site_pack:
+            raise self.fail("extends", "only a site's own rule pack (rules-dirs in the config) may extend a rule")
+        for key in raw:
+            if key not in _EXTENDING_KEYS:
+                raise self.fail(str(key), f"a rule that extends another only adds {', '.join(sorted(_EXTENDING_KEYS - {'extends'}))}")
+        target = self.string(raw, "extends", pattern=_ID)
+        phrases = self.string_list(raw, "phrases", required=False)
+        patterns = self.patterns(raw.get("patterns"))
+        if not phrases and not patterns:
+            raise self.fail("phrases", "a rule that extends another adds 'phrases' or 'patterns'")
+        examples = raw.get("examples") or {}
+        if not isinstance(examples, dict):
+            raise self.fail("examples", "needs 'flag' and/or 'pass' lists")
+        self.check_keys(examples, {"flag", "pass"}, "examples.")
+        rule = Rule(
+            id=target, category=category, severity="warning", kind="assertion", message="-", rationale="",
+            phrases=phrases, patterns=patterns, suppress_when=frozenset(), soften_when=frozenset(), suggestions=(),
+            references=(), jurisdictions=("any",), flag_examples=self.string_list(examples, "flag", required=False),
+            pass_examples=self.string_list(examples, "pass", required=False), source=self.source, extends=target,
+        )
+        return self.with_requirements(rule)
+
+    def with_requirements(self, rule: Rule) -> Rule:
         requirements = [phrase_requirement(phrase) for phrase in rule.match_phrases()]
-        for index, pattern in enumerate(patterns):
+        for index, pattern in enumerate(rule.patterns):
             requirement = pattern_requirement(pattern)
             if not requirement:
                 raise self.fail(
@@ -376,9 +484,20 @@ class _Pack:
         for item in value:
             if not isinstance(item, dict) or not item or set(item) - {"advice", "replace"}:
                 raise self.fail("suggestions", f"each suggestion is {{advice: text}} or {{replace: text}} (got {item!r})")
-            if not all(isinstance(v, str) and v.strip() for v in item.values()):
-                raise self.fail("suggestions", "suggestion texts must be non-empty strings")
-            result.append(Suggestion(advice=item.get("advice"), replace=item.get("replace")))
+            advice, replace_with = item.get("advice"), item.get("replace")
+            if advice is not None and not (isinstance(advice, str) and advice.strip()):
+                raise self.fail("suggestions", "advice must be a non-empty string")
+            if isinstance(replace_with, dict):
+                pairs = tuple((str(k), v) for k, v in replace_with.items())
+                if not pairs or not all(k.strip() and isinstance(v, str) and _PLAIN_WORDING.match(v) for k, v in pairs):
+                    raise self.fail("suggestions", f"replace maps matched words to plain wording (letters, digits, spaces, - ' , . %) (got {replace_with!r})")
+                result.append(Suggestion(advice=advice, replacements=pairs))
+            elif replace_with is not None:
+                if not (isinstance(replace_with, str) and _PLAIN_WORDING.match(replace_with)):
+                    raise self.fail("suggestions", f"replace must be plain wording (letters, digits, spaces, - ' , . %) (got {replace_with!r})")
+                result.append(Suggestion(advice=advice, replace=replace_with))
+            else:
+                result.append(Suggestion(advice=advice))
         return tuple(result)
 
     def examples(self, value: object) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -13,6 +13,7 @@ class RunResult:
 
     files: list[FileResult]
     show_suppressed: bool = False
+    stale: list = field(default_factory=list)  # baseline entries no finding matches any more (baseline.Entry)
     findings: list[Finding] = field(init=False)
     errors: list[Problem] = field(init=False)
     warnings: list[Problem] = field(init=False)

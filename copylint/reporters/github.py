@@ -79,6 +79,15 @@ def render(run: RunResult, root: str) -> str:
                 title="copylint: more findings",
             )
         )
+    if run.stale:
+        out.append(
+            command(
+                "notice",
+                f"{len(run.stale)} baseline entr{'ies' if len(run.stale) != 1 else 'y'} no longer match a finding "
+                "(fixed or reworded); remove them with: copylint baseline --prune",
+                title="copylint: stale baseline",
+            )
+        )
     total = len(run.standing)
     out.append(f"copylint: {total} finding{'s' if total != 1 else ''} in {run.files_checked} file{'s' if run.files_checked != 1 else ''}.")
     return "\n".join(out) + "\n"

@@ -1,4 +1,4 @@
-"""The JSON contract: {"version", "findings", "files_checked", "errors", "warnings"}."""
+"""The JSON contract: {"version", "findings", "files_checked", "errors", "warnings", "stale_baseline"}."""
 
 from __future__ import annotations
 
@@ -15,5 +15,6 @@ def render(run: RunResult) -> str:
         "files_checked": run.files_checked,
         "errors": [{"path": e.path, "message": e.message} for e in run.errors],
         "warnings": [{"path": w.path, "message": w.message} for w in run.warnings],
+        "stale_baseline": [{"path": e.path, "rule": e.rule, "text": e.text, "fingerprint": e.fingerprint} for e in run.stale],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -80,8 +80,17 @@ def _result(f: Finding, index: dict[str, int], root: str, fingerprint: str) -> d
     if f.rule in index:
         result["ruleIndex"] = index[f.rule]
     if f.suppressed:
-        result["suppressions"] = [{"kind": "inSource", "justification": "context: " + ", ".join(f.suppressed_by)}]
+        result["suppressions"] = [_suppression(f)]
     return result
+
+
+def _suppression(f: Finding) -> dict:
+    """inSource: the text's own context or a comment in the file; external: the baseline or config."""
+    if "inline" in f.suppressed_by:
+        return {"kind": "inSource", "justification": f.reason}
+    if "baseline" in f.suppressed_by or "allow" in f.suppressed_by:
+        return {"kind": "external", "justification": f.reason}
+    return {"kind": "inSource", "justification": "context: " + ", ".join(f.suppressed_by)}
 
 
 def render(run: RunResult, rulebook: Rulebook, root: str) -> str:

@@ -23,21 +23,28 @@ def render(run: RunResult, quiet: bool = False) -> str:
 
 
 def render_problems(run: RunResult, include_warnings: bool = True) -> str:
-    """Unreadable inputs (always) and decoding or skip notes, for stderr."""
+    """Unreadable inputs (always), decoding or skip notes and stale baseline entries, for stderr."""
     lines = [f"{e.path}: error: {e.message}" for e in run.errors]
     if include_warnings:
         lines += [f"{w.path}: warning: {w.message}" for w in run.warnings]
+        lines += [f"{e.path}: note: stale baseline entry {e.rule} \"{e.text}\": no longer found" for e in run.stale]
+        if run.stale:
+            lines.append(f"{len(run.stale)} baseline entr{'ies' if len(run.stale) != 1 else 'y'} no longer match a finding; remove them with: copylint baseline --prune")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
 def _finding(f: Finding) -> list[str]:
     if f.suppressed:
-        label = click.style("suppressed", fg="bright_black") + f" ({', '.join(f.suppressed_by)})"
+        why = ", ".join(f.suppressed_by) + (f": {f.reason}" if f.reason else "")
+        label = click.style("suppressed", fg="bright_black") + f" ({why})"
     else:
         label = click.style(f.severity, fg=SEVERITY_COLOURS[f.severity], bold=True)
     where = "" if f.where == "text" else click.style(f" [{f.where}]", fg="magenta")
     lines = [f"{click.style(f'{f.path}:{f.line}:{f.column}:', bold=True)} {label} {click.style(f.rule, fg='cyan')}{where} {f.message}"]
     lines.extend(_excerpt(f))
+    if f.fix and not f.suppressed:
+        lines.append(f"  {click.style('fix:', fg='green')} replace \"{f.fix.original}\" with \"{f.fix.replacement}\" (copylint check --fix)")
+        return lines
     for suggestion in f.suggestions[:1]:
         if suggestion.advice:
             lines.append(f"  {click.style('suggestion:', fg='green')} {suggestion.advice}")
@@ -67,9 +74,13 @@ def _excerpt(f: Finding) -> list[str]:
 def _summary(run: RunResult) -> str:
     standing = run.standing
     files = f"{run.files_checked} file{'s' if run.files_checked != 1 else ''}"
+    baselined = sum(1 for r in run.files for f in r.findings if "baseline" in f.suppressed_by)
+    parked = f" ({baselined} more in the baseline)" if baselined else ""
     if not standing:
-        return f"No problems found in {files}."
+        return f"No problems found in {files}{parked}."
     counts = Counter(f.severity for f in standing)
     parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in ("error", "warning", "info") if counts[s]]
     total = len(standing)
-    return f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {files}."
+    fixable = sum(1 for f in standing if f.fix)
+    can_fix = f" {fixable} can be fixed with --fix." if fixable else ""
+    return f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {files}{parked}.{can_fix}"

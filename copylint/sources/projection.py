@@ -91,6 +91,14 @@ class Projection:
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
 
+    def copied_source(self, start: int, end: int) -> tuple[int, int] | None:
+        """The source span when the projected span [start, end) is one verbatim run of it (no
+        markup, entity or escape inside), else None. Only such a span may be rewritten in place."""
+        run = self.offsets.copy_run(start)
+        if run is None or run[1] < end - start:
+            return None
+        return run[0], run[0] + end - start
+
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Source span [start, end) of the projected span [start, end) (end > start)."""
         return self.offsets.source_start(start), self.offsets.source_end(end - 1)

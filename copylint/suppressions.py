@@ -1,0 +1,240 @@
+"""Inline suppression comments, written in each format's own comment syntax.
+
+    <!-- copylint-disable-next-line regulator-approval -- K123456: the laser is FDA-cleared for this -->
+    {# copylint-disable hype-word -- "Miracle Mist" is a product name #} ... {# copylint-enable hype-word #}
+
+Actions: ``disable-next-line``, ``disable-line``, ``disable`` ... ``enable``, ``disable-file``. Each
+names rule ids or categories, and each disabling comment needs a reason after `` -- ``: an auditor
+asks who decided a claim is fine, and why. A comment without a reason still applies but is itself a
+finding, and so is a comment that suppresses nothing (a claim reworded since) or that cannot be read.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, replace
+
+from copylint.findings import Finding
+from copylint.rulebook import Category, Reference, Rule
+from copylint.sources import LineIndex
+
+CATEGORY = Category(
+    "suppressions",
+    "Suppression comments",
+    "copylint's own checks of the comments that suppress its findings.",
+    "copylint",
+)
+_DOCS = (Reference("copylint README: suppressing a finding", "https://github.com/copylint/copylint#suppressing-a-finding"),)
+
+
+def _rule(rule_id: str, severity: str, message: str, rationale: str, advice: str) -> Rule:
+    from copylint.findings import Suggestion
+
+    return Rule(
+        id=rule_id, category=CATEGORY.id, severity=severity, kind="directive", message=message, rationale=rationale,
+        phrases=(), patterns=(), suppress_when=frozenset(), soften_when=frozenset(),
+        suggestions=(Suggestion(advice=advice),), references=_DOCS, jurisdictions=("any",),
+        flag_examples=(), pass_examples=(), source="copylint",
+    )
+
+
+RULES = (
+    _rule(
+        "suppression-without-reason", "warning",
+        "A suppression comment gives no reason; write why the claim may stand after ' -- '.",
+        "A suppressed claim is a compliance decision. The reason records who decided it and why "
+        "(a device cleared for exactly this indication, a product name) for whoever reviews the site next.",
+        'Add the reason: <!-- copylint-disable-next-line regulator-approval -- K123456: cleared for this indication -->',
+    ),
+    _rule(
+        "unused-suppression", "info",
+        "A suppression comment suppresses nothing; the claim it was written for is gone.",
+        "A stale suppression would silently let a new claim through on the same line or in the same range.",
+        "Delete the comment, or correct the rule it names.",
+    ),
+    _rule(
+        "invalid-suppression", "warning",
+        "A copylint comment cannot be read: an unknown action, rule or category, or no rule named.",
+        "A comment that does not do what its author meant leaves a finding standing, or hides the wrong one.",
+        "Use copylint-disable-next-line, -disable-line, -disable, -enable or -disable-file followed by rule ids "
+        "or categories (see 'copylint rules'), then ' -- ' and the reason.",
+    ),
+)
+RULE_IDS = frozenset(rule.id for rule in RULES)
+ACTIONS = ("disable-next-line", "disable-line", "disable", "enable", "disable-file")
+
+# Comment syntaxes by format. Markup formats accept every template comment too: an .html page may
+# be a Jinja or Liquid layout, and Markdown may hold Liquid (Jekyll).
+_MARKUP_COMMENTS = (
+    r"<!--(?P<html>[\s\S]*?)-->"
+    r"|\{/\*(?P<mdx>[\s\S]*?)\*/\}"
+    r"|\{#-?(?P<jinja>[\s\S]*?)-?#\}"
+    r"|\{%-?\s*comment\s*-?%\}(?P<liquid>[\s\S]*?)\{%-?\s*endcomment\s*-?%\}"
+    r"|\{\{!--(?P<hbs>[\s\S]*?)--\}\}"
+    r"|\{\{!(?P<hbs_short>[\s\S]*?)\}\}"
+)
+COMMENTS = {
+    "html": re.compile(_MARKUP_COMMENTS),
+    "template": re.compile(_MARKUP_COMMENTS),
+    "markdown": re.compile(_MARKUP_COMMENTS),
+    "mdx": re.compile(_MARKUP_COMMENTS),
+    "yaml": re.compile(r"(?:^|(?<=\s))#(?P<yaml>[^\r\n]*)", re.M),
+}
+_DIRECTIVE = re.compile(r"\s*copylint-(?P<action>[a-z-]*)(?P<rest>[\s\S]*)")
+_REASON_MARK = re.compile(r"(?:^|\s)--(?:\s|$)")
+
+
+@dataclass(frozen=True)
+class Directive:
+    action: str
+    names: tuple[str, ...]
+    reason: str
+    line: int  # where the comment starts and ends (1-based)
+    column: int
+    end_line: int
+    end_column: int
+    text: str  # the comment as written, for messages
+
+    def covers(self, finding: Finding, enables: list[Directive]) -> bool:
+        if self.action == "disable-file":
+            return True
+        if self.action == "disable-next-line":
+            return finding.line == self.end_line + 1
+        if self.action == "disable-line":
+            return self.line <= finding.line <= self.end_line
+        # disable: from the end of the comment to the next enable naming the same thing (or nothing)
+        start, at = (self.end_line, self.end_column), (finding.line, finding.column)
+        if at < start:
+            return False
+        for enable in enables:
+            if (enable.line, enable.column) >= start and (not enable.names or set(enable.names) & set(self.names)):
+                return at < (enable.line, enable.column)
+        return True
+
+
+@dataclass(frozen=True)
+class ParsedComments:
+    directives: list[Directive]
+    problems: list[tuple[Directive, str, str]]  # (where, rule id, message)
+
+
+def parse(source: str, format_name: str, known_names: set[str], lines: LineIndex | None = None) -> ParsedComments:
+    """Every copylint comment in a source, and what is wrong with any of them."""
+    syntax = COMMENTS.get(format_name)
+    directives: list[Directive] = []
+    problems: list[tuple[Directive, str, str]] = []
+    if syntax is None or "copylint-" not in source:
+        return ParsedComments(directives, problems)
+    lines = lines or LineIndex(source)
+    for match in syntax.finditer(source):
+        body = next(group for group in match.groups() if group is not None)
+        found = _DIRECTIVE.match(body)
+        if not found:
+            continue
+        rest = found.group("rest")
+        mark = _REASON_MARK.search(rest)
+        names_part, reason = (rest[: mark.start()], rest[mark.end() :]) if mark else (rest, "")
+        line, column = lines.position(match.start())
+        end_line, end_column = lines.position(match.end())
+        directive = Directive(
+            action=found.group("action"),
+            names=tuple(n for n in re.split(r"[\s,]+", names_part) if n),
+            reason=" ".join(reason.split()),
+            line=line, column=column, end_line=end_line, end_column=end_column,
+            text=" ".join(match.group(0).split()),
+        )
+        if directive.action not in ACTIONS:
+            close = difflib.get_close_matches(directive.action, ACTIONS, n=1)
+            hint = f" (did you mean 'copylint-{close[0]}'?)" if close else f" (known: {', '.join('copylint-' + a for a in ACTIONS)})"
+            problems.append((directive, "invalid-suppression", f"unknown action 'copylint-{directive.action}'{hint}"))
+            continue
+        unknown = [n for n in directive.names if n not in known_names]
+        for name in unknown:
+            close = difflib.get_close_matches(name, sorted(known_names), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.append((directive, "invalid-suppression", f"unknown rule or category '{name}'{hint}"))
+        known = tuple(n for n in directive.names if n in known_names)
+        if directive.action != "enable":
+            if not directive.names:
+                problems.append((directive, "invalid-suppression", f"copylint-{directive.action} names no rule; name the rule id or category it is for"))
+                continue
+            if not directive.reason:
+                problems.append((directive, "suppression-without-reason", f"copylint-{directive.action} {' '.join(directive.names)} gives no reason; add ' -- ' and why the claim may stand"))
+        directives.append(replace(directive, names=known))
+    return ParsedComments(directives, problems)
+
+
+def apply(
+    path: str,
+    source: str,
+    format_name: str,
+    findings: list[Finding],
+    rules: dict[str, Rule],
+    severity_of: dict[str, str],
+    known_names: set[str],
+) -> list[Finding]:
+    """Findings with those covered by a comment marked suppressed (with its reason), plus
+    findings about the comments themselves. ``severity_of`` holds the rules active for this file."""
+    if format_name not in COMMENTS or "copylint-" not in source:
+        return findings
+    lines = LineIndex(source)
+    parsed = parse(source, format_name, known_names, lines)
+    if not parsed.directives and not parsed.problems:
+        return findings
+    disabling = [d for d in parsed.directives if d.action != "enable" and d.names]
+    enables = [d for d in parsed.directives if d.action == "enable"]
+    used: set[tuple[int, str]] = set()
+    out: list[Finding] = []
+    for finding in findings:
+        if not finding.suppressed:
+            for index, directive in enumerate(disabling):
+                name = next((n for n in directive.names if n in (finding.rule, finding.category)), None)
+                if name and directive.covers(finding, enables):
+                    used.add((index, name))
+                    finding = replace(finding, suppressed_by=("inline",), reason=directive.reason or "(no reason given)")
+                    break
+        out.append(finding)
+
+    def active(name: str) -> bool:
+        return any(rule_id in severity_of and (rule_id == name or rules[rule_id].category == name) for rule_id in rules)
+
+    notes = list(parsed.problems)
+    for index, directive in enumerate(disabling):
+        for name in directive.names:
+            if (index, name) not in used and active(name):
+                notes.append((directive, "unused-suppression", f"{_scope(directive)} no standing '{name}' finding; remove the comment"))
+    for directive, rule_id, message in notes:
+        if rule_id in severity_of:
+            out.append(_note(path, directive, rules[rule_id], severity_of[rule_id], message, lines))
+    return sorted(out, key=Finding.sort_key)
+
+
+def _scope(directive: Directive) -> str:
+    return {
+        "disable-next-line": f"copylint-disable-next-line suppresses nothing: on line {directive.end_line + 1},",
+        "disable-line": f"copylint-disable-line suppresses nothing: on line {directive.line},",
+        "disable": "copylint-disable suppresses nothing: in its range,",
+        "disable-file": "copylint-disable-file suppresses nothing: in this file,",
+    }[directive.action]
+
+
+def _note(path: str, directive: Directive, rule: Rule, severity: str, message: str, lines: LineIndex) -> Finding:
+    return Finding(
+        path=path,
+        line=directive.line,
+        column=directive.column,
+        end_line=directive.end_line,
+        end_column=directive.end_column,
+        rule=rule.id,
+        category=rule.category,
+        severity=severity,
+        message=message,
+        text=directive.text,
+        sentence="",
+        suggestions=rule.suggestions,
+        where="comment",
+        column_utf16=lines.utf16_column(directive.line, directive.column),
+        end_column_utf16=lines.utf16_column(directive.end_line, directive.end_column),
+        source_line=lines.line_text(directive.line),
+    )
