@@ -247,7 +247,7 @@ def _show_diff(results: list[FileResult], settings: Settings) -> int:
             fixes += planned.count
     standing = [f for r in results for f in r.findings if not f.suppressed]
     left = sum(1 for f in standing if not f.fix)
-    click.echo(f"copylint: {fixes} fix{'es' if fixes != 1 else ''} in the diff; {left} finding{'s' if left != 1 else ''} need a person.", err=True)
+    click.echo(f"copylint: {fixes} fix{'es' if fixes != 1 else ''} in the diff; {left} finding{'s need' if left != 1 else ' needs'} a person.", err=True)
     if failed or any(r.error for r in results):
         return EXIT_USAGE
     threshold = severity_rank(settings.fail_on)
@@ -476,7 +476,8 @@ def baseline_command(paths, prune, baseline_file, jobs, config_path, no_config):
     added, removed = baseline.rewrite(results, prune_only=prune)
     baseline.save()
     count = len(baseline.entries)
-    click.echo(f"{path}: {count} entr{'ies' if count != 1 else 'y'} ({added} added, {removed} removed)")
+    shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
+    click.echo(f"{shown}: {count} entr{'ies' if count != 1 else 'y'} ({added} added, {removed} removed)")
     sys.exit(EXIT_USAGE if any(r.error for r in results) else EXIT_OK)
 
 

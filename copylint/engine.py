@@ -65,7 +65,9 @@ class Engine:
         for block, text, doc in zip(blocks, texts, pipeline().pipe(texts)):
             matches = [m for m in matcher(doc) if m[0] in active]
             claimed = self._absence_negators(doc, matches)
-            allowed = [(m.start(), m.end(), m.group(0)) for m in self._allowed.finditer(text)] if self._allowed and matches else []
+            allowed = [
+                (m.start(), m.end(), self.settings.allow[int(m.lastgroup[5:])]) for m in self._allowed.finditer(text)
+            ] if self._allowed and matches else []
             for rule_id, start, end in matches:
                 rule = self.rulebook.by_id[rule_id]
                 span = doc[start:end]
@@ -74,7 +76,7 @@ class Engine:
                 suppressed_by, reason = decision.suppressed_by, ""
                 allowing = next((phrase for s, e, phrase in allowed if s < span.end_char and span.start_char < e), None)
                 if allowing and not suppressed_by:
-                    suppressed_by, reason = ("allow",), f'"{allowing}" is allowed by {self.settings.config.source}'
+                    suppressed_by, reason = ("allow",), f'allowed phrase "{allowing}" in {self.settings.config.source}'
                 proj_start, proj_end = block.start + span.start_char, block.start + span.end_char
                 src_start, src_end = projection.to_source(proj_start, proj_end)
                 line, column = lines.position(src_start)
@@ -151,7 +153,10 @@ def _allow_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
     """One pattern for the configured ``allow`` phrases: whole words, any case, any spacing or hyphen."""
     if not phrases:
         return None
-    alternatives = sorted((r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", p.strip())) for p in phrases), key=len, reverse=True)
+    alternatives = [
+        f"(?P<allow{i}>" + r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", p.strip())) + ")"
+        for i, p in sorted(enumerate(phrases), key=lambda item: -len(item[1]))
+    ]
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 
 

@@ -58,3 +58,43 @@ def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None, env
         env=environment,
         timeout=120,
     )
+
+
+class Invoked:
+    def __init__(self, result):
+        self.exit_code = result.exit_code
+        self.stdout = result.stdout
+        self.stderr = result.stderr
+        self.exception = result.exception
+
+    def __repr__(self) -> str:
+        return f"<exit {self.exit_code}\nstdout:\n{self.stdout}\nstderr:\n{self.stderr}>"
+
+
+@pytest.fixture
+def invoke(monkeypatch):
+    """The CLI in this process (spaCy stays loaded between calls), run from ``cwd``."""
+    from click.testing import CliRunner
+
+    from copylint.cli import cli
+
+    def run(*args: str, cwd: Path | None = None, stdin: str | None = None) -> Invoked:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+        result = CliRunner().invoke(cli, list(args), input=stdin, catch_exceptions=False)
+        return Invoked(result)
+
+    return run
+
+
+def write(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Create files under root (parents included); bytes are written as they are."""
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="")
+    return root
