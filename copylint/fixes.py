@@ -73,10 +73,12 @@ class FileFix:
     count: int
 
     def diff(self, shown_path: str) -> str:
-        """A unified diff git apply accepts: a/ b/ headers, "\\ No newline at end of file" where due."""
+        """A unified diff git apply accepts: a/ b/ headers, "\\ No newline at end of file" where due,
+        and the byte-order mark on the first line, where the file has one."""
+        bom = "\ufeff" if self.encoding in _BOMS else ""
         lines = difflib.unified_diff(
-            self.before.splitlines(keepends=True),
-            self.after.splitlines(keepends=True),
+            (bom + self.before).splitlines(keepends=True),
+            (bom + self.after).splitlines(keepends=True),
             f"a/{shown_path}",
             f"b/{shown_path}",
         )

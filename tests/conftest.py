@@ -63,7 +63,8 @@ def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None, env
 class Invoked:
     def __init__(self, result):
         self.exit_code = result.exit_code
-        self.stdout = result.stdout
+        self.stdout = result.stdout  # click's runner reads "\r\n" as "\n" here
+        self.stdout_bytes = result.stdout_bytes
         self.stderr = result.stderr
         self.exception = result.exception
 
