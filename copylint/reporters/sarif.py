@@ -32,6 +32,9 @@ def _help(rule: Rule) -> tuple[str, str]:
         if suggestion.replace:
             text.append(f"Replace with: {suggestion.replace}")
             markdown.append(f"- **Replace with:** {suggestion.replace}")
+        for words, wording in suggestion.replacements:
+            text.append(f'Replace "{words}" with "{wording}" (copylint check --fix)')
+            markdown.append(f'- **Replace** "{words}" **with** "{wording}" (`copylint check --fix`)')
     if rule.references:
         text.append("")
         markdown += ["", "References:"]
