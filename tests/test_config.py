@@ -276,3 +276,15 @@ def test_built_in_packs_cannot_extend(tmp_path, invoke):
     write(tmp_path, {"packs/x.yaml": "version: 1\ncategory: x\ntitle: X\nrules:\n  - extends: miracle-language\n    phrases: [x y]\n", "a.txt": "fine\n"})
     result = invoke("check", "--rules", "packs", "a.txt", cwd=tmp_path)
     assert result.exit_code == 2 and "only a site's own rule pack" in result.stderr
+
+
+def test_worker_processes_apply_the_same_configuration(tmp_path, invoke):
+    write(tmp_path, {
+        ".copylint.yaml": "per-file:\n  'blog/**': {ignore: [guarantee]}\nallow: [Miracle Mist]\n",
+        **{f"blog/p{i}.md": "Guaranteed results with Miracle Mist.\n" for i in range(3)},
+        **{f"p{i}.md": "Guaranteed results with Miracle Mist.\n" for i in range(3)},
+    })
+    serial = rules_of(invoke("check", "--format", "json", ".", cwd=tmp_path))
+    parallel = rules_of(invoke("check", "--format", "json", "--jobs", "2", ".", cwd=tmp_path))
+    assert serial == parallel
+    assert sorted(p for p, _, _ in parallel) == ["p0.md", "p1.md", "p2.md"]
