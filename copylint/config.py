@@ -111,20 +111,12 @@ def load_config(path: str) -> Config:
 
 
 def _read_yaml(path: str, source: str) -> object:
-    import yaml
-
-    from copylint.rulebook import Yaml12Loader
+    from copylint.yamlfile import YamlFileError, load_file
 
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=Yaml12Loader)  # noqa: S506 (a SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ConfigError(f"{source}: not valid YAML{where}: {problem}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{source}: cannot read: {exc}") from None
+        data = load_file(path)
+    except YamlFileError as exc:
+        raise ConfigError(f"{source}: {exc}") from None
     return {} if data is None else data
 
 

@@ -11,9 +11,8 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
-
 from copylint.findings import SEVERITIES, Suggestion, fold_words
+from copylint.yamlfile import YamlFileError, load_file
 
 FORMAT_VERSION = 1
 CONTEXTS = ("negated", "hedged", "evidence_gap", "question", "quoted", "conditional", "attributed", "disclaimer")
@@ -50,20 +49,6 @@ _PLAIN_WORDING = re.compile(r"^[\w][\w ,.'%\u2019-]*$")
 
 
 Requirement = tuple  # tuple[frozenset[str], ...]: a match contains one word of every set
-
-
-class Yaml12Loader(yaml.SafeLoader):
-    """YAML 1.2 booleans: only true/false. Under YAML 1.1 a bare ``no`` -- the most common word in
-    absence patterns -- would be read as False."""
-
-
-Yaml12Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-Yaml12Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
 
 
 class RulePackError(Exception):
@@ -241,14 +226,9 @@ def load_pack(path: Path, known_categories: dict[str, Category] | None = None) -
     (no title needed) and extend or replace rules."""
     source = str(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=Yaml12Loader)  # noqa: S506 (a SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RulePackError(f"{source}: not valid YAML{where}: {problem}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RulePackError(f"{source}: cannot read: {exc}") from None
+        data = load_file(source)
+    except YamlFileError as exc:
+        raise RulePackError(f"{source}: {exc}") from None
     return _Pack(source, known_categories).parse(data)
 
 

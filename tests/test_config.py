@@ -11,7 +11,7 @@ import yaml
 
 from conftest import write
 from copylint.config import STARTER, ConfigError, find_config, load_config
-from copylint.rulebook import Yaml12Loader
+from copylint.yamlfile import Yaml12Loader
 
 RISKY = "<p>Our miraculous serum gives guaranteed results.</p>\n"  # miracle-language (warning), guaranteed-results (error)
 

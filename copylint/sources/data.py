@@ -191,9 +191,9 @@ def project_yaml(source: str) -> Projection:
     try:
         documents = list(yaml.compose_all(source, Loader=yaml.SafeLoader))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        from copylint.yamlfile import describe
+
+        problem, where = describe(exc)
         raise SourceError(f"invalid YAML: {problem}{where}") from None
     builder = ProjectionBuilder()
     pending = [(document, []) for document in reversed(documents) if document is not None]
