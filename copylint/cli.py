@@ -16,8 +16,8 @@ from copylint.baseline import Baseline, BaselineError
 from copylint.changes import ChangesError, changed_lines
 from copylint.engine import Engine, lint_paths
 from copylint.files import WalkOptions, write_atomically
-from copylint.findings import FileResult, severity_rank
-from copylint.reporters import RunResult, project_root
+from copylint.findings import FileResult, Problem, severity_rank
+from copylint.reporters import RunResult, project_root, relative_path
 from copylint.reporters import github as github_reporter
 from copylint.reporters import json as json_reporter
 from copylint.reporters import sarif as sarif_reporter
@@ -172,13 +172,7 @@ def check(paths, output_format, output_file, changed_only, fail_on, select, igno
     located = [stdin_filename] if read_stdin and stdin_filename else paths
     settings = _settings(located, config_path, no_config, rules_dirs, select, ignore, fail_on)
     engine = _engine(settings, force_format)
-    config = settings.config
-    walk = WalkOptions(
-        include=_names(include) or (config.include if config else ()),
-        exclude=(config.exclude if config else ()) + _names(exclude),
-        gitignore=not no_gitignore,
-        base=config.root if config else None,
-    )
+    walk = _walk_options(settings, _names(include), _names(exclude), not no_gitignore)
 
     def run_check(targets: list[str]) -> list[FileResult]:
         if read_stdin:
@@ -209,10 +203,23 @@ def check(paths, output_format, output_file, changed_only, fail_on, select, igno
 
     run = RunResult(results, show_suppressed=show_suppressed, stale=stale)
     _report(run, output_format, output_file, quiet, engine.rulebook)
-    if run.errors:
-        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_USAGE if run.errors else _exit_code(run.standing, settings))
+
+
+def _walk_options(settings: Settings, include: tuple[str, ...] = (), exclude: tuple[str, ...] = (), gitignore: bool = True) -> WalkOptions:
+    """The command line's globs with the configuration's: --include replaces, --exclude adds."""
+    config = settings.config
+    return WalkOptions(
+        include=include or (config.include if config else ()),
+        exclude=(config.exclude if config else ()) + exclude,
+        gitignore=gitignore,
+        base=config.root if config else None,
+    )
+
+
+def _exit_code(findings: list, settings: Settings) -> int:
     threshold = severity_rank(settings.fail_on)
-    sys.exit(EXIT_FINDINGS if any(severity_rank(f.severity) >= threshold for f in run.standing) else EXIT_OK)
+    return EXIT_FINDINGS if any(severity_rank(f.severity) >= threshold for f in findings if not f.suppressed) else EXIT_OK
 
 
 def _open_baseline(baseline_file: str | None, settings: Settings) -> Baseline | None:
@@ -227,49 +234,47 @@ def _open_baseline(baseline_file: str | None, settings: Settings) -> Baseline | 
         raise ConfigError(str(exc)) from None
 
 
-def _show_diff(results: list[FileResult], settings: Settings) -> int:
-    """Print the patch --fix would apply; exit 1 when any finding at the fail-on level stands."""
+def _planned_fix(result: FileResult):
+    """What --fix would change in a file (None: nothing); a file that cannot be fixed safely gets an error."""
+    from copylint.files import UnreadableFile
     from copylint.fixes import FixError, plan
 
-    root = project_root()
-    fixes, failed = 0, False
-    for result in results:
-        try:
-            planned = plan(result.path, result.findings)
-        except FixError as exc:
-            click.echo(f"copylint: error: {exc}", err=True)
-            failed = True
-            continue
-        if planned:
-            from copylint.reporters import relative_path
+    try:
+        return plan(result.path, result.findings)
+    except (FixError, UnreadableFile) as exc:
+        result.error = Problem(result.path, str(exc).removeprefix(f"{result.path}: "))
+        return None
 
+
+def _show_diff(results: list[FileResult], settings: Settings) -> int:
+    """Print the patch --fix would apply; exit 1 when any finding at the fail-on level stands."""
+    root = project_root()
+    fixes = 0
+    for result in results:
+        planned = _planned_fix(result)
+        if planned:
             click.echo(planned.diff(relative_path(result.path, root)), nl=False)
             fixes += planned.count
     standing = [f for r in results for f in r.findings if not f.suppressed]
     left = sum(1 for f in standing if not f.fix)
+    click.echo(text_reporter.render_problems(RunResult(results), include_warnings=False), nl=False, err=True)
     click.echo(f"copylint: {fixes} fix{'es' if fixes != 1 else ''} in the diff; {left} finding{'s need' if left != 1 else ' needs'} a person.", err=True)
-    if failed or any(r.error for r in results):
-        return EXIT_USAGE
-    threshold = severity_rank(settings.fail_on)
-    return EXIT_FINDINGS if any(severity_rank(f.severity) >= threshold for f in standing) else EXIT_OK
+    return EXIT_USAGE if any(r.error for r in results) else _exit_code(standing, settings)
 
 
 def _fix_files(results: list[FileResult], engine: Engine) -> list[FileResult]:
     """Write each file's fixes atomically and check it again; a file that cannot be fixed is an error."""
-    from copylint.findings import Problem
-    from copylint.fixes import FixError, plan, write
+    from copylint.fixes import write
 
     fixed_findings, fixed_files, out = 0, 0, []
     for result in results:
-        try:
-            planned = plan(result.path, result.findings)
-            if planned:
+        planned = _planned_fix(result)
+        if planned:
+            try:
                 write(planned)
-        except (FixError, OSError) as exc:
-            message = str(exc) if isinstance(exc, FixError) else f"cannot write the fixes: {exc}"
-            result.error = Problem(result.path, message.removeprefix(f"{result.path}: "))
-            out.append(result)
-            continue
+            except OSError as exc:
+                result.error = Problem(result.path, f"cannot write the fixes: {exc}")
+                planned = None
         if planned:
             fixed_findings += planned.count
             fixed_files += 1
@@ -463,9 +468,7 @@ def baseline_command(paths, prune, baseline_file, jobs, config_path, no_config):
     ones. Entries of files not checked now are kept; --prune only drops entries that no longer match."""
     paths = list(paths) or ["."]
     settings = _settings(paths, config_path, no_config)
-    config = settings.config
-    walk = WalkOptions(include=config.include if config else (), exclude=config.exclude if config else (), base=config.root if config else None)
-    results = lint_paths(paths, settings, jobs=jobs, walk=walk)
+    results = lint_paths(paths, settings, jobs=jobs, walk=_walk_options(settings))
     for problem in [r.error for r in results if r.error]:
         click.echo(f"{problem.path}: error: {problem.message}", err=True)
     path = baseline_file or settings.baseline_path()

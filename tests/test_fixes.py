@@ -150,3 +150,14 @@ def test_case_follows_the_replaced_words():
     assert fixes.match_case("Miraculous", "promising") == "Promising"
     assert fixes.match_case("MIRACULOUS", "promising") == "PROMISING"
     assert fixes.match_case("miraculous", "promising") == "promising"
+
+
+def test_a_file_changed_since_it_was_checked_is_not_fixed(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Our miraculous serum.\n", encoding="utf-8")
+    engine = Engine.from_settings(Settings())
+    result = engine.check_file(str(path))
+    path.write_text("Our new miraculous serum.\n", encoding="utf-8")
+    with pytest.raises(fixes.FixError, match="changed while it was being checked"):
+        fixes.plan(str(path), result.findings)
+    assert path.read_text(encoding="utf-8") == "Our new miraculous serum.\n"
