@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 
 from copylint import context, files, suppressions
 from copylint.findings import FileResult, Finding, Fix, Problem, severity_rank
-from copylint.fixes import match_case
 from copylint.policy import decide
 from copylint.prefilter import Prefilter
 from copylint.rulebook import Rule, Rulebook, load_rulebook
@@ -175,6 +173,8 @@ def _fix(rule: Rule, matched: str, projection: Projection, start: int, end: int,
     in_running_text = not source_format.is_data and where in ("text", "heading", "table")
     if not in_running_text and _RISKY_OUTSIDE_TEXT & set(wording):
         return None
+    from copylint.fixes import match_case
+
     written = source[span[0] : span[1]]
     return Fix(span[0], span[1], match_case(written, wording), written)
 
@@ -231,6 +231,8 @@ def lint_paths(
         engine = engine or Engine.from_settings(settings, force_format)
         results.extend(engine.check_file(p) for p in found.files)
     else:
+        from concurrent.futures import ProcessPoolExecutor
+
         chunk = max(1, min(64, len(found.files) // (jobs * 4) or 1))
         batches = [found.files[i : i + chunk] for i in range(0, len(found.files), chunk)]
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings, force_format)) as pool:

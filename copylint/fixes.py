@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import codecs
 import difflib
-import os
-import tempfile
 from dataclasses import dataclass
 
 from copylint.findings import Finding, Fix
@@ -112,19 +110,7 @@ def plan(path: str, findings: list[Finding]) -> FileFix | None:
 
 
 def write(fix: FileFix) -> None:
-    """Replace the file atomically: a temporary file in the same folder, then os.replace. On any
-    failure the original is left as it was. The file's permission bits are kept."""
-    directory = os.path.dirname(os.path.abspath(fix.path))
-    data = encode(fix.after, fix.encoding)
-    handle, temporary = tempfile.mkstemp(prefix=".copylint-fix-", dir=directory)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, os.stat(fix.path).st_mode & 0o7777)
-        os.replace(temporary, fix.path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    """Replace the file atomically (see files.write_atomically), in its own encoding."""
+    from copylint.files import write_atomically
+
+    write_atomically(fix.path, encode(fix.after, fix.encoding))

@@ -84,12 +84,12 @@ def test_a_failure_mid_write_leaves_the_original_intact(repo, invoke, monkeypatc
     def boom(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(fixes.os, failing, boom)
+    monkeypatch.setattr(os, failing, boom)
     result = invoke("check", "--fix", "draft.txt", cwd=repo)
     assert result.exit_code == 2
     assert "draft.txt: error: cannot write the fixes: [Errno 28] No space left on device" in result.stderr
     assert (repo / "draft.txt").read_bytes() == FILES["draft.txt"]
-    assert not [p for p in os.listdir(repo) if p.startswith(".copylint-fix-")]
+    assert not [p for p in os.listdir(repo) if p.startswith(".copylint-")]
 
 
 def test_fix_keeps_permissions_utf16_and_json_escapes(tmp_path, invoke):
