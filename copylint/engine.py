@@ -23,7 +23,7 @@ class Engine:
         self.rulebook = rulebook
         self.force_format = force_format
         self.settings = settings or Settings()
-        self.prefilter = Prefilter(r for rule in rulebook for r in rule.requirements)
+        self.prefilter = Prefilter((rule.id, r) for rule in rulebook for r in rule.requirements)
         self._matcher = None
         self._allowed = _allow_pattern(self.settings.allow)
 
@@ -51,17 +51,18 @@ class Engine:
 
     def _claims(self, path: str, source: str, source_format: Format, active: dict[str, str]) -> list[Finding]:
         projection = source_format.project(source)
-        blocks = self.prefilter.candidate_blocks(projection)
-        if not blocks:
+        candidates = self.prefilter.candidates(projection, active)
+        if not candidates:
             return []
         from copylint.nlp import pipeline
 
         matcher = self._rule_matcher()
         lines = LineIndex(source)
         findings: list[Finding] = []
-        texts = [projection.block_text(block) for block in blocks]
-        for block, text, doc in zip(blocks, texts, pipeline().pipe(texts)):
-            matches = [m for m in matcher(doc) if m[0] in active]
+        texts = [projection.block_text(c.block) for c in candidates]
+        for candidate, text, doc in zip(candidates, texts, pipeline().pipe(texts)):
+            block = candidate.block
+            matches = matcher(doc, candidate.rules)
             claimed = self._absence_negators(doc, matches)
             allowed = [
                 (m.start(), m.end(), self.settings.allow[int(m.lastgroup[5:])]) for m in self._allowed.finditer(text)

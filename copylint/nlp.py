@@ -23,25 +23,35 @@ def pipeline() -> Language:
 
 
 class RuleMatcher:
-    """Runs every rule's phrases (PhraseMatcher on NORM) and token patterns (Matcher) on a doc."""
+    """Runs rules' phrases (one PhraseMatcher on NORM) and token patterns (a Matcher per rule) on a doc.
+
+    Token patterns are the costly part, so only the rules the prefilter named for a block run theirs.
+    """
 
     def __init__(self, rulebook: Rulebook):
         from spacy.matcher import Matcher, PhraseMatcher
 
         nlp = pipeline()
         self._phrases = PhraseMatcher(nlp.vocab, attr="NORM")
-        self._patterns = Matcher(nlp.vocab, validate=True)
+        self._patterns = {}
         for rule in rulebook:
             if rule.phrases:
                 self._phrases.add(rule.id, list(nlp.tokenizer.pipe(rule.match_phrases())))
             if rule.patterns:
-                self._patterns.add(rule.id, [list(p) for p in rule.patterns], greedy="LONGEST")
+                matcher = Matcher(nlp.vocab, validate=True)
+                matcher.add(rule.id, [list(p) for p in rule.patterns], greedy="LONGEST")
+                self._patterns[rule.id] = matcher
         self._strings = nlp.vocab.strings
 
-    def __call__(self, doc) -> list[tuple[str, int, int]]:
-        """(rule id, start token, end token) for every match, longest first where they overlap per rule."""
+    def __call__(self, doc, rules=None) -> list[tuple[str, int, int]]:
+        """(rule id, start token, end token) for every match of ``rules`` (all when None),
+        longest first where they overlap per rule."""
         found = {(self._strings[m], s, e) for m, s, e in self._phrases(doc)}
-        found.update((self._strings[m], s, e) for m, s, e in self._patterns(doc))
+        if rules is not None:
+            found = {m for m in found if m[0] in rules}
+        for rule_id, matcher in self._patterns.items():
+            if rules is None or rule_id in rules:
+                found.update((rule_id, s, e) for _, s, e in matcher(doc))
         return _longest_per_rule(found)
 
 
