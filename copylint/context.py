@@ -78,12 +78,24 @@ class MatchSite:
     start: int
     end: int
     claimed_negators: frozenset[int] = frozenset()  # negators that belong to an absence match
+    facts: DocFacts | None = None  # what every match of this doc shares, computed once
+
+
+@dataclass(frozen=True)
+class DocFacts:
+    norms: list[str]
+    disclaimer: bool
+
+
+def doc_facts(doc) -> DocFacts:
+    return DocFacts([t.norm_ for t in doc], DISCLAIMER.search(_folded(doc.text)) is not None)
 
 
 def detect(site: MatchSite) -> tuple[str, ...]:
     doc = site.doc
+    facts = site.facts or doc_facts(doc)
     sent = doc[site.start].sent
-    norms = [t.norm_ for t in doc]
+    norms = facts.norms
     clause_start = _clause_start(doc, norms, sent.start, site.start)
     found = []
     if _negated(norms, clause_start, site):
@@ -100,7 +112,7 @@ def detect(site: MatchSite) -> tuple[str, ...]:
         found.append("conditional")
     if _attributed(norms, sent, site.start, site.end):
         found.append("attributed")
-    if DISCLAIMER.search(_folded(doc.text)):
+    if facts.disclaimer:
         found.append("disclaimer")
     return tuple(found)
 

@@ -64,13 +64,14 @@ class Engine:
             block = candidate.block
             matches = matcher(doc, candidate.rules)
             claimed = self._absence_negators(doc, matches)
+            facts = context.doc_facts(doc) if matches else None
             allowed = [
                 (m.start(), m.end(), self.settings.allow[int(m.lastgroup[5:])]) for m in self._allowed.finditer(text)
             ] if self._allowed and matches else []
             for rule_id, start, end in matches:
                 rule = self.rulebook.by_id[rule_id]
                 span = doc[start:end]
-                contexts = context.detect(context.MatchSite(doc, start, end, claimed - set(range(start, end))))
+                contexts = context.detect(context.MatchSite(doc, start, end, claimed - set(range(start, end)), facts))
                 decision = decide(rule, contexts, active[rule_id])
                 suppressed_by, reason = decision.suppressed_by, ""
                 allowing = next((phrase for s, e, phrase in allowed if s < span.end_char and span.start_char < e), None)

@@ -33,15 +33,25 @@ class RuleMatcher:
 
         nlp = pipeline()
         self._phrases = PhraseMatcher(nlp.vocab, attr="NORM")
-        self._patterns = {}
+        self._patterns = {rule.id: [list(p) for p in rule.patterns] for rule in rulebook if rule.patterns}
         for rule in rulebook:
             if rule.phrases:
                 self._phrases.add(rule.id, list(nlp.tokenizer.pipe(rule.match_phrases())))
-            if rule.patterns:
-                matcher = Matcher(nlp.vocab, validate=True)
-                matcher.add(rule.id, [list(p) for p in rule.patterns], greedy="LONGEST")
-                self._patterns[rule.id] = matcher
+        self._make_matcher = lambda: Matcher(nlp.vocab, validate=True)
+        self._matchers: dict[frozenset[str], object] = {}  # one Matcher per set of rules met together
         self._strings = nlp.vocab.strings
+
+    def _matcher_for(self, rules: frozenset[str]):
+        """A Matcher with the token patterns of these rules: the doc is walked once for all of them."""
+        matcher = self._matchers.get(rules)
+        if matcher is None:
+            if len(self._matchers) >= 512:
+                self._matchers.clear()
+            matcher = self._make_matcher()
+            for rule_id in sorted(rules):
+                matcher.add(rule_id, self._patterns[rule_id], greedy="LONGEST")
+            self._matchers[rules] = matcher
+        return matcher
 
     def __call__(self, doc, rules=None) -> list[tuple[str, int, int]]:
         """(rule id, start token, end token) for every match of ``rules`` (all when None),
@@ -49,9 +59,9 @@ class RuleMatcher:
         found = {(self._strings[m], s, e) for m, s, e in self._phrases(doc)}
         if rules is not None:
             found = {m for m in found if m[0] in rules}
-        for rule_id, matcher in self._patterns.items():
-            if rules is None or rule_id in rules:
-                found.update((rule_id, s, e) for _, s, e in matcher(doc))
+        with_patterns = frozenset(r for r in (self._patterns if rules is None else rules) if r in self._patterns)
+        if with_patterns:
+            found.update((self._strings[m], s, e) for m, s, e in self._matcher_for(with_patterns)(doc))
         return _longest_per_rule(found)
 
 

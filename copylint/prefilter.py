@@ -9,7 +9,6 @@ that is not a candidate cannot produce a finding, so it never reaches spaCy.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -53,18 +52,18 @@ class Prefilter:
         self._words = frozenset(w for w in words if _PLAIN.fullmatch(w))
         # Each is searched on its own, so that overlapping ones ("100%" and "%") are all found: a
         # block must yield every word it holds, or a rule that could match would not run.
-        self._special = [re.compile(_bounded(word)) for word in sorted(words - self._words)]
+        self._special = [(word, re.compile(_bounded(word))) for word in sorted(words - self._words)]
         self._empty = not words
 
-    def _hits(self, folded: str):
-        """(offset, word) for every word of a requirement in lower-cased, folded text."""
-        words = self._words
-        for match in _PLAIN.finditer(folded):
-            if match.group() in words:
-                yield match.start(), match.group()
-        for pattern in self._special:
-            for match in pattern.finditer(folded):
-                yield match.start(), match.group()
+    def _words_in(self, folded: str, specials=None) -> set[str]:
+        """The requirement words in lower-cased, folded text (``specials``: the special-word
+        patterns worth trying; all by default)."""
+        hits = set(_PLAIN.findall(folded))
+        hits &= self._words
+        for word, pattern in self._special if specials is None else specials:
+            if word in folded:  # a plain substring test first: the lookbehind keeps re from scanning fast
+                hits.update(pattern.findall(folded))
+        return hits
 
     def _met(self, hits: set[str], active=None) -> frozenset[str]:
         """The rules (among ``active``, if given) with a requirement these words meet."""
@@ -78,25 +77,18 @@ class Prefilter:
     def has_candidate(self, text: str) -> bool:
         if self._empty:
             return False
-        return bool(self._met({word for _, word in self._hits(text.lower().translate(_FOLD))}))
+        return bool(self._met(self._words_in(text.lower().translate(_FOLD))))
 
     def candidates(self, projection: Projection, active=None) -> list[Candidate]:
         """The blocks of a projection that could hold a match of an ``active`` rule, with those rules."""
         if self._empty or not projection.blocks:
             return []
-        folded = projection.text.lower().translate(_FOLD)
-        if len(folded) != len(projection.text):  # lower() changed a length ("İ"): go block by block
-            hits_of = {
-                i: {word for _, word in self._hits(projection.block_text(b).lower().translate(_FOLD))}
-                for i, b in enumerate(projection.blocks)
-            }
-        else:
-            starts = [b.start for b in projection.blocks]
-            hits_of: dict[int, set[str]] = {}
-            for offset, word in self._hits(folded):
-                index = bisect_right(starts, offset) - 1
-                if index >= 0 and offset < projection.blocks[index].end:
-                    hits_of.setdefault(index, set()).add(word)
+        text = projection.text
+        folded = text.lower().translate(_FOLD)
+        specials = [(word, pattern) for word, pattern in self._special if word in folded]
+        hits_of = {
+            i: self._words_in(text[b.start : b.end].lower().translate(_FOLD), specials) for i, b in enumerate(projection.blocks)
+        }
         found = []
         for index in sorted(hits_of):
             rules = self._met(hits_of[index], active)

@@ -271,4 +271,4 @@ class LineIndex:
         """The 1-based UTF-16 code-unit column of a 1-based code-point column."""
         start = self._starts[line - 1]
         prefix = self.source[start : start + column - 1]
-        return 1 + sum(2 if ord(ch) > 0xFFFF else 1 for ch in prefix)
+        return column if prefix.isascii() else 1 + len(prefix.encode("utf-16-le")) // 2
