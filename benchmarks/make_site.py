@@ -67,8 +67,8 @@ def _fill(rng: random.Random, template: str) -> str:
     return text[0].upper() + text[1:]
 
 
-def _paragraphs(rng: random.Random, count: int, claims: int) -> list[str]:
-    sentences = [_fill(rng, rng.choice(NEUTRAL)) for _ in range(count * 4)]
+def _paragraphs(rng: random.Random, count: int, claims: int, neutral: list[str] = NEUTRAL) -> list[str]:
+    sentences = [_fill(rng, rng.choice(neutral)) for _ in range(count * 4)]
     for _ in range(claims):
         sentences.insert(rng.randrange(len(sentences) + 1), _fill(rng, rng.choice(RISKY)))
     return [" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4)]
@@ -83,10 +83,13 @@ SCRIPT = "window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(a
 NAV = "".join(f'<li><a href="/treatments/{t.replace(" ", "-")}">{t.title()}</a></li>' for t in TREATMENTS)
 
 
-def html_page(rng: random.Random, index: int) -> str:
+def html_page(rng: random.Random, index: int, claims: int | None = None, paragraphs: int | None = None, neutral: list[str] = NEUTRAL) -> str:
+    """A page; ``claims`` and ``paragraphs`` per section fixed, or random as on the site; the
+    claim-free sentences drawn from ``neutral``."""
     treatment = rng.choice(TREATMENTS)
     title = f"{treatment.title()} in {rng.choice(CITIES)}"
-    body = "\n".join(f"<p>{p}</p>" for p in _paragraphs(rng, rng.randint(6, 10), _claims(rng)))
+    count = paragraphs or rng.randint(6, 10)
+    body = "\n".join(f"<p>{p}</p>" for p in _paragraphs(rng, count, _claims(rng) if claims is None else claims, neutral))
     sections = "\n".join(f"<section><h2>{rng.choice(CONDITIONS).capitalize()}</h2>\n{body}\n</section>" for _ in range(2))
     ld = json.dumps({"@context": "https://schema.org", "@type": "MedicalClinic", "name": "Example Clinic", "description": title})
     return f"""<!DOCTYPE html>
