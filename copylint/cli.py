@@ -16,7 +16,7 @@ from copylint.baseline import Baseline, BaselineError
 from copylint.changes import ChangesError, changed_lines
 from copylint.engine import Engine, lint_paths
 from copylint.files import WalkOptions, write_atomically
-from copylint.findings import FileResult, Problem, severity_rank
+from copylint.findings import FileResult, severity_rank
 from copylint.reporters import RunResult, project_root, relative_path
 from copylint.reporters import github as github_reporter
 from copylint.reporters import json as json_reporter
@@ -234,24 +234,14 @@ def _open_baseline(baseline_file: str | None, settings: Settings) -> Baseline | 
         raise ConfigError(str(exc)) from None
 
 
-def _planned_fix(result: FileResult):
-    """What --fix would change in a file (None: nothing); a file that cannot be fixed safely gets an error."""
-    from copylint.files import UnreadableFile
-    from copylint.fixes import FixError, plan
-
-    try:
-        return plan(result.path, result.findings)
-    except (FixError, UnreadableFile) as exc:
-        result.error = Problem(result.path, str(exc).removeprefix(f"{result.path}: "))
-        return None
-
-
 def _show_diff(results: list[FileResult], settings: Settings) -> int:
     """Print the patch --fix would apply; exit 1 when any finding at the fail-on level stands."""
+    from copylint.fixes import planned_fix
+
     root = project_root()
     fixes = 0
     for result in results:
-        planned = _planned_fix(result)
+        planned = planned_fix(result)
         if planned:
             click.echo(planned.diff(relative_path(result.path, root)), nl=False)
             fixes += planned.count
@@ -263,25 +253,11 @@ def _show_diff(results: list[FileResult], settings: Settings) -> int:
 
 
 def _fix_files(results: list[FileResult], engine: Engine) -> list[FileResult]:
-    """Write each file's fixes atomically and check it again; a file that cannot be fixed is an error."""
-    from copylint.fixes import write
+    from copylint.fixes import fix_files
 
-    fixed_findings, fixed_files, out = 0, 0, []
-    for result in results:
-        planned = _planned_fix(result)
-        if planned:
-            try:
-                write(planned)
-            except OSError as exc:
-                result.error = Problem(result.path, f"cannot write the fixes: {exc}")
-                planned = None
-        if planned:
-            fixed_findings += planned.count
-            fixed_files += 1
-            result = engine.check_file(result.path)
-        out.append(result)
-    click.echo(f"copylint: fixed {fixed_findings} finding{'s' if fixed_findings != 1 else ''} in {fixed_files} file{'s' if fixed_files != 1 else ''}.", err=True)
-    return out
+    results, findings, files = fix_files(results, engine.check_file)
+    click.echo(f"copylint: fixed {findings} finding{'s' if findings != 1 else ''} in {files} file{'s' if files != 1 else ''}.", err=True)
+    return results
 
 
 def _report(run: RunResult, output_format: str, output_file: str | None, quiet: bool, rulebook: Rulebook) -> None:

@@ -12,7 +12,7 @@ import codecs
 import difflib
 from dataclasses import dataclass
 
-from copylint.findings import Finding, Fix
+from copylint.findings import FileResult, Finding, Fix, Problem
 
 _BOMS = {
     "utf-8-sig": codecs.BOM_UTF8,
@@ -114,3 +114,35 @@ def write(fix: FileFix) -> None:
     from copylint.files import write_atomically
 
     write_atomically(fix.path, encode(fix.after, fix.encoding))
+
+
+def planned_fix(result: FileResult) -> FileFix | None:
+    """What fixing a checked file would change (None: nothing). A file that cannot be fixed
+    safely gets an error in its result, like an unreadable input."""
+    from copylint.files import UnreadableFile
+
+    try:
+        return plan(result.path, result.findings)
+    except (FixError, UnreadableFile) as exc:
+        result.error = Problem(result.path, str(exc).removeprefix(f"{result.path}: "))
+        return None
+
+
+def fix_files(results: list[FileResult], recheck) -> tuple[list[FileResult], int, int]:
+    """Write each file's fixes and check it again with ``recheck(path)``. Returns the new results,
+    the number of findings fixed and the number of files written."""
+    out, fixed_findings, fixed_files = [], 0, 0
+    for result in results:
+        planned = planned_fix(result)
+        if planned:
+            try:
+                write(planned)
+            except OSError as exc:
+                result.error = Problem(result.path, f"cannot write the fixes: {exc}")
+                planned = None
+        if planned:
+            fixed_findings += planned.count
+            fixed_files += 1
+            result = recheck(result.path)
+        out.append(result)
+    return out, fixed_findings, fixed_files
