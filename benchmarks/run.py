@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -24,8 +25,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_site import NEUTRAL, SCRIPT, STYLE, _fill, html_page, make_site  # noqa: E402
-
-import random  # noqa: E402
 
 COPYLINT = [sys.executable, "-m", "copylint"]
 

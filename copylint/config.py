@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from copylint.findings import SEVERITIES
 
@@ -57,7 +57,6 @@ class PerFile:
 @dataclass(frozen=True)
 class Config:
     source: str  # how messages name it: "site/.copylint.yaml" or "pyproject.toml [tool.copylint]"
-    path: str
     root: str  # the folder globs and folders in it are relative to
     base: Layer = Layer()
     per_file: tuple[PerFile, ...] = ()
@@ -68,7 +67,6 @@ class Config:
     rules_dirs: tuple[str, ...] = ()  # absolute
     allow: tuple[str, ...] = ()
     baseline: str | None = None  # absolute
-    keys: frozenset[str] = field(default_factory=frozenset)  # the keys the file set
 
 
 def find_config(start: str) -> str | None:
@@ -173,7 +171,6 @@ class _Schema:
             per_file.append(PerFile(str(pattern), self.layer(section, key + ".")))
         return Config(
             source=self.source,
-            path=path,
             root=root,
             base=self.layer(data, ""),
             per_file=tuple(per_file),
@@ -184,7 +181,6 @@ class _Schema:
             rules_dirs=tuple(os.path.normpath(os.path.join(root, d)) for d in self.strings(data, "rules-dirs")),
             allow=self.strings(data, "allow"),
             baseline=os.path.normpath(os.path.join(root, self.string(data, "baseline"))) if "baseline" in data else None,
-            keys=frozenset(data),
         )
 
     def layer(self, data: dict, prefix: str) -> Layer:

@@ -46,7 +46,7 @@ class Engine:
         active = self.settings.rules_for(self.rulebook, path)
         findings = self._claims(path, source, source_format, active)
         return suppressions.apply(
-            path, source, source_format.name, findings, self.rulebook.by_id, active, self.rulebook.known_names()
+            path, source, source_format.comments, findings, self.rulebook.by_id, active, self.rulebook.known_names()
         )
 
     def _claims(self, path: str, source: str, source_format: Format, active: dict[str, str]) -> list[Finding]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from copylint.findings import Finding
 from copylint.rulebook import Category, Reference, Rule
-from copylint.sources import LineIndex
+from copylint.sources import LineIndex, comments
 
 CATEGORY = Category(
     "suppressions",
@@ -61,26 +61,7 @@ RULES = (
         "or categories (see 'copylint rules'), then ' -- ' and the reason.",
     ),
 )
-RULE_IDS = frozenset(rule.id for rule in RULES)
 ACTIONS = ("disable-next-line", "disable-line", "disable", "enable", "disable-file")
-
-# Comment syntaxes by format. Markup formats accept every template comment too: an .html page may
-# be a Jinja or Liquid layout, and Markdown may hold Liquid (Jekyll).
-_MARKUP_COMMENTS = (
-    r"<!--(?P<html>[\s\S]*?)-->"
-    r"|\{/\*(?P<mdx>[\s\S]*?)\*/\}"
-    r"|\{#-?(?P<jinja>[\s\S]*?)-?#\}"
-    r"|\{%-?\s*comment\s*-?%\}(?P<liquid>[\s\S]*?)\{%-?\s*endcomment\s*-?%\}"
-    r"|\{\{!--(?P<hbs>[\s\S]*?)--\}\}"
-    r"|\{\{!(?P<hbs_short>[\s\S]*?)\}\}"
-)
-COMMENTS = {
-    "html": re.compile(_MARKUP_COMMENTS),
-    "template": re.compile(_MARKUP_COMMENTS),
-    "markdown": re.compile(_MARKUP_COMMENTS),
-    "mdx": re.compile(_MARKUP_COMMENTS),
-    "yaml": re.compile(r"(?:^|(?<=\s))#(?P<yaml>[^\r\n]*)", re.M),
-}
 _DIRECTIVE = re.compile(r"\s*copylint-(?P<action>[a-z-]*)(?P<rest>[\s\S]*)")
 _REASON_MARK = re.compile(r"(?:^|\s)--(?:\s|$)")
 
@@ -119,16 +100,15 @@ class ParsedComments:
     problems: list[tuple[Directive, str, str]]  # (where, rule id, message)
 
 
-def parse(source: str, format_name: str, known_names: set[str], lines: LineIndex | None = None) -> ParsedComments:
-    """Every copylint comment in a source, and what is wrong with any of them."""
-    syntax = COMMENTS.get(format_name)
+def parse(source: str, syntax: re.Pattern | None, known_names: set[str], lines: LineIndex | None = None) -> ParsedComments:
+    """Every copylint comment in a source written in ``syntax`` (its format's), and what is
+    wrong with any of them."""
     directives: list[Directive] = []
     problems: list[tuple[Directive, str, str]] = []
     if syntax is None or "copylint-" not in source:
         return ParsedComments(directives, problems)
     lines = lines or LineIndex(source)
-    for match in syntax.finditer(source):
-        body = next(group for group in match.groups() if group is not None)
+    for match, body in comments.bodies(syntax, source):
         found = _DIRECTIVE.match(body)
         if not found:
             continue
@@ -168,18 +148,19 @@ def parse(source: str, format_name: str, known_names: set[str], lines: LineIndex
 def apply(
     path: str,
     source: str,
-    format_name: str,
+    syntax: re.Pattern | None,
     findings: list[Finding],
     rules: dict[str, Rule],
     severity_of: dict[str, str],
     known_names: set[str],
 ) -> list[Finding]:
     """Findings with those covered by a comment marked suppressed (with its reason), plus
-    findings about the comments themselves. ``severity_of`` holds the rules active for this file."""
-    if format_name not in COMMENTS or "copylint-" not in source:
+    findings about the comments themselves. ``syntax`` is the format's comment syntax;
+    ``severity_of`` holds the rules active for this file."""
+    if syntax is None or "copylint-" not in source:
         return findings
     lines = LineIndex(source)
-    parsed = parse(source, format_name, known_names, lines)
+    parsed = parse(source, syntax, known_names, lines)
     if not parsed.directives and not parsed.problems:
         return findings
     disabling = [d for d in parsed.directives if d.action != "enable" and d.names]

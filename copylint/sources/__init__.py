@@ -6,10 +6,12 @@ text never pays for the Markdown or YAML parsers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Callable
 
+from copylint.sources import comments
 from copylint.sources.projection import Block, LineIndex, Projection, ProjectionBuilder
 from copylint.sources.text import project_lines, project_text
 
@@ -35,18 +37,19 @@ class Format:
     suffixes: tuple[str, ...] = ()
     to_text: Callable[[bytes], str] | None = None  # for formats that are not text files (.docx)
     is_data: bool = False  # JSON/YAML: tooling files such as package.json are not copy
+    comments: re.Pattern | None = None  # its comment syntax (see comments.py); None: it has none
 
 
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("text", project_text, (".txt", ".text")),
-        Format("html", _lazy("copylint.sources.template", "project_page"), (".html", ".htm", ".xhtml")),
-        Format("template", _lazy("copylint.sources.template", "project_template"), (".j2", ".jinja", ".jinja2", ".njk", ".liquid", ".hbs", ".handlebars", ".mustache", ".php")),
-        Format("markdown", _lazy("copylint.sources.markdown", "project_markdown"), (".md", ".markdown")),
-        Format("mdx", _lazy("copylint.sources.markdown", "project_mdx"), (".mdx",)),
+        Format("html", _lazy("copylint.sources.template", "project_page"), (".html", ".htm", ".xhtml"), comments=comments.MARKUP),
+        Format("template", _lazy("copylint.sources.template", "project_template"), (".j2", ".jinja", ".jinja2", ".njk", ".liquid", ".hbs", ".handlebars", ".mustache", ".php"), comments=comments.MARKUP),
+        Format("markdown", _lazy("copylint.sources.markdown", "project_markdown"), (".md", ".markdown"), comments=comments.MARKUP),
+        Format("mdx", _lazy("copylint.sources.markdown", "project_mdx"), (".mdx",), comments=comments.MARKUP),
         Format("json", _lazy("copylint.sources.data", "project_json"), (".json",), is_data=True),
-        Format("yaml", _lazy("copylint.sources.data", "project_yaml"), (".yaml", ".yml"), is_data=True),
+        Format("yaml", _lazy("copylint.sources.data", "project_yaml"), (".yaml", ".yml"), is_data=True, comments=comments.YAML),
         Format("docx", project_lines, (".docx",), to_text=_lazy("copylint.sources.docx", "docx_to_text")),
     )
 }
