@@ -90,6 +90,24 @@ def _engine(settings: Settings, force_format: str | None = None) -> Engine:
         raise ConfigError(str(exc)) from None
 
 
+def _cache(settings: Settings, cache_dir: str | None, no_cache: bool, force_format: str | None = None):
+    if no_cache:
+        return None
+    from copylint.cache import ResultCache, default_directory
+
+    return ResultCache(cache_dir or default_directory(settings), settings, force_format)
+
+
+def cache_options(command):
+    command = click.option("--no-cache", is_flag=True, help="Check every file again; neither read nor write the result cache.")(command)
+    return click.option(
+        "--cache-dir",
+        type=click.Path(file_okay=False),
+        envvar="COPYLINT_CACHE_DIR",
+        help="Where to keep results between runs (default: .copylint_cache next to the config, else here; env COPYLINT_CACHE_DIR).",
+    )(command)
+
+
 config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file instead of the nearest .copylint.yaml / pyproject.toml.")
 no_config_option = click.option("--no-config", is_flag=True, help="Ignore configuration files: built-in defaults and the command line only.")
 
@@ -146,10 +164,11 @@ rules_dir_option = click.option(
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Never check paths matching GLOB, even when named (repeatable).")
 @click.option("--no-gitignore", is_flag=True, help="Also walk files that git ignores.")
 @click.option("--verbose", "-v", is_flag=True, help="Show a traceback on internal errors.")
+@cache_options
 @config_option
 @no_config_option
 @rules_dir_option
-def check(paths, output_format, output_file, changed_only, fail_on, select, ignore, show_suppressed, fix, diff, baseline_file, no_baseline, jobs, quiet, stdin_filename, force_format, include, exclude, no_gitignore, verbose, config_path, no_config, rules_dirs):
+def check(paths, output_format, output_file, changed_only, fail_on, select, ignore, show_suppressed, fix, diff, baseline_file, no_baseline, jobs, quiet, stdin_filename, force_format, include, exclude, no_gitignore, verbose, cache_dir, no_cache, config_path, no_config, rules_dirs):
     """Check files and directories (or standard input) for risky claims.
 
     Directories are walked for HTML, Markdown/MDX, template, JSON/YAML, text and .docx files,
@@ -174,12 +193,11 @@ def check(paths, output_format, output_file, changed_only, fail_on, select, igno
     engine = _engine(settings, force_format)
     walk = _walk_options(settings, _names(include), _names(exclude), not no_gitignore)
 
-    def run_check(targets: list[str]) -> list[FileResult]:
-        if read_stdin:
-            return [engine.check_bytes(stdin_filename or "<stdin>", sys.stdin.buffer.read())]
-        return lint_paths(targets, settings, jobs=jobs, engine=engine if jobs == 1 else None, walk=walk, force_format=force_format)
-
-    results = run_check(paths)
+    if read_stdin:
+        results = [engine.check_bytes(stdin_filename or "<stdin>", sys.stdin.buffer.read())]
+    else:
+        cache = _cache(settings, cache_dir, no_cache, force_format)
+        results = lint_paths(paths, settings, jobs=jobs, engine=engine if jobs == 1 else None, walk=walk, force_format=force_format, cache=cache)
     baseline = None if no_baseline else _open_baseline(baseline_file, settings)
     changes = None
     if changed_only:
@@ -437,14 +455,15 @@ def init(directory, force):
 @click.option("--prune", is_flag=True, help="Only drop entries that no longer match a finding; add nothing.")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Baseline file (default: .copylint-baseline.json next to the config, else here).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes (0 = one per core).")
+@cache_options
 @config_option
 @no_config_option
-def baseline_command(paths, prune, baseline_file, jobs, config_path, no_config):
+def baseline_command(paths, prune, baseline_file, jobs, cache_dir, no_cache, config_path, no_config):
     """Record the findings in PATHS (default: .) in the baseline, so that check reports only new
     ones. Entries of files not checked now are kept; --prune only drops entries that no longer match."""
     paths = list(paths) or ["."]
     settings = _settings(paths, config_path, no_config)
-    results = lint_paths(paths, settings, jobs=jobs, walk=_walk_options(settings))
+    results = lint_paths(paths, settings, jobs=jobs, walk=_walk_options(settings), cache=_cache(settings, cache_dir, no_cache))
     for problem in [r.error for r in results if r.error]:
         click.echo(f"{problem.path}: error: {problem.message}", err=True)
     path = baseline_file or settings.baseline_path()
@@ -458,6 +477,22 @@ def baseline_command(paths, prune, baseline_file, jobs, config_path, no_config):
     shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
     click.echo(f"{shown}: {count} entr{'ies' if count != 1 else 'y'} ({added} added, {removed} removed)")
     sys.exit(EXIT_USAGE if any(r.error for r in results) else EXIT_OK)
+
+
+@cli.command("clean")
+@click.option("--cache-dir", type=click.Path(file_okay=False), envvar="COPYLINT_CACHE_DIR", help="The cache to remove (default: as for check).")
+@config_option
+@no_config_option
+def clean_command(cache_dir, config_path, no_config):
+    """Remove the result cache (.copylint_cache)."""
+    from copylint.cache import clear, default_directory
+
+    directory = cache_dir or default_directory(_settings([], config_path, no_config))
+    try:
+        removed = clear(directory)
+    except OSError as exc:
+        raise ConfigError(str(exc)) from None
+    click.echo(f"removed {directory}" if removed else f"no cache at {directory}")
 
 
 def main(argv: list[str] | None = None, prog_name: str = "copylint") -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+from typing import TYPE_CHECKING
 
 from copylint import context, files, suppressions
 from copylint.findings import FileResult, Finding, Fix, Problem, severity_rank
@@ -16,6 +17,9 @@ from copylint.rulebook import Rule, Rulebook, load_rulebook
 from copylint.settings import Settings
 from copylint.sources import FORMATS, Format, LineIndex, format_for
 from copylint.sources.projection import Projection, SourceError
+
+if TYPE_CHECKING:
+    from copylint.cache import ResultCache
 
 
 class Engine:
@@ -118,11 +122,15 @@ class Engine:
         )
 
     def check_file(self, path: str) -> FileResult:
+        return self.check_file_digest(path)[0]
+
+    def check_file_digest(self, path: str) -> tuple[FileResult, str | None]:
+        """The result and a digest of the bytes it was computed from (None if unreadable)."""
         try:
             data = files.read_bytes(path)
         except files.UnreadableFile as exc:
-            return FileResult(path, error=Problem(path, str(exc)), checked=False)
-        return self.check_bytes(path, data)
+            return FileResult(path, error=Problem(path, str(exc)), checked=False), None
+        return self.check_bytes(path, data), files.digest(data)
 
     def check_bytes(self, name: str, data: bytes) -> FileResult:
         """Decode and lint the contents of a file (or of standard input) reported as ``name``."""
@@ -210,9 +218,9 @@ def _init_worker(settings: Settings, force_format: str | None) -> None:
     _worker_engine = Engine.from_settings(settings, force_format)
 
 
-def _check_in_worker(paths: list[str]) -> list[FileResult]:
+def _check_in_worker(paths: list[str]) -> list[tuple[FileResult, str | None]]:
     assert _worker_engine is not None
-    return [_worker_engine.check_file(p) for p in paths]
+    return [_worker_engine.check_file_digest(p) for p in paths]
 
 
 def lint_paths(
@@ -222,25 +230,43 @@ def lint_paths(
     engine: Engine | None = None,
     walk: files.WalkOptions = files.WalkOptions(),
     force_format: str | None = None,
+    cache: ResultCache | None = None,
 ) -> list[FileResult]:
-    """Check files and directories; one FileResult per file (and per missing path), sorted by path."""
+    """Check files and directories; one FileResult per file (and per missing path), sorted by path.
+    With a cache, files whose bytes it has seen with the same settings are not checked again."""
     found = files.discover(paths, walk)
     results = [FileResult(p, error=Problem(p, "no such file or directory"), checked=False) for p in found.missing]
     results.extend(FileResult(p.path, warnings=[p], checked=False) for p in found.skipped)
+    todo = found.files
+    if cache is not None:
+        todo = []
+        for path in found.files:
+            cached = cache.lookup(path)
+            if cached is None:
+                todo.append(path)
+            else:
+                results.append(cached)
+    for result, content_digest in _check(todo, settings, jobs, engine, force_format):
+        results.append(result)
+        if cache is not None and content_digest is not None:
+            cache.put(result.path, content_digest, result)
+    return sorted(results, key=lambda r: r.path)
+
+
+def _check(paths: list[str], settings: Settings, jobs: int, engine: Engine | None, force_format: str | None):
     if jobs == 0:
         jobs = os.cpu_count() or 1
-    if jobs <= 1 or len(found.files) < 2:
+    if jobs <= 1 or len(paths) < 2:
         engine = engine or Engine.from_settings(settings, force_format)
-        results.extend(engine.check_file(p) for p in found.files)
-    else:
-        from concurrent.futures import ProcessPoolExecutor
+        yield from (engine.check_file_digest(p) for p in paths)
+        return
+    from concurrent.futures import ProcessPoolExecutor
 
-        chunk = max(1, min(64, len(found.files) // (jobs * 4) or 1))
-        batches = [found.files[i : i + chunk] for i in range(0, len(found.files), chunk)]
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings, force_format)) as pool:
-            for batch in pool.map(_check_in_worker, batches):
-                results.extend(batch)
-    return sorted(results, key=lambda r: r.path)
+    chunk = max(1, min(64, len(paths) // (jobs * 4) or 1))
+    batches = [paths[i : i + chunk] for i in range(0, len(paths), chunk)]
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings, force_format)) as pool:
+        for batch in pool.map(_check_in_worker, batches):
+            yield from batch
 
 
 def lint_text(text: str, path: str = "<text>", rulebook: Rulebook | None = None) -> list[Finding]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import fnmatch
+import hashlib
 import os
 import subprocess
 from dataclasses import dataclass
@@ -73,6 +74,11 @@ def decode(data: bytes) -> Decoded:
             continue
         return Decoded(text, fallback, f"not valid UTF-8 ({where}); read as {fallback}")
     raise AssertionError("ISO 8859-15 decodes any byte string")  # pragma: no cover
+
+
+def digest(data: bytes) -> str:
+    """What a file's content is known by (in the result cache)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def read_bytes(path: str) -> bytes:

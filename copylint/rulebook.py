@@ -153,7 +153,7 @@ def default_rules_dir() -> Path:
     raise RulePackError(f"no rule packs found (looked in {here / 'rules'} and {here.parent / 'rules'})")
 
 
-def _pack_files(directory: Path) -> list[Path]:
+def pack_files(directory: Path) -> list[Path]:
     directory = Path(directory)
     if not directory.is_dir():
         raise RulePackError(f"{directory}: rule pack directory not found")
@@ -172,7 +172,7 @@ def load_rulebook(dirs: list[Path] | None = None, site_dirs: list[Path] | tuple 
     rules: dict[str, Rule] = {}
     categories: dict[str, Category] = {}
     for directory in dirs or [default_rules_dir()]:
-        for path in _pack_files(directory):
+        for path in pack_files(directory):
             category, pack_rules = load_pack(path)
             if category.id in categories:
                 raise RulePackError(f"{path}: category '{category.id}' is also defined in {categories[category.id].source}")
@@ -180,7 +180,7 @@ def load_rulebook(dirs: list[Path] | None = None, site_dirs: list[Path] | tuple 
             for rule in pack_rules:
                 _add_rule(rules, rule)
     for directory in site_dirs:
-        for path in _pack_files(directory):
+        for path in pack_files(directory):
             category, pack_rules = load_pack(path, categories)
             categories.setdefault(category.id, category)
             for rule in pack_rules:

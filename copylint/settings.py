@@ -37,7 +37,8 @@ class Settings:
         """Every rule, whatever its jurisdiction: built-in (or --rules) packs, the site's own packs,
         and copylint's rules about suppression comments. Names in the config and on the command line
         are checked against it."""
-        book = _packs(self.rule_dirs, self.config.rules_dirs if self.config else ())
+        site_dirs = self.config.rules_dirs if self.config else ()
+        book = _packs(self.rule_dirs, site_dirs, _stamp(self.rule_dirs + site_dirs))
         self._check_names(book)
         return book
 
@@ -150,8 +151,19 @@ class Settings:
         return os.path.join(folder, ".copylint-baseline.json")
 
 
+def _stamp(directories: tuple[str, ...]) -> tuple:
+    """The packs' sizes and modification times: an edited pack is read again (in a long-lived process)."""
+    stamp = []
+    for directory in directories:
+        try:
+            stamp += [(e.path, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(directory)]
+        except OSError:
+            pass  # loading reports it
+    return tuple(sorted(stamp))
+
+
 @lru_cache(maxsize=4)
-def _packs(rule_dirs: tuple[str, ...], site_dirs: tuple[str, ...]) -> Rulebook:
+def _packs(rule_dirs: tuple[str, ...], site_dirs: tuple[str, ...], stamp: tuple = ()) -> Rulebook:
     """Loaded once per process: parsing the packs is most of a clean file's run time."""
     book = load_rulebook([Path(d) for d in rule_dirs] or None, [Path(d) for d in site_dirs])
     return Rulebook(book.rules + list(suppressions.RULES), {**book.categories, suppressions.CATEGORY.id: suppressions.CATEGORY})

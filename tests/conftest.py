@@ -14,6 +14,15 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_outside_the_repo(tmp_path_factory):
+    """Every check in the suite goes through the result cache, kept in a temporary folder
+    rather than in the checkout (tests of where the cache goes unset this)."""
+    os.environ["COPYLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("copylint-cache"))
+    yield
+    os.environ.pop("COPYLINT_CACHE_DIR", None)
+
+
 @pytest.fixture(scope="session")
 def rulebook():
     return load_rulebook()
