@@ -84,11 +84,19 @@ class MatchSite:
 @dataclass(frozen=True)
 class DocFacts:
     norms: list[str]
+    texts: list[str]
     disclaimer: bool
 
 
-def doc_facts(doc) -> DocFacts:
-    return DocFacts([t.norm_ for t in doc], DISCLAIMER.search(_folded(doc.text)) is not None)
+def doc_facts(doc, text: str | None = None) -> DocFacts:
+    """Per-token norms and texts read from arrays (building a Token per position costs more)."""
+    strings = doc.vocab.strings
+    norms, orths = (doc.to_array(["NORM", "ORTH"]).T.tolist() if len(doc) else ([], []))
+    return DocFacts(
+        [strings[n] for n in norms],
+        [strings[o] for o in orths],
+        DISCLAIMER.search(_folded(doc.text if text is None else text)) is not None,
+    )
 
 
 def detect(site: MatchSite) -> tuple[str, ...]:
@@ -106,7 +114,7 @@ def detect(site: MatchSite) -> tuple[str, ...]:
         found.append("evidence_gap")
     if _question(doc, sent):
         found.append("question")
-    if _quoted(doc, norms, sent, clause_start, site):
+    if _quoted(doc, facts, sent, clause_start, site):
         found.append("quoted")
     if _conditional(norms, clause_start, site.start):
         found.append("conditional")
@@ -192,9 +200,10 @@ def _question(doc, sent) -> bool:
     return False
 
 
-def _quoted(doc, norms: list[str], sent, clause_start: int, site: MatchSite) -> bool:
+def _quoted(doc, facts: DocFacts, sent, clause_start: int, site: MatchSite) -> bool:
+    norms, texts = facts.norms, facts.texts
     for quotes in (DOUBLE_QUOTES, SINGLE_QUOTES):
-        marks = [t.i for t in sent if t.text in quotes and _standalone_quote(doc, t.i)]
+        marks = [i for i in range(sent.start, sent.end) if texts[i] in quotes and _standalone_quote(doc, i)]
         for open_i, close_i in zip(marks[::2], marks[1::2]):
             if open_i < site.start and site.end <= close_i:
                 return True

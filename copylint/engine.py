@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from copylint import context, files, suppressions
 from copylint.findings import FileResult, Finding, Fix, Problem, severity_rank
 from copylint.policy import decide
-from copylint.prefilter import Prefilter
+from copylint.prefilter import Prefilter, fold
 from copylint.rulebook import Rule, Rulebook, load_rulebook
 from copylint.settings import Settings
 from copylint.sources import FORMATS, Format, LineIndex, format_for
@@ -66,9 +66,9 @@ class Engine:
         texts = [projection.block_text(c.block) for c in candidates]
         for candidate, text, doc in zip(candidates, texts, pipeline().pipe(texts)):
             block = candidate.block
-            matches = matcher(doc, candidate.rules)
+            matches = matcher(doc, candidate.rules, self._sentences_to_match(doc, text, candidate.rules))
             claimed = self._absence_negators(doc, matches)
-            facts = context.doc_facts(doc) if matches else None
+            facts = context.doc_facts(doc, text) if matches else None
             allowed = [
                 (m.start(), m.end(), self.settings.allow[int(m.lastgroup[5:])]) for m in self._allowed.finditer(text)
             ] if self._allowed and matches else []
@@ -110,6 +110,19 @@ class Engine:
                     )
                 )
         return sorted(_one_per_category_and_span(findings), key=Finding.sort_key)
+
+    def _sentences_to_match(self, doc, text: str, rules: frozenset[str]):
+        """The sentences of a candidate block that hold the words of one of its rules, with those
+        rules: token patterns run only there (a block is often a paragraph with one claim in it)."""
+        folded = fold(text)
+        if len(folded) != len(text):  # lower-casing changed a length (a rare letter): match the whole block
+            return None
+        from copylint.nlp import sentence_bounds
+
+        bounds = sentence_bounds(doc)
+        parts = [(first_char, bounds[i + 1][2] if i + 1 < len(bounds) else len(text)) for i, (_, _, first_char) in enumerate(bounds)]
+        met = self.prefilter.rules_in_parts(folded, parts, rules)
+        return [(doc[start:end], rules_met) for (start, end, _), rules_met in zip(bounds, met) if rules_met]
 
     def _absence_negators(self, doc, matches) -> frozenset[int]:
         """Negators that are part of an absence claim ("no side effects") negate nothing else."""

@@ -22,6 +22,20 @@ def pipeline() -> Language:
     return nlp
 
 
+def sentence_bounds(doc) -> list[tuple[int, int, int]]:
+    """(first token, end token, first character) of each sentence of a doc. Read from arrays:
+    ``doc.sents`` first checks every token for a sentence annotation, and building a Span per
+    sentence costs more than the sentence split."""
+    if not len(doc):
+        return []
+    array = doc.to_array(["SENT_START", "IDX"])
+    starts = [int(i) for i in (array[:, 0] == 1).nonzero()[0]]
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    chars = array[:, 1]
+    return [(a, b, int(chars[a])) for a, b in zip(starts, starts[1:] + [len(doc)])]
+
+
 class RuleMatcher:
     """Runs rules' phrases (one PhraseMatcher on NORM) and token patterns (a Matcher per rule) on a doc.
 
@@ -53,15 +67,19 @@ class RuleMatcher:
             self._matchers[rules] = matcher
         return matcher
 
-    def __call__(self, doc, rules=None) -> list[tuple[str, int, int]]:
+    def __call__(self, doc, rules=None, regions=None) -> list[tuple[str, int, int]]:
         """(rule id, start token, end token) for every match of ``rules`` (all when None),
-        longest first where they overlap per rule."""
+        longest first where they overlap per rule. ``regions``, (span, rules) pairs such as the
+        sentences that hold a rule's words, narrow where the token patterns run (default: the
+        whole doc with ``rules``)."""
         found = {(self._strings[m], s, e) for m, s, e in self._phrases(doc)}
         if rules is not None:
             found = {m for m in found if m[0] in rules}
-        with_patterns = frozenset(r for r in (self._patterns if rules is None else rules) if r in self._patterns)
-        if with_patterns:
-            found.update((self._strings[m], s, e) for m, s, e in self._matcher_for(with_patterns)(doc))
+        for region, region_rules in [(doc, rules)] if regions is None else regions:
+            with_patterns = frozenset(r for r in (self._patterns if region_rules is None else region_rules) if r in self._patterns)
+            if with_patterns:
+                offset = 0 if region is doc else region.start  # a Matcher gives positions within the span it is given
+                found.update((self._strings[m], s + offset, e + offset) for m, s, e in self._matcher_for(with_patterns)(region))
         return _longest_per_rule(found)
 
 

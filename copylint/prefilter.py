@@ -20,6 +20,10 @@ _FOLD = str.maketrans({"’": "'", "‘": "'"})
 _PLAIN = re.compile(r"[a-z0-9]+")
 
 
+def fold(text: str) -> str:
+    return text.lower().translate(_FOLD)
+
+
 def _bounded(word: str) -> str:
     body = re.escape(word)
     if word[:1].isalnum():
@@ -54,6 +58,7 @@ class Prefilter:
         # block must yield every word it holds, or a rule that could match would not run.
         self._special = [(word, re.compile(_bounded(word))) for word in sorted(words - self._words)]
         self._empty = not words
+        self._known: dict[tuple, frozenset[str]] = {}
 
     def _words_in(self, folded: str, specials=None) -> set[str]:
         """The requirement words in lower-cased, folded text (``specials``: the special-word
@@ -66,13 +71,37 @@ class Prefilter:
         return hits
 
     def _met(self, hits: set[str], active=None) -> frozenset[str]:
-        """The rules (among ``active``, if given) with a requirement these words meet."""
+        """The rules (among ``active``, if given) with a requirement these words meet. Copy repeats
+        itself (templates, nav, boilerplate), so answers are remembered per word set."""
+        key = (frozenset(hits), active)
+        met = self._known.get(key)
+        if met is None:
+            if len(self._known) > 50_000:
+                self._known.clear()
+            met = self._known[key] = self._compute_met(key[0], active)
+        return met
+
+    def _compute_met(self, hits: frozenset[str], active) -> frozenset[str]:
         return frozenset(
             rule_id
             for word in hits
             for rule_id, requirement in self._by_word.get(word, ())
             if (active is None or rule_id in active) and all(group & hits for group in requirement)
         )
+
+    def rules_in_parts(self, folded: str, parts: list[tuple[int, int]], rules: frozenset[str]) -> list[frozenset[str]]:
+        """For each (start, end) part of a folded block (its sentences), which of ``rules`` could match there."""
+        specials = [(word, pattern) for word, pattern in self._special if word in folded]
+        words = self._words
+        met = []
+        for start, end in parts:
+            piece = folded[start:end]
+            hits = set(words.intersection(_PLAIN.findall(piece)))
+            for word, pattern in specials:
+                if word in piece:
+                    hits.update(pattern.findall(piece))
+            met.append(self._met(hits, rules) if hits else frozenset())
+        return met
 
     def has_candidate(self, text: str) -> bool:
         if self._empty:
@@ -83,6 +112,7 @@ class Prefilter:
         """The blocks of a projection that could hold a match of an ``active`` rule, with those rules."""
         if self._empty or not projection.blocks:
             return []
+        active = frozenset(active) if active is not None else None
         text = projection.text
         folded = text.lower().translate(_FOLD)
         specials = [(word, pattern) for word, pattern in self._special if word in folded]
