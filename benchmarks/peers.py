@@ -129,7 +129,7 @@ def proselint_site(prefix: Path, site: Path) -> list[str]:
 
 
 def grep_site(configs: dict[str, Path], site: Path) -> list[str]:
-    return ["grep", "-rEnoi", "-f", str(configs["patterns"]), str(site)]
+    return ["grep", "-rEnoiH", "-f", str(configs["patterns"]), str(site)]
 
 
 # --- reading their findings on the seeds -----------------------------------------------------
