@@ -16,13 +16,17 @@ class ExampleFailure:
     detail: str
 
 
-def check_rule(engine: Engine, rule: Rule) -> list[ExampleFailure]:
+def check_rule(engine: Engine, rule: Rule, alone: Engine | None = None) -> list[ExampleFailure]:
+    """``alone``: an engine without the rule's siblings in its category, for a flag example that a
+    sibling matching the same words outranks (an opt-in jurisdiction's stricter twin, say)."""
     failures = []
     for example in rule.flag_examples:
         if not engine.prefilter.has_candidate(example):
             failures.append(ExampleFailure(rule.id, "flag", example, "the prefilter does not see it"))
             continue
         own = [f for f in engine.lint_source("<example>", example) if f.rule == rule.id]
+        if not own and alone is not None:
+            own = [f for f in alone.lint_source("<example>", example) if f.rule == rule.id]
         if not any(not f.suppressed for f in own):
             seen = "; ".join(f"'{f.text}' suppressed by {', '.join(f.suppressed_by)}" for f in own) or "no match"
             failures.append(ExampleFailure(rule.id, "flag", example, seen))
@@ -36,4 +40,11 @@ def check_rule(engine: Engine, rule: Rule) -> list[ExampleFailure]:
 
 def check_rulebook(rulebook: Rulebook) -> dict[str, list[ExampleFailure]]:
     engine = Engine(rulebook)
-    return {rule.id: check_rule(engine, rule) for rule in rulebook if rule.kind != "directive"}
+
+    def alone(rule: Rule) -> Engine | None:
+        others = [r for r in rulebook if r.category != rule.category or r.id == rule.id]
+        if len(others) == len(rulebook.rules):
+            return None
+        return Engine(Rulebook(others, rulebook.categories))
+
+    return {rule.id: check_rule(engine, rule, alone(rule)) for rule in rulebook if rule.kind != "directive"}

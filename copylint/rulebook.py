@@ -22,7 +22,7 @@ JURISDICTIONS = ("any", "us", "uk", "eu", "au")
 _PACK_KEYS = {"version", "category", "title", "description", "references", "rules"}
 _RULE_KEYS = {
     "id", "severity", "kind", "jurisdictions", "message", "rationale", "phrases", "patterns",
-    "suppress_when", "soften_when", "suggestions", "examples", "references", "replaces",
+    "suppress_when", "soften_when", "suggestions", "examples", "references", "replaces", "opt_in",
 }
 # A rule in a site's own pack may extend a built-in one: it only adds words and examples.
 _EXTENDING_KEYS = {"extends", "phrases", "patterns", "examples"}
@@ -81,6 +81,9 @@ class Rule:
     source: str
     # For each phrase and pattern, the word sets that any match of it must hit (see prefilter.py).
     requirements: tuple[Requirement, ...] = ()
+    # A stricter rule of one jurisdiction's law (AU bans clinical testimonials outright): loaded
+    # only when the configuration names that jurisdiction, not by default.
+    opt_in: bool = False
     extends: str | None = None  # in a site's pack: the rule this one adds words to
     replaces: str | None = None  # in a site's pack: the rule this one stands in for
 
@@ -366,8 +369,17 @@ class _Pack:
             pass_examples=passing,
             source=self.source,
             replaces=replaces,
+            opt_in=self.opt_in(raw, rule_id),
         )
         return self.with_requirements(rule)
+
+    def opt_in(self, raw: dict, rule_id: str) -> bool:
+        value = raw.get("opt_in", False)
+        if not isinstance(value, bool):
+            raise self.fail("opt_in", f"must be true or false (got {value!r})")
+        if value and "any" in self.choice_list(raw, "jurisdictions", JURISDICTIONS, ("any",)):
+            raise self.fail("opt_in", "an opt-in rule names the jurisdictions that opt in (jurisdictions: [au], say)")
+        return value
 
     def extending_rule(self, raw: dict, category: str) -> Rule:
         """``extends: ID`` plus phrases/patterns (and examples): words added to a known rule."""

@@ -55,7 +55,13 @@ class Settings:
             return self.config.jurisdictions
         return JURISDICTIONS
 
+    @property
+    def jurisdictions_chosen(self) -> bool:
+        return bool(self.config and self.config.jurisdictions is not None)
+
     def in_jurisdiction(self, rule: Rule) -> bool:
+        if rule.opt_in and not self.jurisdictions_chosen:
+            return False
         return "any" in rule.jurisdictions or bool(set(rule.jurisdictions) & set(self.jurisdictions))
 
     def _check_names(self, book: Rulebook) -> None:
@@ -108,6 +114,11 @@ class Settings:
     def explain(self, book: Rulebook, rule: Rule, path: str | None = None) -> list[str]:
         """Why a rule is or is not enabled (for a path, or for a file matched by no per-file section)."""
         lines = []
+        if not self.in_jurisdiction(rule) and rule.opt_in and not self.jurisdictions_chosen:
+            return [
+                f"not loaded: an opt-in rule for {', '.join(rule.jurisdictions)}; it applies when the configuration's "
+                f"jurisdictions include {' or '.join(rule.jurisdictions)}"
+            ]
         if not self.in_jurisdiction(rule):
             where = self.config.source if self.config and self.config.jurisdictions is not None else "the defaults"
             return [
