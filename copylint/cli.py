@@ -369,13 +369,19 @@ def _wrap(text: str, indent: str = "  ") -> str:
 
 
 @cli.command("rules")
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True)
 @config_option
 @no_config_option
 @rules_dir_option
 def list_rules(output_format, config_path, no_config, rules_dirs):
-    """List the rules: id, category, severity, jurisdictions (the site's own packs included)."""
+    """List the rules: id, category, severity, jurisdictions (the site's own packs included).
+    --format markdown writes the full reference (docs/rules.md)."""
     book = _settings([], config_path, no_config, rules_dirs).full_rulebook()
+    if output_format == "markdown":
+        from copylint.rules_doc import render_markdown
+
+        click.echo(render_markdown(book), nl=False)
+        return
     if output_format == "json":
         rows = [
             {"id": r.id, "category": r.category, "severity": r.severity, "kind": r.kind, "jurisdictions": list(r.jurisdictions), "message": r.message}

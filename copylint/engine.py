@@ -285,5 +285,5 @@ def _check(paths: list[str], settings: Settings, jobs: int, engine: Engine | Non
 def lint_text(text: str, path: str = "<text>", rulebook: Rulebook | None = None) -> list[Finding]:
     """Findings that stand (not suppressed) in a piece of text, read as plain text unless
     ``path`` has a suffix with a projector of its own."""
-    engine = Engine(rulebook or load_rulebook())
+    engine = Engine(rulebook or load_rulebook().without_opt_in())
     return [f for f in engine.lint_source(path, text) if not f.suppressed]

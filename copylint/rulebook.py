@@ -127,6 +127,11 @@ class Rulebook:
     def names(self) -> set[str]:
         return set(self.by_id) | set(self.categories)
 
+    def without_opt_in(self) -> Rulebook:
+        """The rules that load when no jurisdiction is chosen (the API's and the CLI's default)."""
+        kept = [rule for rule in self.rules if not rule.opt_in]
+        return Rulebook(kept, self.categories, self.unloaded | {r.id for r in self.rules if r.opt_in})
+
     def known_names(self) -> set[str]:
         """Loaded names and those left out for another jurisdiction: a comment may name either."""
         return self.names() | set(self.unloaded)

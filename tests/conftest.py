@@ -30,7 +30,8 @@ def rulebook():
 
 @pytest.fixture(scope="session")
 def engine(rulebook):
-    return Engine(rulebook)
+    """The rules a run loads by default: opt-in rules of one jurisdiction left out."""
+    return Engine(rulebook.without_opt_in())
 
 
 @pytest.fixture

@@ -288,3 +288,26 @@ def test_worker_processes_apply_the_same_configuration(tmp_path, invoke):
     parallel = rules_of(invoke("check", "--format", "json", "--jobs", "2", ".", cwd=tmp_path))
     assert serial == parallel
     assert sorted(p for p, _, _ in parallel) == ["p0.md", "p1.md", "p2.md"]
+
+
+def test_opt_in_rules_of_one_jurisdiction_load_only_when_it_is_chosen(tmp_path, invoke):
+    write(tmp_path, {"a.txt": "Book your stem cell therapy today. Patients report thicker hair within weeks.\n"})
+    default = {rule for _, rule, _ in rules_of(invoke("check", "--format", "json", "a.txt", cwd=tmp_path))}
+    assert "biological-advertised-au" not in default and "testimonial-au" not in default
+    assert "patient-outcome-testimonial" in default
+    assert "opt-in rule for au" in invoke("explain", "testimonial-au", cwd=tmp_path).stdout
+
+    write(tmp_path, {".copylint.yaml": "jurisdictions: [au]\n"})
+    chosen = rules_of(invoke("check", "--format", "json", "a.txt", cwd=tmp_path))
+    assert ("a.txt", "biological-advertised-au", "error") in chosen
+    assert ("a.txt", "testimonial-au", "error") in chosen  # outranks the general warning on the same words
+
+    write(tmp_path, {".copylint.yaml": "jurisdictions: [us, uk]\n"})
+    assert "testimonial-au" not in {rule for _, rule, _ in rules_of(invoke("check", "--format", "json", "a.txt", cwd=tmp_path))}
+
+
+def test_an_opt_in_rule_must_name_its_jurisdictions(tmp_path, invoke):
+    pack = UK_PACK.replace("    jurisdictions: [uk]\n", "    opt_in: true\n")
+    write(tmp_path, {"rules/uk.yaml": pack, "a.txt": "fine\n", ".copylint.yaml": "rules-dirs: [rules]\n"})
+    result = invoke("check", "a.txt", cwd=tmp_path)
+    assert result.exit_code == 2 and "opt_in" in result.stderr and "jurisdictions" in result.stderr
