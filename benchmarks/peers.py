@@ -46,7 +46,7 @@ def phrase_regexes() -> list[tuple[str, str]]:
     from copylint.rulebook import load_rulebook
 
     regexes = []
-    for rule in load_rulebook():
+    for rule in load_rulebook().without_opt_in():  # the rules a run loads by default
         for phrase in rule.phrases:
             words = re.findall(r"\w+|[^\w\s]", phrase)
             regexes.append((rule.id, _sequence([_literal(w) for w in words], [None] * len(words))))

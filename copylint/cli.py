@@ -98,14 +98,17 @@ def _cache(settings: Settings, cache_dir: str | None, no_cache: bool, force_form
     return ResultCache(cache_dir or default_directory(settings), settings, force_format)
 
 
+cache_dir_option = click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    envvar="COPYLINT_CACHE_DIR",
+    help="Where results are kept between runs (default: .copylint_cache next to the config, else here; env COPYLINT_CACHE_DIR).",
+)
+
+
 def cache_options(command):
     command = click.option("--no-cache", is_flag=True, help="Check every file again; neither read nor write the result cache.")(command)
-    return click.option(
-        "--cache-dir",
-        type=click.Path(file_okay=False),
-        envvar="COPYLINT_CACHE_DIR",
-        help="Where to keep results between runs (default: .copylint_cache next to the config, else here; env COPYLINT_CACHE_DIR).",
-    )(command)
+    return cache_dir_option(command)
 
 
 config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file instead of the nearest .copylint.yaml / pyproject.toml.")
@@ -486,7 +489,7 @@ def baseline_command(paths, prune, baseline_file, jobs, cache_dir, no_cache, con
 
 
 @cli.command("clean")
-@click.option("--cache-dir", type=click.Path(file_okay=False), envvar="COPYLINT_CACHE_DIR", help="The cache to remove (default: as for check).")
+@cache_dir_option
 @config_option
 @no_config_option
 def clean_command(cache_dir, config_path, no_config):

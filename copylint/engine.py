@@ -120,8 +120,8 @@ class Engine:
         from copylint.nlp import sentence_bounds
 
         bounds = sentence_bounds(doc)
-        parts = [(first_char, bounds[i + 1][2] if i + 1 < len(bounds) else len(text)) for i, (_, _, first_char) in enumerate(bounds)]
-        met = self.prefilter.rules_in_parts(folded, parts, rules)
+        starts = [first_char for _, _, first_char in bounds]
+        met = self.prefilter.rules_in_parts(folded, list(zip(starts, starts[1:] + [len(text)])), rules)
         return [(doc[start:end], rules_met) for (start, end, _), rules_met in zip(bounds, met) if rules_met]
 
     def _absence_negators(self, doc, matches) -> frozenset[int]:

@@ -92,21 +92,16 @@ class Prefilter:
     def rules_in_parts(self, folded: str, parts: list[tuple[int, int]], rules: frozenset[str]) -> list[frozenset[str]]:
         """For each (start, end) part of a folded block (its sentences), which of ``rules`` could match there."""
         specials = [(word, pattern) for word, pattern in self._special if word in folded]
-        words = self._words
         met = []
         for start, end in parts:
-            piece = folded[start:end]
-            hits = set(words.intersection(_PLAIN.findall(piece)))
-            for word, pattern in specials:
-                if word in piece:
-                    hits.update(pattern.findall(piece))
+            hits = self._words_in(folded[start:end], specials)
             met.append(self._met(hits, rules) if hits else frozenset())
         return met
 
     def has_candidate(self, text: str) -> bool:
         if self._empty:
             return False
-        return bool(self._met(self._words_in(text.lower().translate(_FOLD))))
+        return bool(self._met(self._words_in(fold(text))))
 
     def candidates(self, projection: Projection, active=None) -> list[Candidate]:
         """The blocks of a projection that could hold a match of an ``active`` rule, with those rules."""
@@ -114,10 +109,10 @@ class Prefilter:
             return []
         active = frozenset(active) if active is not None else None
         text = projection.text
-        folded = text.lower().translate(_FOLD)
+        folded = fold(text)
         specials = [(word, pattern) for word, pattern in self._special if word in folded]
         hits_of = {
-            i: self._words_in(text[b.start : b.end].lower().translate(_FOLD), specials) for i, b in enumerate(projection.blocks)
+            i: self._words_in(fold(text[b.start : b.end]), specials) for i, b in enumerate(projection.blocks)
         }
         found = []
         for index in sorted(hits_of):

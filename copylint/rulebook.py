@@ -356,6 +356,7 @@ class _Pack:
         replaces = self.string(raw, "replaces", required=False, pattern=_ID)
         if replaces and not self.site_pack:
             raise self.fail("replaces", "only a site's own rule pack (rules-dirs in the config) may replace a rule")
+        jurisdictions = self.choice_list(raw, "jurisdictions", JURISDICTIONS, ("any",))
         rule = Rule(
             id=rule_id,
             category=category,
@@ -369,20 +370,20 @@ class _Pack:
             soften_when=soften_when,
             suggestions=self.suggestions(raw.get("suggestions")),
             references=references,
-            jurisdictions=self.choice_list(raw, "jurisdictions", JURISDICTIONS, ("any",)),
+            jurisdictions=jurisdictions,
             flag_examples=flag,
             pass_examples=passing,
             source=self.source,
             replaces=replaces,
-            opt_in=self.opt_in(raw, rule_id),
+            opt_in=self.opt_in(raw, jurisdictions),
         )
         return self.with_requirements(rule)
 
-    def opt_in(self, raw: dict, rule_id: str) -> bool:
+    def opt_in(self, raw: dict, jurisdictions: tuple[str, ...]) -> bool:
         value = raw.get("opt_in", False)
         if not isinstance(value, bool):
             raise self.fail("opt_in", f"must be true or false (got {value!r})")
-        if value and "any" in self.choice_list(raw, "jurisdictions", JURISDICTIONS, ("any",)):
+        if value and "any" in jurisdictions:
             raise self.fail("opt_in", "an opt-in rule names the jurisdictions that opt in (jurisdictions: [au], say)")
         return value
 

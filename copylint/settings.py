@@ -51,7 +51,7 @@ class Settings:
 
     @property
     def jurisdictions(self) -> tuple[str, ...]:
-        if self.config and self.config.jurisdictions is not None:
+        if self.jurisdictions_chosen:
             return self.config.jurisdictions
         return JURISDICTIONS
 
@@ -120,7 +120,7 @@ class Settings:
                 f"jurisdictions include {' or '.join(rule.jurisdictions)}"
             ]
         if not self.in_jurisdiction(rule):
-            where = self.config.source if self.config and self.config.jurisdictions is not None else "the defaults"
+            where = self.config.source if self.jurisdictions_chosen else "the defaults"
             return [
                 f"not loaded: a rule for {', '.join(rule.jurisdictions)}, and the jurisdictions in {where} are "
                 f"{', '.join(self.jurisdictions)}"
