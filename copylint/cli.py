@@ -355,6 +355,8 @@ def explain(rule_id, for_path, config_path, no_config, rules_dirs):
         out += ["", click.style("Context", bold=True)]
         out.append(f"  suppressed when: {', '.join(sorted(rule.suppress_when)) or '-'}")
         out.append(f"  softened when:   {', '.join(sorted(rule.soften_when)) or '-'}")
+        if rule.approved_products:
+            out.append(f"  named products:  {', '.join(sorted(rule.approved_products))}")
     out += ["", click.style("References", bold=True)]
     out += [f"  - {r.title}\n    {r.url}" for r in rule.references]
     if rule.flag_examples or rule.pass_examples:

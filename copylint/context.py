@@ -27,7 +27,8 @@ HEDGE_BIGRAMS = frozenset({("can", "help"), ("may", "help"), ("can", "support")}
 
 EVIDENCE_NOUNS = frozenset({"study", "studies", "evidence", "data", "research", "trial", "trials", "proof"})
 EVIDENCE_SCARCITY = frozenset({"no", "few", "limited", "little", "insufficient", "inadequate", "scant", "lack", "lacking", "not", "any", "nor"})
-UNPROVEN = re.compile(r"\b(unproven|not (?:been |yet )?(?:shown|proven|proved|established|demonstrated))\b")
+_SHOWN = r"(?:shown|proven|proved|established|demonstrated)"
+UNPROVEN = re.compile(r"\b(?:unproven|not (?:been |yet )?" + _SHOWN + r"|yet to be " + _SHOWN + r")\b|\byet to be$")
 
 YES_NO_STARTERS = frozenset({
     "is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would", "should",
@@ -62,6 +63,14 @@ CRITICAL_WORDS = frozenset({
 })
 DATA_REPORT_VERBS = frozenset({"reported", "observed", "recorded", "found", "noted", "seen"})
 FIRST_PERSON = frozenset({"we", "our", "us", "ours", "i", "my"})
+# What a clinic sells, as opposed to a named product: an approval said of these is the clinic's.
+SERVICE_WORDS = frozenset({
+    "exosome", "exosomes", "stem", "prp", "plasma", "protocol", "protocols", "clinic", "clinics", "procedure",
+    "procedures", "ingredient", "ingredients", "component", "components", "serum", "service", "services",
+})
+# Words that carry an approval over to something else: "..., so it is safe", "which means".
+TRANSFER_WORDS = frozenset({"so", "therefore", "hence", "thus", "means", "making", "ensures", "guarantees"})
+SPEAKER = frozenset({"i", "my", "me", "mine", "myself", "i'm", "i've"})
 
 RESULTS_VARY = r"results? (?:(?:may|can|will|do) )?vary"
 DISCLAIMER = re.compile(
@@ -79,6 +88,7 @@ class MatchSite:
     end: int
     claimed_negators: frozenset[int] = frozenset()  # negators that belong to an absence match
     facts: DocFacts | None = None  # what every match of this doc shares, computed once
+    approved_products: frozenset[str] = frozenset()  # the rule's products with a real approval
 
 
 @dataclass(frozen=True)
@@ -122,6 +132,8 @@ def detect(site: MatchSite) -> tuple[str, ...]:
         found.append("attributed")
     if facts.disclaimer:
         found.append("disclaimer")
+    if site.approved_products and _named_product(doc, norms, sent, site):
+        found.append("named_product")
     return tuple(found)
 
 
@@ -205,7 +217,9 @@ def _quoted(doc, facts: DocFacts, sent, clause_start: int, site: MatchSite) -> b
     for quotes in (DOUBLE_QUOTES, SINGLE_QUOTES):
         marks = [i for i in range(sent.start, sent.end) if texts[i] in quotes and _standalone_quote(doc, i)]
         for open_i, close_i in zip(marks[::2], marks[1::2]):
-            if open_i < site.start and site.end <= close_i:
+            # A quote in somebody's own words ("It cured my hair loss") is a testimonial, not a
+            # mention: the clinic that publishes it makes the claim.
+            if open_i < site.start and site.end <= close_i and not SPEAKER & set(norms[open_i:close_i]):
                 return True
     before = norms[max(sent.start, site.start - 4) : site.start]
     text_before = _folded(doc[max(sent.start, site.start - 4) : site.start].text)
@@ -259,3 +273,18 @@ def _attributed(norms: list[str], sent, match_start: int, match_end: int) -> boo
     if critical and not any(n in FIRST_PERSON for n in norms[sent.start + critical[0] : sent.end]):
         return True
     return False
+
+
+def _named_product(doc, norms: list[str], sent, site: MatchSite) -> bool:
+    """A real approval of a named product, not the clinic's: "Finasteride and minoxidil are
+    FDA-approved for male pattern hair loss" -- but not "our protocol uses FDA-approved
+    ingredients" nor "minoxidil is FDA-approved, so our serum is safe"."""
+    if not any(n in site.approved_products for n in norms[sent.start : site.start]):
+        return False
+    clause_end = next(
+        (i for i in range(site.end, sent.end) if norms[i] in CLAUSE_BREAK_WORDS or doc[i].text in {";", "—", "–"}),
+        sent.end,
+    )
+    about = set(norms[sent.start : clause_end])
+    return not (about & (FIRST_PERSON | SERVICE_WORDS) or set(norms[site.end : sent.end]) & TRANSFER_WORDS)
+

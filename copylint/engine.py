@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from copylint import context, files, suppressions
+from copylint.answers import Answer, affirming_answer
 from copylint.findings import FileResult, Finding, Fix, Problem, severity_rank
 from copylint.policy import decide
 from copylint.prefilter import Prefilter, fold
@@ -61,13 +62,14 @@ class Engine:
         from copylint.nlp import pipeline
 
         matcher = self._rule_matcher()
-        lines = LineIndex(source)
+        located = _Locator(path, source, source_format, projection)
         findings: list[Finding] = []
+        answers: list[tuple[Finding, tuple[int, int], tuple[int, int]]] = []
         texts = [projection.block_text(c.block) for c in candidates]
         for candidate, text, doc in zip(candidates, texts, pipeline().pipe(texts)):
             block = candidate.block
             matches = matcher(doc, candidate.rules, self._sentences_to_match(doc, text, candidate.rules))
-            claimed = self._absence_negators(doc, matches)
+            claimed = self._claimed_negators(doc, matches)
             facts = context.doc_facts(doc, text) if matches else None
             allowed = [
                 (m.start(), m.end(), self.settings.allow[int(m.lastgroup[5:])]) for m in self._allowed.finditer(text)
@@ -75,40 +77,25 @@ class Engine:
             for rule_id, start, end in matches:
                 rule = self.rulebook.by_id[rule_id]
                 span = doc[start:end]
-                contexts = context.detect(context.MatchSite(doc, start, end, claimed - set(range(start, end)), facts))
+                site = context.MatchSite(doc, start, end, claimed - set(range(start, end)), facts, rule.approved_products)
+                contexts = context.detect(site)
                 decision = decide(rule, contexts, active[rule_id])
                 suppressed_by, reason = decision.suppressed_by, ""
                 allowing = next((phrase for s, e, phrase in allowed if s < span.end_char and span.start_char < e), None)
                 if allowing and not suppressed_by:
                     suppressed_by, reason = ("allow",), f'allowed phrase "{allowing}" in {self.settings.config.source}'
                 proj_start, proj_end = block.start + span.start_char, block.start + span.end_char
-                src_start, src_end = projection.to_source(proj_start, proj_end)
-                line, column = lines.position(src_start)
-                end_line, end_column = lines.position(src_end)
                 findings.append(
-                    Finding(
-                        path=path,
-                        line=line,
-                        column=column,
-                        end_line=end_line,
-                        end_column=end_column,
-                        rule=rule.id,
-                        category=rule.category,
-                        severity=decision.severity,
-                        message=rule.message,
-                        where=block.kind,
-                        text=span.text,
-                        sentence=span.sent.text.strip(),
-                        suggestions=tuple(s for s in rule.suggestions if not s.replacements),
-                        contexts=contexts,
-                        suppressed_by=suppressed_by,
-                        reason=reason,
-                        column_utf16=lines.utf16_column(line, column),
-                        end_column_utf16=lines.utf16_column(end_line, end_column),
-                        source_line=lines.line_text(line),
-                        fix=_fix(rule, span.text, projection, proj_start, proj_end, source, source_format, block.kind),
+                    located.finding(
+                        rule, decision.severity, block.kind, proj_start, proj_end, span.sent.text.strip(), contexts,
+                        suppressed_by=suppressed_by, reason=reason,
                     )
                 )
+                if suppressed_by == ("question",) and not allowing:
+                    answer = affirming_answer(projection, block, doc, span.sent)
+                    if answer is not None:
+                        answers.append(located.answer_finding(rule, answer, span.sent.text.strip(), contexts, active[rule_id]))
+        findings.extend(_answers_not_restated(answers, findings))
         return sorted(_one_per_category_and_span(findings), key=Finding.sort_key)
 
     def _sentences_to_match(self, doc, text: str, rules: frozenset[str]):
@@ -124,14 +111,12 @@ class Engine:
         met = self.prefilter.rules_in_parts(folded, list(zip(starts, starts[1:] + [len(text)])), rules)
         return [(doc[start:end], rules_met) for (start, end, _), rules_met in zip(bounds, met) if rules_met]
 
-    def _absence_negators(self, doc, matches) -> frozenset[int]:
-        """Negators that are part of an absence claim ("no side effects") negate nothing else."""
+    @staticmethod
+    def _claimed_negators(doc, matches) -> frozenset[int]:
+        """Negators that are part of a claim ("no side effects", "No downtime") negate nothing else:
+        in "No downtime and no side effects" the first "no" does not negate the second claim."""
         return frozenset(
-            i
-            for rule_id, start, end in matches
-            if self.rulebook.by_id[rule_id].kind == "absence"
-            for i in range(start, end)
-            if doc[i].norm_ in context.NEGATORS
+            i for _, start, end in matches for i in range(start, end) if doc[i].norm_ in context.NEGATORS
         )
 
     def check_file(self, path: str) -> FileResult:
@@ -168,6 +153,73 @@ class Engine:
             result.error = Problem(name, str(exc))
             result.checked = False
         return result
+
+
+class _Locator:
+    """Builds findings for one source: projection offsets to lines and columns, plus the fix."""
+
+    def __init__(self, path: str, source: str, source_format: Format, projection: Projection):
+        self.path, self.source, self.source_format, self.projection = path, source, source_format, projection
+        self.lines = LineIndex(source)
+
+    def position(self, proj_offset: int) -> tuple[int, int]:
+        return self.lines.position(self.projection.to_source(proj_offset, proj_offset)[0])
+
+    def finding(
+        self, rule: Rule, severity: str, where: str, proj_start: int, proj_end: int, sentence: str,
+        contexts: tuple[str, ...], suppressed_by: tuple[str, ...] = (), reason: str = "", message: str | None = None,
+        fixable: bool = True,
+    ) -> Finding:
+        lines, projection = self.lines, self.projection
+        src_start, src_end = projection.to_source(proj_start, proj_end)
+        line, column = lines.position(src_start)
+        end_line, end_column = lines.position(src_end)
+        matched = projection.text[proj_start:proj_end]
+        return Finding(
+            path=self.path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            rule=rule.id,
+            category=rule.category,
+            severity=severity,
+            message=message or rule.message,
+            where=where,
+            text=matched,
+            sentence=sentence,
+            suggestions=tuple(s for s in rule.suggestions if not s.replacements),
+            contexts=contexts,
+            suppressed_by=suppressed_by,
+            reason=reason,
+            column_utf16=lines.utf16_column(line, column),
+            end_column_utf16=lines.utf16_column(end_line, end_column),
+            source_line=lines.line_text(line),
+            fix=_fix(rule, matched, projection, proj_start, proj_end, self.source, self.source_format, where) if fixable else None,
+        )
+
+    def answer_finding(self, rule: Rule, answer: Answer, question: str, contexts: tuple[str, ...], severity: str):
+        """The claim of ``question`` made by its "yes" answer, and the answer sentence's bounds."""
+        standing = tuple(c for c in contexts if c != "question") + ("answers_question",)
+        finding = self.finding(
+            rule, decide(rule, standing, severity).severity, answer.block.kind, answer.start, answer.end,
+            answer.sentence(self.projection), standing, message=f'{rule.message} (Answers "{question}" with yes.)',
+            fixable=False,
+        )
+        return finding, self.position(answer.sentence_start), self.position(answer.sentence_end)
+
+
+def _answers_not_restated(answers, findings: list[Finding]) -> list[Finding]:
+    """Answer findings, except where the answer states a claim of the same category itself
+    ("Is it safe? Yes, it is completely safe.": the words are flagged, not the "yes")."""
+    kept = []
+    for finding, start, end in answers:
+        restated = any(
+            f.category == finding.category and not f.suppressed and start <= (f.line, f.column) < end for f in findings
+        )
+        if not restated and not any(k.rule == finding.rule and k.line == finding.line and k.column == finding.column for k in kept):
+            kept.append(finding)
+    return kept
 
 
 def _allow_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:

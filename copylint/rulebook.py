@@ -7,6 +7,7 @@ field, and a bad pack never half-loads: ``load_rulebook`` raises before returnin
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,7 +16,9 @@ from copylint.findings import SEVERITIES, Suggestion, fold_words
 from copylint.yamlfile import YamlFileError, load_file
 
 FORMAT_VERSION = 1
-CONTEXTS = ("negated", "hedged", "evidence_gap", "question", "quoted", "conditional", "attributed", "disclaimer")
+CONTEXTS = (
+    "negated", "hedged", "evidence_gap", "question", "quoted", "conditional", "attributed", "disclaimer", "named_product",
+)
 KINDS = ("assertion", "absence")  # "directive": copylint's own rules about suppression comments
 JURISDICTIONS = ("any", "us", "uk", "eu", "au")
 
@@ -23,6 +26,7 @@ _PACK_KEYS = {"version", "category", "title", "description", "references", "rule
 _RULE_KEYS = {
     "id", "severity", "kind", "jurisdictions", "message", "rationale", "phrases", "patterns",
     "suppress_when", "soften_when", "suggestions", "examples", "references", "replaces", "opt_in",
+    "approved_products",
 }
 # A rule in a site's own pack may extend a built-in one: it only adds words and examples.
 _EXTENDING_KEYS = {"extends", "phrases", "patterns", "examples"}
@@ -84,6 +88,9 @@ class Rule:
     # A stricter rule of one jurisdiction's law (AU bans clinical testimonials outright): loaded
     # only when the configuration names that jurisdiction, not by default.
     opt_in: bool = False
+    # Products with a real approval of their own ("finasteride"): a sentence about one of them, and
+    # not about the clinic's service, states a fact (the ``named_product`` context).
+    approved_products: frozenset[str] = frozenset()
     extends: str | None = None  # in a site's pack: the rule this one adds words to
     replaces: str | None = None  # in a site's pack: the rule this one stands in for
 
@@ -376,8 +383,20 @@ class _Pack:
             source=self.source,
             replaces=replaces,
             opt_in=self.opt_in(raw, jurisdictions),
+            approved_products=self.approved_products(raw, suppress_when | soften_when),
         )
         return self.with_requirements(rule)
+
+    def approved_products(self, raw: dict, contexts: frozenset[str]) -> frozenset[str]:
+        products = self.string_list(raw, "approved_products", required=False)
+        if products and "named_product" not in contexts:
+            raise self.fail("approved_products", "is only read by the named_product context; add it to suppress_when")
+        if not products and "named_product" in contexts:
+            raise self.fail("suppress_when", "named_product needs a list of approved_products")
+        for product in products:
+            if not re.fullmatch(r"[\w.]+", product):
+                raise self.fail("approved_products", f"{product!r} must be one word, as a token's NORM is")
+        return frozenset(p.lower() for p in products)
 
     def opt_in(self, raw: dict, jurisdictions: tuple[str, ...]) -> bool:
         value = raw.get("opt_in", False)
@@ -512,11 +531,17 @@ class _Pack:
 
 
 def _with_hyphen_variants(phrases: tuple[str, ...]) -> tuple[str, ...]:
-    out: list[str] = []
+    """Each phrase as written, with its hyphens as spaces or dropped ("FDA-approved", "FDA approved",
+    "FDAapproved"), and with any of its spaces (up to three) as hyphens ("clinically-proven")."""
+    out: dict[str, None] = {}
     for phrase in phrases:
-        for variant in (phrase, re.sub(r"(?<=\w)-(?=\w)", " ", phrase), re.sub(r"(?<=\w)-(?=\w)", "", phrase)):
-            if variant not in out:
-                out.append(variant)
+        out[phrase] = None
+        out[re.sub(r"(?<=\w)-(?=\w)", " ", phrase)] = None
+        out[re.sub(r"(?<=\w)-(?=\w)", "", phrase)] = None
+        parts = re.split(r"(?<=\w) (?=\w)", phrase)
+        if 1 < len(parts) <= 4:
+            for joins in itertools.product(" -", repeat=len(parts) - 1):
+                out["".join(part + join for part, join in zip(parts, joins + ("",)))] = None
     return tuple(out)
 
 

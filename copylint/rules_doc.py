@@ -59,6 +59,8 @@ def _rule(rule: Rule) -> list[str]:
         if rule.soften_when:
             contexts.append("one step softer when " + ", ".join(sorted(rule.soften_when)))
         lines += ["Context: " + "; ".join(contexts) + ".", ""]
+    if rule.approved_products:
+        lines += ["Named products (`named_product`): " + ", ".join(sorted(rule.approved_products)) + ".", ""]
     for suggestion in rule.suggestions:
         if suggestion.advice:
             lines.append(f"- Instead: {_cell(suggestion.advice)}")

@@ -54,6 +54,9 @@ def test_bare_no_in_a_pattern_is_the_word_no_not_false(tmp_path):
         (('phrases: ["miracle serum"]', "patterns: [[{TEXT: {REGEX: 'x+'}}]]"), "field 'patterns[0][0]'"),
         (('phrases: ["miracle serum"]', "patterns: [[{NORN: miracle}]]"), "did you mean 'NORM'?"),
         (("id: demo-rule", "id: Demo Rule"), "field 'id': must be lower-case words"),
+        (("message: A demo.", "message: A demo.\n    approved_products: [minoxidil]"), "field 'approved_products': is only read by the named_product context"),
+        (("message: A demo.", "message: A demo.\n    suppress_when: [named_product]"), "field 'suppress_when': named_product needs a list of approved_products"),
+        (("message: A demo.", "message: A demo.\n    suppress_when: [named_product]\n    approved_products: [hair serum]"), "'hair serum' must be one word"),
     ],
 )
 def test_broken_rules_name_file_rule_and_field(tmp_path, change, expected):
