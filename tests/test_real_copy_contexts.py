@@ -206,6 +206,12 @@ def test_their_risky_twins_flag(lint, sentence, rule):
         ("Only 3 places left this month!", "time-pressure"),
         ("Limited-time offer.", "time-pressure"),
         ("The lunchtime facelift.", "holiday-or-quick-fix"),
+        ("Be beach-body ready in no time.", "holiday-or-quick-fix"),
+        ("Book before Friday to save 30%.", "time-pressure"),
+        ("We guarantee you will love your results.", "guaranteed-results"),
+        ("Ninety percent of our patients see results.", "outcome-percentage"),
+        ("9 out of 10 patients saw thicker hair.", "outcome-percentage"),
+        ("Stem cells regenerate damaged cartilage.", "reverses-condition"),
     ],
 )
 def test_spellings_of_one_claim(lint, text, rule):
