@@ -429,22 +429,31 @@ def test_rules(pack_dirs, config_path, no_config):
 
 @cli.command("eval")
 @click.argument("corpus", type=click.Path(dir_okay=False))
-@click.option("--output", type=click.Path(dir_okay=False), help="Also write the Markdown report to this file.")
+@click.option(
+    "--output", type=click.Path(dir_okay=False),
+    help="Also write the report to this Markdown file, naming misses by source instead of quoting them; "
+    "in a file with copylint eval markers only the text between them is replaced (docs/accuracy.md).",
+)
 @rules_dir_option
 def evaluate_command(corpus, output, rules_dirs):
     """Precision and recall on a labelled corpus (YAML list of text/label/categories).
     Configuration files are not read: it measures the rules as shipped."""
-    from copylint.evaluate import CorpusError, evaluate, load_corpus, render_markdown
+    from copylint.evaluate import CorpusError, evaluate, load_corpus, render_markdown, with_report
 
     try:
         entries = load_corpus(Path(corpus))
     except CorpusError as exc:
         raise ConfigError(str(exc)) from None
     engine = _engine(_settings([], None, True, rules_dirs))
-    report = render_markdown(evaluate(entries, engine), Path(corpus).name)
-    click.echo(report, nl=False)
+    evaluation = evaluate(entries, engine)
+    click.echo(render_markdown(evaluation, Path(corpus).name), nl=False)
     if output:
-        Path(output).write_text(report, encoding="utf-8")
+        target = Path(output)
+        try:
+            existing = target.read_text(encoding="utf-8") if target.exists() else None
+            write_atomically(output, with_report(existing, render_markdown(evaluation, Path(corpus).name, quote=False)))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{output}: cannot write the report: {exc}") from None
 
 
 @cli.command()

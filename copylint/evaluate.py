@@ -25,6 +25,7 @@ class Verdict:
     label: str
     categories: tuple[str, ...]
     flagged_categories: tuple[str, ...]
+    source: str = ""  # the entry's source_title
 
     @property
     def flagged(self) -> bool:
@@ -103,6 +104,7 @@ def evaluate(entries: list[dict], engine: Engine) -> Evaluation:
             label=entry["label"],
             categories=tuple(entry.get("categories") or ()),
             flagged_categories=tuple(sorted({f.category for f in findings})),
+            source=str(entry.get("source_title") or ""),
         )
         verdicts.append(verdict)
         for category in verdict.categories:
@@ -117,7 +119,9 @@ def evaluate(entries: list[dict], engine: Engine) -> Evaluation:
     return Evaluation(verdicts, dict(sorted(categories.items())))
 
 
-def render_markdown(evaluation: Evaluation, corpus_name: str) -> str:
+def render_markdown(evaluation: Evaluation, corpus_name: str, quote: bool = True) -> str:
+    """The report. ``quote=False`` names each miss and false alarm by its source instead of
+    quoting the sentence (for a report kept in a repository that must not copy the corpus)."""
     e = evaluation
     lines = [
         f"Corpus: `{corpus_name}` — {e.true_positives + e.false_negatives} risky and "
@@ -134,12 +138,35 @@ def render_markdown(evaluation: Evaluation, corpus_name: str) -> str:
     ]
     for name, c in e.categories.items():
         lines.append(f"| {name} | {c.risky} | {c.caught} | {c.caught_as} | {c.ok} | {c.false_alarms} |")
+
+    def shown(v: Verdict) -> str:
+        return v.text if quote else f"from {v.source or 'an entry without a source_title'}"
+
     misses = [v for v in e.verdicts if v.label == "risky" and not v.flagged]
     alarms = [v for v in e.verdicts if v.label == "ok" and v.flagged]
-    if misses:
-        lines += ["", "Missed risky sentences:", ""]
-        lines += [f"- ({', '.join(v.categories)}) {v.text}" for v in misses]
-    if alarms:
-        lines += ["", "False positives:", ""]
-        lines += [f"- (flagged as {', '.join(v.flagged_categories)}) {v.text}" for v in alarms]
-    return "\n".join(lines) + "\n"
+    lines += ["", "Missed risky sentences:" if misses else "Missed risky sentences: none.", ""]
+    lines += [f"- ({', '.join(v.categories)}) {shown(v)}" for v in misses]
+    lines += ["", "False positives:" if alarms else "False positives: none.", ""]
+    lines += [f"- (flagged as {', '.join(v.flagged_categories)}) {shown(v)}" for v in alarms]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+BEGIN = "<!-- copylint eval: begin (generated; do not edit by hand) -->"
+END = "<!-- copylint eval: end -->"
+
+
+def with_report(document: str | None, report: str) -> str:
+    """``document`` with the text between the BEGIN and END markers replaced by ``report``; a
+    whole new document when there is none or it has no markers."""
+    section = f"{BEGIN}\n{report}{END}\n"
+    if document is None or BEGIN not in document or END not in document.split(BEGIN, 1)[1]:
+        return section
+    head, rest = document.split(BEGIN, 1)
+    return head + section.rstrip("\n") + rest.split(END, 1)[1]
+
+
+def generated_report(document: str) -> str | None:
+    """The report between the markers of ``document``, if it has them."""
+    if BEGIN not in document or END not in document.split(BEGIN, 1)[1]:
+        return None
+    return document.split(BEGIN, 1)[1].split(END, 1)[0].lstrip("\n")
