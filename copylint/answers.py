@@ -28,9 +28,6 @@ class Answer:
     sentence_end: int
     block: Block
 
-    def words(self, projection: Projection) -> str:
-        return projection.text[self.start : self.end]
-
     def sentence(self, projection: Projection) -> str:
         return projection.text[self.sentence_start : self.sentence_end].strip()
 

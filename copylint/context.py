@@ -217,9 +217,10 @@ def _quoted(doc, facts: DocFacts, sent, clause_start: int, site: MatchSite) -> b
     for quotes in (DOUBLE_QUOTES, SINGLE_QUOTES):
         marks = [i for i in range(sent.start, sent.end) if texts[i] in quotes and _standalone_quote(doc, i)]
         for open_i, close_i in zip(marks[::2], marks[1::2]):
-            # A quote in somebody's own words ("It cured my hair loss") is a testimonial, not a
-            # mention: the clinic that publishes it makes the claim.
-            if open_i < site.start and site.end <= close_i and not SPEAKER & set(norms[open_i:close_i]):
+            # A quote in somebody's own words ("It cured my hair loss") is a testimonial, and
+            # "our “miracle” serum" is the clinic's own product: neither is a mention.
+            owned = open_i > sent.start and norms[open_i - 1] in {"our", "my"}
+            if open_i < site.start and site.end <= close_i and not owned and not SPEAKER & set(norms[open_i:close_i]):
                 return True
     before = norms[max(sent.start, site.start - 4) : site.start]
     text_before = _folded(doc[max(sent.start, site.start - 4) : site.start].text)

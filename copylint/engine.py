@@ -212,14 +212,11 @@ class _Locator:
 def _answers_not_restated(answers, findings: list[Finding]) -> list[Finding]:
     """Answer findings, except where the answer states a claim of the same category itself
     ("Is it safe? Yes, it is completely safe.": the words are flagged, not the "yes")."""
-    kept = []
-    for finding, start, end in answers:
-        restated = any(
-            f.category == finding.category and not f.suppressed and start <= (f.line, f.column) < end for f in findings
-        )
-        if not restated and not any(k.rule == finding.rule and k.line == finding.line and k.column == finding.column for k in kept):
-            kept.append(finding)
-    return kept
+    return [
+        finding
+        for finding, start, end in answers
+        if not any(f.category == finding.category and not f.suppressed and start <= (f.line, f.column) < end for f in findings)
+    ]
 
 
 def _allow_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:

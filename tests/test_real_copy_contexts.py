@@ -116,6 +116,11 @@ def test_a_patient_speaking_is_never_an_exemption(lint, sentence, rule):
 def test_scare_quotes_still_exempt(lint):
     assert lint('Is this just another "miracle cure"?') == []
     assert lint("Beware of so-called “miracle” treatments.") == []
+    assert lint('Clinics sell "miracle" serums online.') == []
+
+
+def test_quotes_around_the_clinics_own_product_are_no_distance(lint):
+    assert rules_of(lint("Try our “miracle” serum today.")) == ["miracle-language"]
 
 
 # --- a disclaimer next to the claim softens it; a footer far away does not ----------------
