@@ -132,7 +132,7 @@ def test_no_path_on_a_terminal_is_a_usage_error():
 def test_explain_rules_and_version():
     explained = run_cli("explain", "regulator-approval")
     assert explained.returncode == 0
-    for part in (b"Why", b"Suggestions", b"References", b"https://www.fda.gov/", b"flag:", b"pass:"):
+    for part in (b"Why", b"Suggestions", b"References", b"https://www.fda.gov/", b"flag:", b"pass:", b"named products:  azzalure"):
         assert part in explained.stdout
     assert run_cli("explain", "no-such-rule").returncode == 2
     listed = run_cli("rules")
