@@ -86,7 +86,7 @@ class MatchSite:
     doc: object  # spacy.tokens.Doc
     start: int
     end: int
-    claimed_negators: frozenset[int] = frozenset()  # negators that belong to an absence match
+    claimed_negators: frozenset[int] = frozenset()  # negators inside another claim ("No downtime")
     facts: DocFacts | None = None  # what every match of this doc shares, computed once
     approved_products: frozenset[str] = frozenset()  # the rule's products with a real approval
 
