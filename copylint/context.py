@@ -262,8 +262,12 @@ def _reported_data(norms: list[str], sent, match_start: int, match_end: int) -> 
 def _attributed(norms: list[str], sent, match_start: int, match_end: int) -> bool:
     """Said by a regulator or a critic, not by the clinic (nor by its patients)."""
     before = norms[sent.start : match_start]
-    # "FDA-approved" is a claim about the treatment, not the FDA speaking.
-    if any(n in AUTHORITIES and norms[sent.start + i + 1 : sent.start + i + 2] != ["-"] for i, n in enumerate(before[:AUTHORITY_REACH])):
+    # "FDA-approved" is a claim about the treatment, not the FDA speaking; "our code of practice"
+    # is the clinic's own.
+    if any(
+        n in AUTHORITIES and norms[sent.start + i + 1 : sent.start + i + 2] != ["-"] and not (i and before[i - 1] in FIRST_PERSON)
+        for i, n in enumerate(before[:AUTHORITY_REACH])
+    ):
         return True
     for i in range(len(before) - 1):
         if before[i] == "according" and before[i + 1] == "to" and any(n in AUTHORITIES for n in before[i + 2 : i + 7]):

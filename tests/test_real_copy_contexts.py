@@ -98,6 +98,11 @@ def test_an_approval_carried_over_to_the_clinic_is_a_claim(lint, sentence):
 
 def test_a_regulator_speaking_is_not_the_clinic_claiming(lint):
     assert lint("The FDA states that no exosome product is approved for any use.") == []
+    assert lint("The CAP Code says a treatment cannot be called completely safe.") == []
+
+
+def test_the_clinics_own_code_is_not_an_authority(lint):
+    assert rules_of(lint("Our code of practice means the treatment is completely safe.")) == ["completely-safe"]
 
 
 @pytest.mark.parametrize(
