@@ -22,14 +22,13 @@ _FIRST_SENTENCE = re.compile(r"[^.!?\n]*[.!?]?")
 
 @dataclass(frozen=True)
 class Answer:
-    start: int  # projection offsets of the affirmative words
+    start: int  # projection offsets of the affirmative words, which open the answer's first sentence
     end: int
-    sentence_start: int  # projection offsets of the answer's first sentence
     sentence_end: int
     block: Block
 
     def sentence(self, projection: Projection) -> str:
-        return projection.text[self.sentence_start : self.sentence_end].strip()
+        return projection.text[self.start : self.sentence_end].strip()
 
 
 def affirming_answer(projection: Projection, block: Block, doc, question) -> Answer | None:
@@ -50,4 +49,4 @@ def affirming_answer(projection: Projection, block: Block, doc, question) -> Ans
     if match is None:
         return None
     sentence = _FIRST_SENTENCE.match(text, match.start(1))
-    return Answer(start + match.start(1), start + match.end(1), start + match.start(1), start + sentence.end(), answer_block)
+    return Answer(start + match.start(1), start + match.end(1), start + sentence.end(), answer_block)

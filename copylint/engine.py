@@ -206,7 +206,7 @@ class _Locator:
             answer.sentence(self.projection), standing, message=f'{rule.message} (Answers "{question}" with yes.)',
             fixable=False,
         )
-        return finding, self.position(answer.sentence_start), self.position(answer.sentence_end)
+        return finding, self.position(answer.start), self.position(answer.sentence_end)
 
 
 def _answers_not_restated(answers, findings: list[Finding]) -> list[Finding]:

@@ -155,18 +155,24 @@ BEGIN = "<!-- copylint eval: begin (generated; do not edit by hand) -->"
 END = "<!-- copylint eval: end -->"
 
 
+def _sections(document: str) -> tuple[str, str, str] | None:
+    """(before BEGIN, between the markers, after END), or None without both markers in order."""
+    head, begin, rest = document.partition(BEGIN)
+    body, end, tail = rest.partition(END)
+    return (head, body, tail) if begin and end else None
+
+
 def with_report(document: str | None, report: str) -> str:
     """``document`` with the text between the BEGIN and END markers replaced by ``report``; a
     whole new document when there is none or it has no markers."""
-    section = f"{BEGIN}\n{report}{END}\n"
-    if document is None or BEGIN not in document or END not in document.split(BEGIN, 1)[1]:
-        return section
-    head, rest = document.split(BEGIN, 1)
-    return head + section.rstrip("\n") + rest.split(END, 1)[1]
+    sections = _sections(document) if document is not None else None
+    if sections is None:
+        return f"{BEGIN}\n{report}{END}\n"
+    head, _, tail = sections
+    return f"{head}{BEGIN}\n{report}{END}{tail}"
 
 
 def generated_report(document: str) -> str | None:
     """The report between the markers of ``document``, if it has them."""
-    if BEGIN not in document or END not in document.split(BEGIN, 1)[1]:
-        return None
-    return document.split(BEGIN, 1)[1].split(END, 1)[0].lstrip("\n")
+    sections = _sections(document)
+    return sections[1].lstrip("\n") if sections else None
