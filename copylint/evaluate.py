@@ -176,3 +176,23 @@ def generated_report(document: str) -> str | None:
     """The report between the markers of ``document``, if it has them."""
     sections = _sections(document)
     return sections[1].lstrip("\n") if sections else None
+
+
+HALVES = ("tuning", "check")
+
+
+def half_of(entry: dict) -> str:
+    """Which half of a corpus an entry belongs to, by a hash of its source (``source_url``, else
+    ``source_title``): all sentences of one source fall in the same half, so rules written from the
+    tuning half's misses never see the check half's sources."""
+    import hashlib
+
+    source = str(entry.get("source_url") or entry.get("source_title") or entry.get("text"))
+    return HALVES[hashlib.blake2b(source.encode("utf-8"), digest_size=8).digest()[0] % 2]
+
+
+def split_halves(entries: list[dict]) -> dict[str, list[dict]]:
+    halves: dict[str, list[dict]] = {half: [] for half in HALVES}
+    for entry in entries:
+        halves[half_of(entry)].append(entry)
+    return halves
