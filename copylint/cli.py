@@ -211,6 +211,7 @@ def check(paths, output_format, output_file, changed_only, fail_on, select, igno
         inputs = [] if read_stdin else [r.path for r in results]
         inputs += [settings.config.source] if settings.config else []
         inputs += [baseline.path] if baseline else []
+        inputs += [str(f) for d in settings.rule_dirs + (settings.config.rules_dirs if settings.config else ()) for f in _pack_files(d)]
         _refuse_output_onto_input(output_file, inputs, "--output")
     changes = None
     if changed_only:
@@ -302,7 +303,17 @@ def _check_output_folder(output_file: str, option: str) -> None:
     """Before any work: the report's folder exists (a missing one is a typo, not an internal error)."""
     folder = os.path.dirname(os.path.abspath(output_file))
     if not os.path.isdir(folder):
-        raise ConfigError(f"{option} {printable(output_file)}: folder {printable(folder)} does not exist")
+        why = "is not a folder" if os.path.exists(folder) else "does not exist"
+        raise ConfigError(f"{option} {printable(output_file)}: {printable(folder)} {why}")
+
+
+def _pack_files(directory: str) -> list:
+    from copylint.rulebook import pack_files
+
+    try:
+        return pack_files(Path(directory))
+    except RulePackError:
+        return []
 
 
 def _same_file(path: str, others: list[str]) -> str | None:

@@ -294,6 +294,15 @@ def test_output_onto_an_input_is_refused_and_nothing_is_overwritten(tmp_path, in
         (line,) = result.stderr.strip().splitlines()
         assert output in line and "not overwriting it" in line
     assert snapshot(root) == before
+    import shutil
+
+    from copylint.rulebook import default_rules_dir
+
+    packs = Path(shutil.copytree(default_rules_dir(), tmp_path / "packs"))
+    pack = sorted(packs.glob("*.yaml"))[0]
+    text = pack.read_bytes()
+    onto_pack = invoke("check", "--no-config", "--no-cache", "--rules", str(packs), "-o", str(pack), "page.txt", cwd=root)
+    assert onto_pack.exit_code == 2 and "not overwriting it" in onto_pack.stderr and pack.read_bytes() == text
     corpus = write(tmp_path, {"corpus.yaml": '- text: "Our serum is FDA-approved."\n  label: risky\n  categories: [regulatory-status]\n'}) / "corpus.yaml"
     text = corpus.read_text(encoding="utf-8")
     refused = invoke("eval", str(corpus), "--output", str(corpus))
