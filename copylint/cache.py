@@ -139,7 +139,7 @@ def locate(directory: str, named: bool = False) -> tuple[Path | None, str]:
         return None, f"{path}: is not a folder; this run does not use the result cache"
     return None, (
         f"{path}: exists but is not a copylint cache (no CACHEDIR.TAG written by copylint); this run does not use the "
-        "result cache (remove the folder, or choose another with --cache-dir)"
+        "result cache (an older copylint's cache has no tag either: remove the folder, or choose another with --cache-dir)"
     )
 
 
