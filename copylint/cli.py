@@ -17,7 +17,7 @@ from copylint.changes import ChangesError, changed_lines
 from copylint.engine import Engine, lint_paths
 from copylint.files import WalkOptions, write_atomically
 from copylint.findings import FileResult, severity_rank
-from copylint.reporters import RunResult, project_root, relative_path
+from copylint.reporters import RunResult, printable, project_root, relative_path
 from copylint.reporters import github as github_reporter
 from copylint.reporters import json as json_reporter
 from copylint.reporters import sarif as sarif_reporter
@@ -95,7 +95,10 @@ def _cache(settings: Settings, cache_dir: str | None, no_cache: bool, force_form
         return None
     from copylint.cache import ResultCache, default_directory
 
-    return ResultCache(cache_dir or default_directory(settings), settings, force_format)
+    cache = ResultCache(cache_dir or default_directory(settings), settings, force_format, named=bool(cache_dir))
+    if cache.warning:  # a link or a folder that is not copylint's: not used (the cache then reads and writes nothing)
+        click.echo(f"copylint: warning: {printable(cache.warning)}", err=True)
+    return cache
 
 
 cache_dir_option = click.option(
@@ -193,6 +196,8 @@ def check(paths, output_format, output_file, changed_only, fail_on, select, igno
 
     located = [stdin_filename] if read_stdin and stdin_filename else paths
     settings = _settings(located, config_path, no_config, rules_dirs, select, ignore, fail_on)
+    if output_file:
+        _check_output_folder(output_file, "--output")
     engine = _engine(settings, force_format)
     walk = _walk_options(settings, _names(include), _names(exclude), not no_gitignore)
 
@@ -202,6 +207,12 @@ def check(paths, output_format, output_file, changed_only, fail_on, select, igno
         cache = _cache(settings, cache_dir, no_cache, force_format)
         results = lint_paths(paths, settings, jobs=jobs, engine=engine if jobs == 1 else None, walk=walk, force_format=force_format, cache=cache)
     baseline = None if no_baseline else _open_baseline(baseline_file, settings)
+    if output_file:
+        inputs = [] if read_stdin else [r.path for r in results]
+        inputs += [settings.config.source] if settings.config else []
+        inputs += [baseline.path] if baseline else []
+        inputs += [str(f) for d in settings.rule_dirs + (settings.config.rules_dirs if settings.config else ()) for f in _pack_files(d)]
+        _refuse_output_onto_input(output_file, inputs, "--output")
     changes = None
     if changed_only:
         try:
@@ -243,12 +254,19 @@ def _exit_code(findings: list, settings: Settings) -> int:
     return EXIT_FINDINGS if any(severity_rank(f.severity) >= threshold for f in findings if not f.suppressed) else EXIT_OK
 
 
+def _baseline_path(baseline_file: str | None, settings: Settings) -> str:
+    try:
+        return baseline_file or settings.baseline_path()
+    except config_file.ConfigError as exc:
+        raise ConfigError(printable(str(exc))) from None
+
+
 def _open_baseline(baseline_file: str | None, settings: Settings) -> Baseline | None:
-    path = baseline_file or settings.baseline_path()
-    if baseline_file and not os.path.isfile(baseline_file):
-        raise ConfigError(f"{baseline_file}: baseline file not found (write one with: copylint baseline)")
-    if not os.path.isfile(path):
-        return None
+    path = _baseline_path(baseline_file, settings)
+    if baseline_file and not os.path.exists(baseline_file):
+        raise ConfigError(f"{printable(baseline_file)}: baseline file not found (write one with: copylint baseline)")
+    if not os.path.exists(path):
+        return None  # (a folder, a FIFO or a device there is refused by Baseline.load, in one line)
     try:
         return Baseline.load(path)
     except BaselineError as exc:
@@ -264,7 +282,7 @@ def _show_diff(results: list[FileResult], settings: Settings) -> int:
     for result in results:
         planned = planned_fix(result)
         if planned:
-            click.echo(planned.diff(relative_path(result.path, root)), nl=False)
+            click.echo(printable(planned.diff(relative_path(result.path, root))), nl=False)
             fixes += planned.count
     standing = [f for r in results for f in r.findings if not f.suppressed]
     left = sum(1 for f in standing if not f.fix)
@@ -281,11 +299,60 @@ def _fix_files(results: list[FileResult], engine: Engine) -> list[FileResult]:
     return results
 
 
+def _check_output_folder(output_file: str, option: str) -> None:
+    """Before any work: the report's folder exists (a missing one is a typo, not an internal error)."""
+    folder = os.path.dirname(os.path.abspath(output_file))
+    if not os.path.isdir(folder):
+        why = "is not a folder" if os.path.exists(folder) else "does not exist"
+        raise ConfigError(f"{option} {printable(output_file)}: {printable(folder)} {why}")
+
+
+def _pack_files(directory: str) -> list:
+    from copylint.rulebook import pack_files
+
+    try:
+        return pack_files(Path(directory))
+    except RulePackError:
+        return []
+
+
+def _same_file(path: str, others: list[str]) -> str | None:
+    """The first of ``others`` that is ``path`` (the same inode: a link or another spelling too), or None."""
+    try:
+        target = os.stat(path)
+    except OSError:
+        return None  # not there yet: not one of the inputs
+    for other in others:
+        try:
+            info = os.stat(other)
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) == (target.st_dev, target.st_ino):
+            return other
+    return None
+
+
+def _refuse_output_onto_input(output_file: str, inputs: list[str], option: str) -> None:
+    """A report written over a page (or the configuration, the baseline, a corpus) destroys it: refuse, exit 2."""
+    clash = _same_file(output_file, inputs)
+    if clash is not None:
+        same = "" if os.path.normpath(clash) == os.path.normpath(output_file) else f" (it is {printable(clash)})"
+        raise ConfigError(f"{option} {printable(output_file)}: is one of the files this run reads{same}; not overwriting it")
+
+
+def _write_report(output_file: str, report: str, option: str = "--output") -> None:
+    try:
+        write_atomically(output_file, report)
+    except OSError as exc:
+        raise ConfigError(f"{option} {printable(output_file)}: cannot write the report: {exc.strerror or exc}") from None
+
+
 def _report(run: RunResult, output_format: str, output_file: str | None, quiet: bool, rulebook: Rulebook) -> None:
     if output_format == "auto":
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if output_format == "text":
-        report = text_reporter.render(run, quiet=quiet)
+        # colour only for a terminal: never in a file, nor when NO_COLOR is set or stdout is piped
+        report = text_reporter.render(run, quiet=quiet, colour=not output_file and _use_colour())
     elif output_format == "json":
         report = json_reporter.render(run)
     elif output_format == "github":
@@ -293,16 +360,19 @@ def _report(run: RunResult, output_format: str, output_file: str | None, quiet: 
     else:
         report = sarif_reporter.render(run, rulebook, project_root())
     if output_file:
-        write_atomically(output_file, report)
+        _write_report(output_file, report)
     else:
         click.echo(report, nl=False, color=_use_colour() and output_format == "text")
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if output_format == "github" and summary_file:
-        with open(summary_file, "a", encoding="utf-8") as handle:
-            handle.write(github_reporter.summary(run, project_root()))
     problems = text_reporter.render_problems(run, include_warnings=not quiet)
     if problems:
         click.echo(problems, nl=False, err=True)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if output_format == "github" and summary_file:
+        try:
+            with open(summary_file, "a", encoding="utf-8") as handle:
+                handle.write(github_reporter.summary(run, project_root()))
+        except OSError as exc:
+            raise ConfigError(f"GITHUB_STEP_SUMMARY {printable(summary_file)}: cannot write the job summary: {exc.strerror or exc}") from None
 
 
 @cli.command()
@@ -444,6 +514,9 @@ def evaluate_command(corpus, output, rules_dirs):
         entries = load_corpus(Path(corpus))
     except CorpusError as exc:
         raise ConfigError(str(exc)) from None
+    if output:
+        _check_output_folder(output, "--output")
+        _refuse_output_onto_input(output, [corpus], "--output")
     engine = _engine(_settings([], None, True, rules_dirs))
     evaluation = evaluate(entries, engine)
     click.echo(render_markdown(evaluation, Path(corpus).name), nl=False)
@@ -451,9 +524,9 @@ def evaluate_command(corpus, output, rules_dirs):
         target = Path(output)
         try:
             existing = target.read_text(encoding="utf-8") if target.exists() else None
-            write_atomically(output, with_report(existing, render_markdown(evaluation, Path(corpus).name, quote=False)))
         except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{output}: cannot write the report: {exc}") from None
+            raise ConfigError(f"{output}: cannot read the report to update it: {exc}") from None
+        _write_report(output, with_report(existing, render_markdown(evaluation, Path(corpus).name, quote=False)))
 
 
 @cli.command()
@@ -483,19 +556,23 @@ def baseline_command(paths, prune, baseline_file, jobs, cache_dir, no_cache, con
     ones. Entries of files not checked now are kept; --prune only drops entries that no longer match."""
     paths = list(paths) or ["."]
     settings = _settings(paths, config_path, no_config)
-    results = lint_paths(paths, settings, jobs=jobs, walk=_walk_options(settings), cache=_cache(settings, cache_dir, no_cache))
-    for problem in [r.error for r in results if r.error]:
-        click.echo(f"{problem.path}: error: {problem.message}", err=True)
-    path = baseline_file or settings.baseline_path()
+    path = _baseline_path(baseline_file, settings)
     try:
-        baseline = Baseline.load(path)
+        baseline = Baseline.load(path)  # before the check: a baseline that cannot be read or written is reported at once
+        baseline.refuse_link()
     except BaselineError as exc:
         raise ConfigError(str(exc)) from None
+    results = lint_paths(paths, settings, jobs=jobs, walk=_walk_options(settings), cache=_cache(settings, cache_dir, no_cache))
+    for problem in [r.error for r in results if r.error]:
+        click.echo(printable(f"{problem.path}: error: {problem.message}"), err=True)
     added, removed = baseline.rewrite(results, prune_only=prune)
-    baseline.save()
+    try:
+        baseline.save()
+    except BaselineError as exc:
+        raise ConfigError(str(exc)) from None
     count = len(baseline.entries)
     shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
-    click.echo(f"{shown}: {count} entr{'ies' if count != 1 else 'y'} ({added} added, {removed} removed)")
+    click.echo(printable(f"{shown}: {count} entr{'ies' if count != 1 else 'y'} ({added} added, {removed} removed)"))
     sys.exit(EXIT_USAGE if any(r.error for r in results) else EXIT_OK)
 
 
@@ -504,15 +581,16 @@ def baseline_command(paths, prune, baseline_file, jobs, cache_dir, no_cache, con
 @config_option
 @no_config_option
 def clean_command(cache_dir, config_path, no_config):
-    """Remove the result cache (.copylint_cache)."""
-    from copylint.cache import clear, default_directory
+    """Remove the result cache (.copylint_cache): only a folder copylint made and tagged
+    (CACHEDIR.TAG), and in it only copylint's own files."""
+    from copylint.cache import CacheError, clear, default_directory
 
     directory = cache_dir or default_directory(_settings([], config_path, no_config))
     try:
-        removed = clear(directory)
-    except OSError as exc:
-        raise ConfigError(str(exc)) from None
-    click.echo(f"removed {directory}" if removed else f"no cache at {directory}")
+        where, removed = clear(directory, named=bool(cache_dir))
+    except CacheError as exc:
+        raise ConfigError(printable(str(exc))) from None
+    click.echo(f"removed {printable(str(where))}" if removed else f"no cache at {printable(str(where))}")
 
 
 def main(argv: list[str] | None = None, prog_name: str = "copylint") -> None:

@@ -156,7 +156,20 @@ class Settings:
         return self.config.allow if self.config else ()
 
     def baseline_path(self) -> str:
+        """The configuration's ``baseline`` (it must lie inside the configuration's folder), else
+        .copylint-baseline.json next to the configuration, else here. Raises ConfigError.
+
+        A configuration travels with the repository, so it may not point copylint's writes (nor
+        its reads) at a file outside the repository it sits in: a checked-out pull request could
+        otherwise make ``copylint baseline`` overwrite any file the user can write. A baseline
+        elsewhere is chosen on the command line, with --baseline."""
         if self.config and self.config.baseline:
+            inside = os.path.relpath(os.path.abspath(self.config.baseline), os.path.abspath(self.config.root))
+            if inside == os.pardir or inside.startswith(os.pardir + os.sep) or os.path.isabs(inside):
+                raise ConfigError(
+                    f"{self.config.source}: 'baseline': {self.config.baseline} is outside the configuration's folder; "
+                    "name a file inside it, or choose one elsewhere with --baseline"
+                )
             return self.config.baseline
         folder = self.config.root if self.config else os.getcwd()
         return os.path.join(folder, ".copylint-baseline.json")

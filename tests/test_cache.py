@@ -180,10 +180,17 @@ def test_clean_removes_the_cache_and_refuses_other_folders(tmp_path, invoke):
     assert removed.exit_code == 0 and not cache_dir.exists()
     assert "no cache" in invoke("clean", "--cache-dir", str(cache_dir)).stdout
 
-    precious = write(tmp_path / "precious", {"notes.txt": "mine"})
+    # a named folder that is not a cache: check would keep its cache in precious/.copylint_cache,
+    # so that is what clean looks for; the folder itself is not touched (repro 03)
+    precious = write(tmp_path / "precious", {"notes.txt": "mine", ".gitignore": ".copylint_cache/\n"})
+    looked = invoke("clean", "--cache-dir", str(precious))
+    assert looked.exit_code == 0 and f"no cache at {precious / '.copylint_cache'}" in looked.stdout
+    assert sorted(p.name for p in precious.iterdir()) == [".gitignore", "notes.txt"]
+    # a folder at the cache's own place that copylint did not make and tag is refused
+    write(precious, {".copylint_cache/.gitignore": "# Created by copylint\n*\n", ".copylint_cache/mine.txt": "mine"})
     refused = invoke("clean", "--cache-dir", str(precious))
     assert refused.exit_code == 2 and "not a copylint cache" in refused.stderr
-    assert (precious / "notes.txt").is_file()
+    assert (precious / ".copylint_cache" / "mine.txt").is_file() and (precious / "notes.txt").is_file()
 
 
 def test_only_a_few_folders_of_old_settings_are_kept(tmp_path):

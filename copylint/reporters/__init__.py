@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json as _json  # (the package has a json module of its own)
+import re
 from dataclasses import dataclass, field
 
 from copylint.findings import FileResult, Finding, Problem
@@ -64,3 +66,42 @@ def relative_path(path: str, root: str) -> str:
     if relative.startswith(".."):
         return path.replace(os.sep, "/")
     return relative.replace(os.sep, "/")
+
+
+# --- text that is not valid Unicode ---------------------------------------------------------
+#
+# One policy for every reporter, the baseline and the cache: a file name that is not valid UTF-8
+# reaches copylint with each undecodable byte as a surrogate escape (U+DC80..U+DCFF), which is
+# what opens the file again. The cache stores it exactly (JSON \u escapes, ASCII). Everything a
+# person or another tool reads shows each such byte as ``\xNN`` (``caf\xe9.md``; any other
+# lone surrogate as ``\uNNNN``), so output is always valid UTF-8 and JSON output always parses.
+# SARIF's artifact URIs percent-encode the file name's real bytes instead (``caf%E9.md``), which
+# is how a URI names them.
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escaped(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with undecodable bytes (surrogates) shown as ``\\xNN``: always encodable as UTF-8."""
+    return _SURROGATE.sub(_escaped, text) if _SURROGATE.search(text) else text
+
+
+def json_text(document: object, **options) -> str:
+    """JSON that is valid UTF-8 whatever its strings hold: a surrogate in a string becomes the
+    escaped text ``\\xNN`` (a backslash in the value), as in ``printable``."""
+    text = _json.dumps(document, ensure_ascii=False, **options)
+    if not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(lambda m: "\\" + _escaped(m), text)
+
+
+def path_bytes(path: str) -> bytes:
+    """The bytes of a file name as the file system has them (surrogate escapes back to bytes)."""
+    return b"".join(
+        bytes([ord(c) - 0xDC00]) if 0xDC80 <= ord(c) <= 0xDCFF else c.encode("utf-8", "surrogatepass") for c in path
+    ) if _SURROGATE.search(path) else path.encode("utf-8")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from copylint.findings import Finding, severity_rank
-from copylint.reporters import RunResult, relative_path
+from copylint.reporters import RunResult, printable, relative_path
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 PER_LEVEL = 10  # annotations GitHub shows per level and step
@@ -90,7 +90,7 @@ def render(run: RunResult, root: str) -> str:
         )
     total = len(run.standing)
     out.append(f"copylint: {total} finding{'s' if total != 1 else ''} in {run.files_checked} file{'s' if run.files_checked != 1 else ''}.")
-    return "\n".join(out) + "\n"
+    return printable("\n".join(out) + "\n")
 
 
 def _cell(value: str) -> str:
@@ -115,4 +115,4 @@ def summary(run: RunResult, root: str) -> str:
         lines += ["", f"**{len(standing)} findings** ({parts}) in {run.files_checked} files."]
     for problem in run.errors:
         lines.append(f"- error: `{_cell(relative_path(problem.path, root))}`: {_cell(problem.message)}")
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")

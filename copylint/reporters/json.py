@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from copylint import __version__
-from copylint.reporters import RunResult
+from copylint.reporters import RunResult, json_text
 
 
 def render(run: RunResult) -> str:
@@ -17,4 +15,4 @@ def render(run: RunResult) -> str:
         "warnings": [{"path": w.path, "message": w.message} for w in run.warnings],
         "stale_baseline": [{"path": e.path, "rule": e.rule, "text": e.text, "fingerprint": e.fingerprint} for e in run.stale],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document, indent=2) + "\n"

@@ -7,14 +7,13 @@ line, so code scanning does not open a new alert when text above a claim moves i
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from urllib.parse import quote
 
 from copylint import __version__
 from copylint.findings import Finding, fingerprints
-from copylint.reporters import RunResult, relative_path
+from copylint.reporters import RunResult, json_text, path_bytes, printable, relative_path
 from copylint.rulebook import Rule, Rulebook
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -61,7 +60,7 @@ def _rule(rule: Rule) -> dict:
 
 
 def _uri(path: str, root: str) -> str:
-    return quote(relative_path(path, root), safe="/")
+    return quote(path_bytes(relative_path(path, root)), safe="/")  # a name that is not UTF-8: its real bytes, percent-encoded
 
 
 def _result(f: Finding, index: dict[str, int], root: str, fingerprint: str) -> dict:
@@ -99,7 +98,7 @@ def _suppression(f: Finding) -> dict:
 def render(run: RunResult, rulebook: Rulebook, root: str) -> str:
     rules = sorted(rulebook, key=lambda r: r.id)
     index = {rule.id: i for i, rule in enumerate(rules)}
-    prints = fingerprints(run.findings)
+    prints = fingerprints(run.findings, lambda f: printable(f.path))
     notifications = [
         {"level": level, "message": {"text": p.message}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(p.path, root), "uriBaseId": "%SRCROOT%"}}}]}
         for level, problems in (("error", run.errors), ("warning", run.warnings))
@@ -118,4 +117,4 @@ def render(run: RunResult, rulebook: Rulebook, root: str) -> str:
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document, indent=2) + "\n"

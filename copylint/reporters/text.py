@@ -7,19 +7,25 @@ from collections import Counter
 import click
 
 from copylint.findings import Finding
-from copylint.reporters import RunResult
+from copylint.reporters import RunResult, printable
 
 SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 CONTEXT_WIDTH = 60  # characters shown either side of a span on a long line
 
 
-def render(run: RunResult, quiet: bool = False) -> str:
+def render(run: RunResult, quiet: bool = False, colour: bool = True) -> str:
+    """The report; ``colour``: with ANSI styles (for a terminal; a file gets none)."""
+    style = click.style if colour else _plain
     out: list[str] = []
     for finding in run.findings:
-        out.extend(_finding(finding))
+        out.extend(_finding(finding, style))
     if not quiet:
         out.append(_summary(run))
-    return "\n".join(out) + ("\n" if out else "")
+    return printable("\n".join(out) + ("\n" if out else ""))
+
+
+def _plain(text: str, **_styles) -> str:
+    return text
 
 
 def render_problems(run: RunResult, include_warnings: bool = True) -> str:
@@ -30,30 +36,30 @@ def render_problems(run: RunResult, include_warnings: bool = True) -> str:
         lines += [f"{e.path}: note: stale baseline entry {e.rule} \"{e.text}\": no longer found" for e in run.stale]
         if run.stale:
             lines.append(f"{len(run.stale)} baseline entr{'ies' if len(run.stale) != 1 else 'y'} no longer match a finding; remove them with: copylint baseline --prune")
-    return "\n".join(lines) + ("\n" if lines else "")
+    return printable("\n".join(lines) + ("\n" if lines else ""))
 
 
-def _finding(f: Finding) -> list[str]:
+def _finding(f: Finding, style=click.style) -> list[str]:
     if f.suppressed:
         why = ", ".join(f.suppressed_by) + (f": {f.reason}" if f.reason else "")
-        label = click.style("suppressed", fg="bright_black") + f" ({why})"
+        label = style("suppressed", fg="bright_black") + f" ({why})"
     else:
-        label = click.style(f.severity, fg=SEVERITY_COLOURS[f.severity], bold=True)
-    where = "" if f.where == "text" else click.style(f" [{f.where}]", fg="magenta")
-    lines = [f"{click.style(f'{f.path}:{f.line}:{f.column}:', bold=True)} {label} {click.style(f.rule, fg='cyan')}{where} {f.message}"]
-    lines.extend(_excerpt(f))
+        label = style(f.severity, fg=SEVERITY_COLOURS[f.severity], bold=True)
+    where = "" if f.where == "text" else style(f" [{f.where}]", fg="magenta")
+    lines = [f"{style(f'{f.path}:{f.line}:{f.column}:', bold=True)} {label} {style(f.rule, fg='cyan')}{where} {f.message}"]
+    lines.extend(_excerpt(f, style))
     if f.fix and not f.suppressed:
-        lines.append(f"  {click.style('fix:', fg='green')} replace \"{f.fix.original}\" with \"{f.fix.replacement}\" (copylint check --fix)")
+        lines.append(f"  {style('fix:', fg='green')} replace \"{f.fix.original}\" with \"{f.fix.replacement}\" (copylint check --fix)")
         return lines
     for suggestion in f.suggestions[:1]:
         if suggestion.advice:
-            lines.append(f"  {click.style('suggestion:', fg='green')} {suggestion.advice}")
+            lines.append(f"  {style('suggestion:', fg='green')} {suggestion.advice}")
         if suggestion.replace:
-            lines.append(f"  {click.style('suggestion:', fg='green')} replace with \"{suggestion.replace}\"")
+            lines.append(f"  {style('suggestion:', fg='green')} replace with \"{suggestion.replace}\"")
     return lines
 
 
-def _excerpt(f: Finding) -> list[str]:
+def _excerpt(f: Finding, style=click.style) -> list[str]:
     """The source line (a window of it when long) with a caret under the span."""
     line = f.source_line.replace("\t", " ")
     if not line:
@@ -68,7 +74,7 @@ def _excerpt(f: Finding) -> list[str]:
     caret_at = len(prefix) + start - left
     width = max(1, min(end, right) - start)
     marker = " " * caret_at + "^" + "~" * (width - 1)
-    return [f"    {shown}", f"    {click.style(marker, fg='red')}"]
+    return [f"    {shown}", f"    {style(marker, fg='red')}"]
 
 
 def _summary(run: RunResult) -> str:
