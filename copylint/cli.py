@@ -259,16 +259,22 @@ def _show_diff(results: list[FileResult], settings: Settings) -> int:
     """Print the patch --fix would apply, as bytes in each file's own encoding (so git apply gives
     what --fix writes); exit 1 when any finding at the fail-on level stands. A file whose encoding
     a patch cannot carry (UTF-16, UTF-32) is left out with a note; it does not change the exit code."""
+    from copylint.files import resolve_link
     from copylint.fixes import FixError, planned_fix
 
     root = project_root()
     fixes = left_out = 0
     notes = []
+    shown: set[str] = set()
     for result in results:
+        target = os.path.normpath(resolve_link(result.path))  # a symbolic link's patch is its target's
+        if os.path.realpath(target) in shown:
+            continue  # a page and a link to it: one patch
         planned = planned_fix(result)
         if planned:
+            shown.add(os.path.realpath(target))
             try:
-                patch = planned.diff(relative_path(result.path, root))
+                patch = planned.diff(relative_path(target, root))
             except FixError as exc:
                 notes.append(f"{result.path}: note: {str(exc).removeprefix(f'{result.path}: ')}")
                 left_out += planned.count

@@ -251,7 +251,7 @@ def write_atomically(path: str, data: str | bytes, expected: bytes | None = None
         original = None
     if original is not None and not stat.S_ISREG(original.st_mode):
         raise IsADirectoryError(errno.EISDIR, "not a regular file", path) if stat.S_ISDIR(original.st_mode) else OSError(errno.EINVAL, "not a regular file", path)
-    folder = os.open(directory, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    folder = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
         _sweep(directory, folder)
         handle, name = _create_temporary(directory, folder)
@@ -306,7 +306,7 @@ def _create_temporary(directory: str, folder: int) -> tuple[int, str | None]:
     while True:
         name = _temporary_name()
         try:
-            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600, dir_fd=folder), name
+            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0), 0o600, dir_fd=folder), name
         except FileExistsError:
             continue
 
@@ -440,14 +440,17 @@ def locked(path: str, wait: float = LOCK_WAIT_SECONDS):
     replace, so two of them never interleave on one file. Because a fix replaces the file, the
     lock is on an inode: after waiting, the path must still name the locked inode, or the lock
     is taken again on the new one. Raises UnreadableFile, or FileLocked after ``wait`` seconds."""
-    import fcntl
     import time
 
+    try:
+        import fcntl
+    except ImportError:  # no flock on this OS: the bytes are still compared before the replace
+        fcntl = None
     deadline = time.monotonic() + wait
     while True:
         try:
             # O_NONBLOCK: opening a FIFO must not hang; it is refused just below
-            handle = os.open(resolve_link(path), os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+            handle = os.open(resolve_link(path), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
         except FileNotFoundError:
             raise UnreadableFile("no such file or directory") from None
         except PermissionError:
@@ -459,7 +462,7 @@ def locked(path: str, wait: float = LOCK_WAIT_SECONDS):
             if not stat.S_ISREG(info.st_mode):
                 raise UnreadableFile("not a regular file")
             pause = 0.01
-            while True:
+            while fcntl is not None:
                 try:
                     fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                     break
@@ -468,6 +471,10 @@ def locked(path: str, wait: float = LOCK_WAIT_SECONDS):
                         raise FileLocked(f"{path}: locked by another process (another copylint --fix?) for {wait:.0f} s") from None
                     time.sleep(pause)
                     pause = min(pause * 2, 0.2)
+                except OSError as exc:
+                    if exc.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL):
+                        break  # a file system without locks: the bytes are still compared before the replace
+                    raise
             try:
                 now = os.stat(path)
             except OSError:

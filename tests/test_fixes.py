@@ -219,3 +219,19 @@ def test_diff_leaves_out_utf16_with_a_note(tmp_path, invoke):
 def test_diff_of_a_page_with_no_final_newline(tmp_path, invoke):
     patched, fixed, _ = applied(tmp_path, invoke, "page.txt", b"\xef\xbb\xbfA miraculous treatment.\r\nIt is 100% safe.")
     assert patched == fixed == b"\xef\xbb\xbfA promising treatment.\r\nIt is generally well tolerated."
+
+
+def test_diff_of_a_symbolic_link_patches_its_target_once(tmp_path, invoke):
+    """repro 19 for --diff: --fix writes through a link, so the patch names the target (once,
+    when the walk reaches the page under both names), and git apply gives what --fix writes."""
+    write(tmp_path, {"shared/common.txt": "A miraculous treatment.\n"})
+    (tmp_path / "site").mkdir()
+    os.symlink("../shared/common.txt", tmp_path / "site" / "page.txt")
+    git(tmp_path, "init", "-q")
+    shown = invoke("check", "--no-config", "--diff", "site/page.txt", "shared/common.txt", cwd=tmp_path)
+    assert shown.stdout_bytes.count(b"+++ b/shared/common.txt\n") == 1, shown
+    assert b"site/page.txt" not in shown.stdout_bytes
+    (tmp_path / "fix.patch").write_bytes(shown.stdout_bytes)
+    assert git(tmp_path, "apply", "fix.patch").returncode == 0
+    assert (tmp_path / "shared" / "common.txt").read_text() == "A promising treatment.\n"
+    assert os.path.islink(tmp_path / "site" / "page.txt")
