@@ -148,7 +148,7 @@ def refusal(path: str, info: os.stat_result) -> str | None:
     - owned by another user or a group we are not in, unless we may chown (root): the fixed file
       would change hands."""
     if info.st_nlink > 1:
-        return f"has {info.st_nlink} hard links, which a fix would split; not fixed (edit it in place by hand, or apply --diff to the one you mean)"
+        return f"has {info.st_nlink} hard links, which a fix would split (the other names would keep the old words); not fixed"
     if not os.access(path, os.W_OK, effective_ids=os.access in os.supports_effective_ids):
         return f"is read-only for you (mode {stat.S_IMODE(info.st_mode):04o}, owner {_owner(info.st_uid)}); not fixed"
     if os.geteuid() != 0:

@@ -60,7 +60,7 @@ def test_fix_refuses_to_split_hard_links(tmp_path, invoke):
     os.link(tmp_path / "orig.txt", tmp_path / "hardlink.txt")
     fixed = invoke("check", "--no-config", "--fix", "hardlink.txt", "other.txt", cwd=tmp_path)
     assert fixed.exit_code == 2, fixed
-    assert "hardlink.txt: error: has 2 hard links, which a fix would split; not fixed" in fixed.stderr
+    assert "hardlink.txt: error: has 2 hard links, which a fix would split (the other names would keep the old words); not fixed" in fixed.stderr
     assert (tmp_path / "hardlink.txt").read_text() == (tmp_path / "orig.txt").read_text() == "A revolutionary serum.\n"
     assert os.stat(tmp_path / "orig.txt").st_nlink == 2
     assert (tmp_path / "other.txt").read_text() == "A promising serum.\n"
