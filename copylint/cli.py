@@ -274,20 +274,39 @@ def _open_baseline(baseline_file: str | None, settings: Settings) -> Baseline | 
 
 
 def _show_diff(results: list[FileResult], settings: Settings) -> int:
-    """Print the patch --fix would apply; exit 1 when any finding at the fail-on level stands."""
-    from copylint.fixes import planned_fix
+    """Print the patch --fix would apply, as bytes in each file's own encoding (so git apply gives
+    what --fix writes); exit 1 when any finding at the fail-on level stands. A file whose encoding
+    a patch cannot carry (UTF-16, UTF-32) is left out with a note; it does not change the exit code."""
+    from copylint.files import resolve_link
+    from copylint.fixes import FixError, planned_fix
 
     root = project_root()
-    fixes = 0
+    fixes = left_out = 0
+    notes = []
+    shown: set[str] = set()
     for result in results:
+        target = os.path.normpath(resolve_link(result.path))  # a symbolic link's patch is its target's
+        if os.path.realpath(target) in shown:
+            continue  # a page and a link to it: one patch
         planned = planned_fix(result)
         if planned:
-            click.echo(printable(planned.diff(relative_path(result.path, root))), nl=False)
+            shown.add(os.path.realpath(target))
+            try:
+                patch = planned.diff(relative_path(target, root))
+            except FixError as exc:
+                notes.append(f"{result.path}: note: {str(exc).removeprefix(f'{result.path}: ')}")
+                left_out += planned.count
+                continue
+            click.echo(patch, nl=False)
             fixes += planned.count
+    sys.stdout.flush()  # the patch before the summary, on a terminal too
     standing = [f for r in results for f in r.findings if not f.suppressed]
     left = sum(1 for f in standing if not f.fix)
     click.echo(text_reporter.render_problems(RunResult(results), include_warnings=False), nl=False, err=True)
-    click.echo(f"copylint: {fixes} fix{'es' if fixes != 1 else ''} in the diff; {left} finding{'s need' if left != 1 else ' needs'} a person.", err=True)
+    for note in notes:
+        click.echo(note, err=True)
+    more = f" ({left_out} more left out of it: see the note{'s' if len(notes) != 1 else ''})" if left_out else ""
+    click.echo(f"copylint: {fixes} fix{'es' if fixes != 1 else ''} in the diff{more}; {left} finding{'s need' if left != 1 else ' needs'} a person.", err=True)
     return EXIT_USAGE if any(r.error for r in results) else _exit_code(standing, settings)
 
 

@@ -9,9 +9,13 @@ kept as they are (CRLF stays CRLF) so that columns refer to the file as written.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import errno
 import fnmatch
 import hashlib
 import os
+import re
+import stat
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -210,30 +214,276 @@ def _walk(root: str, options: WalkOptions) -> tuple[list[str], list[Problem]]:
     return found, broken
 
 
-def write_atomically(path: str, data: str | bytes) -> None:
-    """Write ``data`` (text as UTF-8) to ``path`` through a temporary file in the same folder,
-    flushed to disk, then os.replace: a reader never sees half a file, a failure leaves the old
-    one in place, and an existing file keeps its permission bits."""
-    import tempfile
+class FileChanged(Exception):
+    """The file no longer holds the bytes a write was planned from; it was left as it is."""
 
+
+TEMPORARY_PREFIX = ".copylint-fix-"
+TEMPORARY_SUFFIX = ".tmp"
+_TEMPORARY_NAME = re.compile(re.escape(TEMPORARY_PREFIX) + r"(\d+)-[a-z0-9]{12}" + re.escape(TEMPORARY_SUFFIX))
+STALE_TEMPORARY_SECONDS = 600  # a leftover this old, of a process that is gone, is swept
+_swept: set[str] = set()
+
+
+def write_atomically(path: str, data: str | bytes, expected: bytes | None = None) -> None:
+    """Write ``data`` (text as UTF-8) to ``path`` so that a reader never sees half a file and a
+    failure or a kill leaves the old one in place.
+
+    The new content goes to a temporary file in the same folder, flushed to disk, then replaces
+    the file with os.replace. A symbolic link is written through: its target is replaced and the
+    link stays a link. An existing file's owner, group, permission bits (setuid included) and
+    extended attributes (ACLs ...) are given to the new one before it takes the file's place;
+    where the OS refuses one of them (another user's file), nothing is written and PermissionError
+    says what could not be kept. With ``expected``, the file must still hold exactly those bytes
+    just before the replace, or FileChanged is raised and nothing is written.
+
+    The temporary file has no name while it is written (O_TMPFILE, where the OS and the file
+    system have it), so a kill leaves nothing behind; it is named only for the instant between
+    linking it and the replace. Elsewhere it is named ``.copylint-fix-PID-RANDOM.tmp``, and a
+    later write into the same folder removes such files of ours that are stale (see _sweep)."""
     if isinstance(data, str):
         data = data.encode("utf-8")
-    directory = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(prefix=".copylint-", dir=directory)
+    target = resolve_link(path)
+    directory = os.path.dirname(target) or "."
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        if os.path.exists(path):
-            os.chmod(temporary, os.stat(path).st_mode & 0o7777)
-        else:
-            os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        original = os.stat(target)
+    except FileNotFoundError:
+        original = None
+    if original is not None and not stat.S_ISREG(original.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "not a regular file", path) if stat.S_ISDIR(original.st_mode) else OSError(errno.EINVAL, "not a regular file", path)
+    folder = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        _sweep(directory, folder)
+        handle, name = _create_temporary(directory, folder)
+        try:
+            _write_all(handle, data)
+            if original is not None:
+                _copy_metadata(handle, target, original)
+            else:
+                os.fchmod(handle, 0o666 & ~_umask())
+            os.fsync(handle)
+            if expected is not None and _current_bytes(target) != expected:
+                raise FileChanged(f"{path}: changed while it was being fixed")
+            if name is None:
+                name = _link_temporary(handle, folder)
+            os.replace(name, os.path.basename(target), src_dir_fd=folder, dst_dir_fd=folder)
+            name = None
+            try:
+                os.fsync(folder)  # the replace itself survives a power cut
+            except OSError:
+                pass
+        finally:
+            os.close(handle)
+            if name is not None:
+                try:
+                    os.unlink(name, dir_fd=folder)
+                except FileNotFoundError:
+                    pass
+    finally:
+        os.close(folder)
+
+
+def resolve_link(path: str) -> str:
+    """``path``, or, if it is a symbolic link, what it finally points to (relative paths stay
+    relative: an absolute path would need search permission on every folder above)."""
+    for _ in range(40):
+        try:
+            link = os.readlink(path)
+        except OSError:  # not a link (or not there)
+            return path
+        path = os.path.join(os.path.dirname(path), link)
+    raise OSError(errno.ELOOP, "too many levels of symbolic links", path)
+
+
+def _create_temporary(directory: str, folder: int) -> tuple[int, str | None]:
+    """An open temporary file in ``directory`` (mode 0600) and its name, None while it has none."""
+    if hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd"):
+        try:
+            return os.open(directory, os.O_TMPFILE | os.O_WRONLY | os.O_CLOEXEC, 0o600), None
+        except OSError as exc:
+            if exc.errno not in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
+                raise
+    while True:
+        name = _temporary_name()
+        try:
+            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0), 0o600, dir_fd=folder), name
+        except FileExistsError:
+            continue
+
+
+def _temporary_name() -> str:
+    import secrets
+
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+    return f"{TEMPORARY_PREFIX}{os.getpid()}-{''.join(secrets.choice(alphabet) for _ in range(12))}{TEMPORARY_SUFFIX}"
+
+
+def _link_temporary(handle: int, folder: int) -> str:
+    """Give the unnamed temporary file a name in its folder (linkat through /proc/self/fd)."""
+    while True:
+        name = _temporary_name()
+        try:
+            # dst_dir_fd makes Python call linkat with AT_SYMLINK_FOLLOW, which links the open
+            # file rather than the /proc symlink to it
+            os.link(f"/proc/self/fd/{handle}", name, dst_dir_fd=folder)
+            return name
+        except FileExistsError:
+            continue
+
+
+def _write_all(handle: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(handle, view) :]
+
+
+def _current_bytes(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def _copy_metadata(handle: int, path: str, original: os.stat_result) -> None:
+    """Give the new file the owner, group, extended attributes and mode of ``original``, or raise
+    PermissionError naming what the OS would not let us keep. Ownership first: chown clears the
+    setuid and setgid bits."""
+    mine = os.fstat(handle)
+    if (mine.st_uid, mine.st_gid) != (original.st_uid, original.st_gid):
+        try:
+            os.fchown(handle, original.st_uid, original.st_gid)
+        except PermissionError:
+            raise PermissionError(errno.EPERM, f"cannot keep its owner and group ({original.st_uid}:{original.st_gid}): a new file would belong to {mine.st_uid}:{mine.st_gid}", path) from None
+    _copy_xattrs(handle, path)
+    os.fchmod(handle, stat.S_IMODE(original.st_mode))
+    if stat.S_IMODE(os.fstat(handle).st_mode) != stat.S_IMODE(original.st_mode):
+        raise PermissionError(errno.EPERM, f"cannot keep its mode {stat.S_IMODE(original.st_mode):04o}", path)
+
+
+def _copy_xattrs(handle: int, path: str) -> None:
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        wanted = {name: os.getxattr(path, name) for name in os.listxattr(path)}
+        present = os.listxattr(handle)
+    except OSError as exc:
+        if exc.errno in (errno.ENOTSUP, errno.EOPNOTSUPP):
+            return
         raise
+    for name in present:
+        if name not in wanted:  # an ACL inherited from the folder, say, which the file did not have
+            try:
+                os.removexattr(handle, name)
+            except OSError:
+                pass
+    for name, value in wanted.items():
+        try:
+            if name not in present or os.getxattr(handle, name) != value:
+                os.setxattr(handle, name, value)
+        except OSError as exc:
+            raise PermissionError(exc.errno, f"cannot keep its extended attribute {name} ({exc.strerror})", path) from None
+
+
+def _sweep(directory: str, folder: int) -> None:
+    """Remove copylint's own leftovers in ``directory`` (temporary files of a killed run, where
+    O_TMPFILE was not available): a regular file, named .copylint-fix-PID-RANDOM.tmp, owned by
+    us, with one link, untouched for STALE_TEMPORARY_SECONDS, whose process no longer runs.
+    Each folder is looked at once per run; nothing is followed."""
+    import time
+
+    if directory in _swept:
+        return
+    _swept.add(directory)
+    try:
+        names = [entry.name for entry in os.scandir(folder) if _TEMPORARY_NAME.fullmatch(entry.name)]
+    except OSError:
+        return
+    for name in names:
+        try:
+            info = os.lstat(name, dir_fd=folder)
+        except OSError:
+            continue
+        pid = int(_TEMPORARY_NAME.fullmatch(name).group(1))
+        if (
+            stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid() and info.st_nlink == 1
+            and time.time() - info.st_mtime > STALE_TEMPORARY_SECONDS
+            and pid != os.getpid() and not _running(pid)
+        ):
+            try:
+                os.unlink(name, dir_fd=folder)
+            except OSError:
+                pass
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+LOCK_WAIT_SECONDS = 60
+
+
+class FileLocked(Exception):
+    """Another process held the file's lock for longer than LOCK_WAIT_SECONDS."""
+
+
+@contextlib.contextmanager
+def locked(path: str, wait: float = LOCK_WAIT_SECONDS):
+    """Hold an exclusive advisory lock (flock) on the file ``path`` names (through symbolic
+    links) and yield its os.stat_result. Runs of copylint --fix take it across read, check and
+    replace, so two of them never interleave on one file. Because a fix replaces the file, the
+    lock is on an inode: after waiting, the path must still name the locked inode, or the lock
+    is taken again on the new one. Raises UnreadableFile, or FileLocked after ``wait`` seconds."""
+    import time
+
+    try:
+        import fcntl
+    except ImportError:  # no flock on this OS: the bytes are still compared before the replace
+        fcntl = None
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            # O_NONBLOCK: opening a FIFO must not hang; it is refused just below
+            handle = os.open(resolve_link(path), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        except FileNotFoundError:
+            raise UnreadableFile("no such file or directory") from None
+        except PermissionError:
+            raise UnreadableFile("permission denied") from None
+        except OSError as exc:
+            raise UnreadableFile(exc.strerror or str(exc)) from None
+        try:
+            info = os.fstat(handle)
+            if not stat.S_ISREG(info.st_mode):
+                raise UnreadableFile("not a regular file")
+            pause = 0.01
+            while fcntl is not None:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise FileLocked(f"{path}: locked by another process (another copylint --fix?) for {wait:.0f} s") from None
+                    time.sleep(pause)
+                    pause = min(pause * 2, 0.2)
+                except OSError as exc:
+                    if exc.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL):
+                        break  # a file system without locks: the bytes are still compared before the replace
+                    raise
+            try:
+                now = os.stat(path)
+            except OSError:
+                now = None
+            if now is not None and (now.st_dev, now.st_ino) == (info.st_dev, info.st_ino):
+                yield os.fstat(handle)
+                return
+        finally:
+            os.close(handle)  # releases the lock
 
 
 def _umask() -> int:

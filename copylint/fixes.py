@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import os
+import stat
 from dataclasses import dataclass
 
 from copylint.findings import FileResult, Finding, Fix, Problem
@@ -62,6 +64,12 @@ class FixError(Exception):
     """A file cannot be fixed safely; the message names it. Other files are still fixed."""
 
 
+# Encodings whose bytes a line-based patch cannot carry: git splits a patch and the file at the
+# byte 0x0a, which in UTF-16 and UTF-32 is half a character (and the NUL bytes make git call the
+# file binary). Their fixes are left out of --diff, with a note; --fix writes them.
+NOT_IN_A_PATCH = frozenset({"utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"})
+
+
 @dataclass(frozen=True)
 class FileFix:
     path: str
@@ -70,25 +78,45 @@ class FileFix:
     encoding: str
     count: int
 
-    def diff(self, shown_path: str) -> str:
-        """A unified diff git apply accepts: a/ b/ headers, "\\ No newline at end of file" where due,
-        and the byte-order mark on the first line, where the file has one."""
-        bom = "\ufeff" if self.encoding in _BOMS else ""
-        lines = difflib.unified_diff(
-            (bom + self.before).splitlines(keepends=True),
-            (bom + self.after).splitlines(keepends=True),
-            f"a/{shown_path}",
-            f"b/{shown_path}",
+    @property
+    def original(self) -> bytes:
+        return encode(self.before, self.encoding)
+
+    @property
+    def fixed(self) -> bytes:
+        return encode(self.after, self.encoding)
+
+    def diff(self, shown_path: str) -> bytes:
+        r"""A unified diff of the file's bytes, in its own encoding, that git apply accepts and that
+        gives exactly what --fix writes: lines are split at b"\n" only (as git splits them; a lone
+        CR, a form feed or U+2028 is inside a line), a/ b/ headers, "\ No newline at end of file"
+        where due. Raises FixError for an encoding a patch cannot carry (NOT_IN_A_PATCH)."""
+        if self.encoding in NOT_IN_A_PATCH:
+            raise FixError(f"{self.path}: {self.encoding.upper()} text cannot be shown as a patch git applies; left out of the diff (--fix writes it)")
+        name = os.fsencode(shown_path)
+        lines = difflib.diff_bytes(
+            difflib.unified_diff,
+            _lines(self.original),
+            _lines(self.fixed),
+            b"a/" + name,
+            b"b/" + name,
         )
         out = []
         for line in lines:
-            if line.startswith(("---", "+++")):
-                out.append(line.rstrip("\r\n") + "\n")
-            elif line.endswith("\n"):
+            if line.startswith((b"---", b"+++")):
+                out.append(line.rstrip(b"\r\n") + b"\n")
+            elif line.endswith(b"\n"):
                 out.append(line)
             else:
-                out.append(line + "\n\\ No newline at end of file\n")
-        return "".join(out)
+                out.append(line + b"\n\\ No newline at end of file\n")
+        return b"".join(out)
+
+
+def _lines(data: bytes) -> list[bytes]:
+    """``data`` split after each b"\n", the only line end git knows."""
+    lines = data.split(b"\n")
+    last = lines.pop()
+    return [line + b"\n" for line in lines] + ([last] if last else [])
 
 
 def plan(path: str, findings: list[Finding]) -> FileFix | None:
@@ -109,11 +137,43 @@ def plan(path: str, findings: list[Finding]) -> FileFix | None:
     return FileFix(path, decoded.text, after, decoded.encoding, len(fixes))
 
 
+def refusal(path: str, info: os.stat_result) -> str | None:
+    """Why a file cannot be replaced by its fixed version as the same file, or None.
+
+    - more than one hard link: a replace would split them (the other names keep the old words),
+      and rewriting the inode in place would lose the crash safety of the replace (and change
+      every copy made with hard links, such as rsync --link-dest backups). The user decides.
+    - not writable by us (a 0444 page, another user's page): the replace only needs the folder to
+      be writable, but the file's own bits say it is not to be changed.
+    - owned by another user or a group we are not in, unless we may chown (root): the fixed file
+      would change hands."""
+    if info.st_nlink > 1:
+        return f"has {info.st_nlink} hard links, which a fix would split (the other names would keep the old words); not fixed"
+    if not os.access(path, os.W_OK, effective_ids=os.access in os.supports_effective_ids):
+        return f"is read-only for you (mode {stat.S_IMODE(info.st_mode):04o}, owner {_owner(info.st_uid)}); not fixed"
+    if os.geteuid() != 0:
+        if info.st_uid != os.geteuid():
+            return f"belongs to {_owner(info.st_uid)}: the fixed file would belong to you; not fixed"
+        if info.st_gid != os.getegid() and info.st_gid not in os.getgroups():
+            return f"belongs to a group you are not in (gid {info.st_gid}); not fixed"
+    return None
+
+
+def _owner(uid: int) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return f"uid {uid}"
+
+
 def write(fix: FileFix) -> None:
-    """Replace the file atomically (see files.write_atomically), in its own encoding."""
+    """Replace the file atomically (see files.write_atomically), in its own encoding, if it still
+    holds the bytes the fix was planned from."""
     from copylint.files import write_atomically
 
-    write_atomically(fix.path, encode(fix.after, fix.encoding))
+    write_atomically(fix.path, fix.fixed, expected=fix.original)
 
 
 def planned_fix(result: FileResult) -> FileFix | None:
@@ -128,19 +188,48 @@ def planned_fix(result: FileResult) -> FileFix | None:
         return None
 
 
+def fix_file(result: FileResult) -> FileFix | None:
+    """Fix one checked file under its lock (files.locked), so that a concurrent --fix cannot slip
+    a write between our read and our replace; the bytes are compared once more just before the
+    replace, for writers that take no lock. Errors go into the result, as for planned_fix."""
+    from copylint import files
+
+    if not applicable(result.findings):
+        return None
+    try:
+        with files.locked(result.path) as info:
+            planned = plan(result.path, result.findings)
+            if planned is None:
+                return None
+            why = refusal(files.resolve_link(result.path), info)
+            if why:
+                raise FixError(why)
+            write(planned)
+            return planned
+    except (FixError, files.UnreadableFile, files.FileLocked) as exc:
+        message = str(exc).removeprefix(f"{result.path}: ")
+    except files.FileChanged:
+        message = "changed while it was being fixed; not fixed"
+    except OSError as exc:
+        message = f"cannot write the fixes: {exc}"
+    result.error = Problem(result.path, message)
+    return None
+
+
 def fix_files(results: list[FileResult], recheck) -> tuple[list[FileResult], int, int]:
     """Write each file's fixes and check it again with ``recheck(path)``. Returns the new results,
-    the number of findings fixed and the number of files written."""
+    the number of findings fixed and the number of files written. A file reached twice (a page and
+    a symbolic link to it) is fixed once; the second name is only checked again."""
     out, fixed_findings, fixed_files = [], 0, 0
+    written: set[str] = set()
     for result in results:
-        planned = planned_fix(result)
+        real = os.path.realpath(result.path)
+        if real in written:
+            out.append(recheck(result.path))
+            continue
+        planned = fix_file(result)
         if planned:
-            try:
-                write(planned)
-            except OSError as exc:
-                result.error = Problem(result.path, f"cannot write the fixes: {exc}")
-                planned = None
-        if planned:
+            written.add(real)
             fixed_findings += planned.count
             fixed_files += 1
             result = recheck(result.path)

@@ -161,3 +161,77 @@ def test_a_file_changed_since_it_was_checked_is_not_fixed(tmp_path):
     with pytest.raises(fixes.FixError, match="changed while it was being checked"):
         fixes.plan(str(path), result.findings)
     assert path.read_text(encoding="utf-8") == "Our new miraculous serum.\n"
+
+
+# --- the patch is the file's bytes, split where git splits them (repros 23 and 26) --------------
+
+
+def applied(tmp_path, invoke, name: str, data: bytes) -> tuple[bytes, bytes, str]:
+    """The file after `git apply` of --diff, the file after --fix (on a copy), and --diff's stderr."""
+    patched, fixed = tmp_path / "patched", tmp_path / "fixed"
+    write(patched, {name: data})
+    write(fixed, {name: data})
+    git(patched, "init", "-q")
+    shown = invoke("check", "--no-config", "--diff", name, cwd=patched)
+    (tmp_path / "fix.patch").write_bytes(shown.stdout_bytes)
+    applying = git(patched, "apply", str(tmp_path / "fix.patch"))
+    assert applying.returncode == 0, applying.stderr
+    invoke("check", "--no-config", "--fix", name, cwd=fixed)
+    return (patched / name).read_bytes(), (fixed / name).read_bytes(), shown.stderr
+
+
+@pytest.mark.parametrize("separator", [b"\x0c", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\x0b", b"\x1c", b"\r"])
+def test_diff_keeps_characters_that_are_not_line_ends_for_git_inside_the_line(tmp_path, invoke, separator):
+    """repro 23: str.splitlines() broke lines at these; git only breaks at \\n."""
+    data = b"A miraculous treatment." + separator + b"It has guaranteed results.\n"
+    patched, fixed, _ = applied(tmp_path, invoke, "page.txt", data)
+    assert patched == fixed == b"A promising treatment." + separator + b"It has results that vary from person to person.\n"
+
+
+def test_diff_is_in_the_files_own_encoding(tmp_path, invoke):
+    """repro 23: a cp1252 page gets a cp1252 patch (it was printed as UTF-8, which git rejects)."""
+    patched, fixed, _ = applied(tmp_path, invoke, "page.txt", b"A miraculous treatment, caf\xe9 \x93cr\xe8me\x94.\n")
+    assert patched == fixed == b"A promising treatment, caf\xe9 \x93cr\xe8me\x94.\n"
+
+
+def test_diff_of_a_page_with_a_stray_cr_deletes_no_line(tmp_path, invoke):
+    """repro 26: "FDA\\r\\r\\n" is one line for git; the patch dropped a "\\r\\n" line."""
+    data = b"A miraculous treatment.\n\nFDA\r\r\n\r\n\r\nnext\n"
+    patched, fixed, _ = applied(tmp_path, invoke, "page.txt", data)
+    assert patched == fixed == b"A promising treatment.\n\nFDA\r\r\n\r\n\r\nnext\n"
+
+
+def test_diff_leaves_out_utf16_with_a_note(tmp_path, invoke):
+    """repro 23: a line-based patch cannot carry UTF-16 (0x0a is half a character); the file is
+    left out of the diff with a note, the exit code is as usual, and the other files are in it."""
+    utf16 = codecs.BOM_UTF16_LE + "A miraculous treatment.\n".encode("utf-16-le")
+    write(tmp_path, {"poster.txt": utf16, "page.txt": "A miraculous treatment.\n"})
+    shown = invoke("check", "--no-config", "--diff", ".", cwd=tmp_path)
+    assert shown.exit_code == 1
+    assert b"poster.txt" not in shown.stdout_bytes
+    assert b"+++ b/page.txt\n" in shown.stdout_bytes
+    assert "poster.txt: note: UTF-16-LE text cannot be shown as a patch git applies; left out of the diff (--fix writes it)" in shown.stderr
+    assert "copylint: 1 fix in the diff (1 more left out of it: see the note); 0 findings need a person." in shown.stderr
+    assert shown.stderr.count("poster.txt") == 1
+    assert (tmp_path / "poster.txt").read_bytes() == utf16
+
+
+def test_diff_of_a_page_with_no_final_newline(tmp_path, invoke):
+    patched, fixed, _ = applied(tmp_path, invoke, "page.txt", b"\xef\xbb\xbfA miraculous treatment.\r\nIt is 100% safe.")
+    assert patched == fixed == b"\xef\xbb\xbfA promising treatment.\r\nIt is generally well tolerated."
+
+
+def test_diff_of_a_symbolic_link_patches_its_target_once(tmp_path, invoke):
+    """repro 19 for --diff: --fix writes through a link, so the patch names the target (once,
+    when the walk reaches the page under both names), and git apply gives what --fix writes."""
+    write(tmp_path, {"shared/common.txt": "A miraculous treatment.\n"})
+    (tmp_path / "site").mkdir()
+    os.symlink("../shared/common.txt", tmp_path / "site" / "page.txt")
+    git(tmp_path, "init", "-q")
+    shown = invoke("check", "--no-config", "--diff", "site/page.txt", "shared/common.txt", cwd=tmp_path)
+    assert shown.stdout_bytes.count(b"+++ b/shared/common.txt\n") == 1, shown
+    assert b"site/page.txt" not in shown.stdout_bytes
+    (tmp_path / "fix.patch").write_bytes(shown.stdout_bytes)
+    assert git(tmp_path, "apply", "fix.patch").returncode == 0
+    assert (tmp_path / "shared" / "common.txt").read_text() == "A promising treatment.\n"
+    assert os.path.islink(tmp_path / "site" / "page.txt")
