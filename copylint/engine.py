@@ -299,6 +299,7 @@ def lint_paths(
     found = files.discover(paths, walk)
     results = [FileResult(p, error=Problem(p, "no such file or directory"), checked=False) for p in found.missing]
     results.extend(FileResult(p.path, warnings=[p], checked=False) for p in found.skipped)
+    results.extend(FileResult(p.path, error=p, checked=False) for p in found.errors)
     todo = found.files
     if cache is not None:
         todo = []
