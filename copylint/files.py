@@ -108,12 +108,15 @@ def read_bytes(path: str, limit: int | None = None) -> bytes:
     """The bytes of a regular file, at most ``limit`` (default max_file_bytes()).
 
     The file is opened without blocking (a FIFO with no writer does not hang the run) and what was
-    opened is checked, not the path (no race with a rename): anything but a regular file (a FIFO,
+    opened is checked, not only the path (no race with a rename): anything but a regular file (a FIFO,
     a device such as /dev/zero, a socket) is refused, and a file larger than the limit is refused
     after reading at most one byte past it, so nothing can exhaust memory."""
     limit = max_file_bytes() if limit is None else limit
     try:
-        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+        mode = os.stat(path).st_mode  # a device is refused before it is opened (opening one may act)
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            raise UnreadableFile(f"not a regular file ({_kind(mode)})")
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise UnreadableFile("no such file or directory") from None
     except IsADirectoryError:
