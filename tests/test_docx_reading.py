@@ -222,3 +222,16 @@ def test_a_word_owner_file_named_directly_is_a_clear_error(tmp_path):
     result = run_cli("check", "--no-config", "--no-cache", str(owner))
     assert result.returncode == 2
     assert result.stderr.decode().strip().endswith("~$page.docx: error: not a readable .docx file (File is not a zip file)")
+
+
+def test_reading_a_docx_is_linear_in_its_paragraphs_and_table_rows(good):
+    """Linear-time guarantee for .docx: body paragraphs and vertically merged table rows."""
+    from scaling import assert_linear
+
+    def make(n: int) -> bytes:
+        merged = b'<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>row</w:t></w:r></w:p></w:tc></w:tr>'
+        first = merged.replace(b"<w:vMerge/>", b'<w:vMerge w:val="restart"/>')
+        table = b"<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>" + first + merged * (n - 1) + b"</w:tbl>"
+        return rebuild(good, {"word/document.xml": _body(good, b"<w:p><w:r><w:t>Plain words.</w:t></w:r></w:p>" * n + table)})
+
+    assert_linear(make, docx_source.docx_to_text, 150, repeat=2)
