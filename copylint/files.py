@@ -244,12 +244,6 @@ def _git_listing(root: str) -> tuple[set[str] | None, str]:
     return {os.path.normpath(p) for p in listed.stdout.decode("utf-8", "surrogateescape").split("\0") if p}, ""
 
 
-def _git_visible(root: str) -> set[str] | None:
-    """Files under ``root`` that git does not ignore (relative to root), or None outside a
-    git work tree or without git."""
-    return _git_listing(root)[0]
-
-
 def _work_tree(folder: str) -> str | None:
     """The nearest folder at or above ``folder`` holding a .git (folder or file), as git finds it."""
     current = os.path.abspath(folder)
