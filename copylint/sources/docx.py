@@ -25,6 +25,7 @@ MAX_PARAGRAPHS = 100_000  # ~3,000 pages; python-docx reads ~20,000 paragraphs a
 _CHUNK = 1 << 16
 # The Open Packaging Conventions allow these two; Word writes nothing else.
 _COMPRESSIONS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
+_METHODS = {zipfile.ZIP_BZIP2: "bzip2", zipfile.ZIP_LZMA: "LZMA", 9: "deflate64"}
 
 
 def docx_to_text(data: bytes) -> str:
@@ -65,7 +66,8 @@ def _check_archive(data: bytes) -> None:
             if info.flag_bits & 0x1:
                 raise SourceError(f"not a readable .docx file ({name} is encrypted: the document is password-protected)")
             if info.compress_type not in _COMPRESSIONS:
-                raise SourceError(f"not a readable .docx file ({name} uses zip compression method {info.compress_type}; a .docx may only use deflate)")
+                method = _METHODS.get(info.compress_type, f"method {info.compress_type}")
+                raise SourceError(f"not a readable .docx file ({name} uses {method} compression; a .docx may only use deflate or none)")
             if info.file_size > MAX_PART_BYTES:
                 raise SourceError(f"a .docx whose {name} inflates to {info.file_size:,} bytes (more than {MAX_PART_BYTES:,}); not checked")
             size = 0
