@@ -15,8 +15,8 @@ from copylint import config as config_file
 from copylint.baseline import Baseline, BaselineError
 from copylint.changes import ChangesError, changed_lines
 from copylint.engine import Engine, lint_paths
-from copylint.files import WalkOptions, write_atomically
-from copylint.findings import FileResult, severity_rank
+from copylint.files import UnreadableFile, WalkOptions, read_stream, write_atomically
+from copylint.findings import FileResult, Problem, severity_rank
 from copylint.reporters import RunResult, printable, project_root, relative_path
 from copylint.reporters import github as github_reporter
 from copylint.reporters import json as json_reporter
@@ -134,7 +134,7 @@ rules_dir_option = click.option(
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # an unreadable path is the run's one-line error, not a usage error
 @click.option(
     "--format",
     "output_format",
@@ -202,7 +202,11 @@ def check(paths, output_format, output_file, changed_only, fail_on, select, igno
     walk = _walk_options(settings, _names(include), _names(exclude), not no_gitignore)
 
     if read_stdin:
-        results = [engine.check_bytes(stdin_filename or "<stdin>", sys.stdin.buffer.read())]
+        name = stdin_filename or "<stdin>"
+        try:
+            results = [engine.check_bytes(name, read_stream(sys.stdin.buffer))]
+        except UnreadableFile as exc:  # more than a file may hold (cat /dev/zero | copylint check)
+            results = [FileResult(name, error=Problem(name, str(exc)), checked=False)]
     else:
         cache = _cache(settings, cache_dir, no_cache, force_format)
         results = lint_paths(paths, settings, jobs=jobs, engine=engine if jobs == 1 else None, walk=walk, force_format=force_format, cache=cache)
@@ -563,7 +567,7 @@ def init(directory, force):
 
 
 @cli.command("baseline")
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option("--prune", is_flag=True, help="Only drop entries that no longer match a finding; add nothing.")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Baseline file (default: .copylint-baseline.json next to the config, else here).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes (0 = one per core).")

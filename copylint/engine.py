@@ -299,6 +299,7 @@ def lint_paths(
     found = files.discover(paths, walk)
     results = [FileResult(p, error=Problem(p, "no such file or directory"), checked=False) for p in found.missing]
     results.extend(FileResult(p.path, warnings=[p], checked=False) for p in found.skipped)
+    results.extend(FileResult(p.path, error=p, checked=False) for p in found.errors)
     todo = found.files
     if cache is not None:
         todo = []
@@ -326,7 +327,8 @@ def _check(paths: list[str], settings: Settings, jobs: int, engine: Engine | Non
 
     chunk = max(1, min(64, len(paths) // (jobs * 4) or 1))
     batches = [paths[i : i + chunk] for i in range(0, len(paths), chunk)]
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings, force_format)) as pool:
+    # each worker builds its own engine: never more of them than there are batches to give them
+    with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), initializer=_init_worker, initargs=(settings, force_format)) as pool:
         for batch in pool.map(_check_in_worker, batches):
             yield from batch
 

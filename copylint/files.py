@@ -17,7 +17,7 @@ import os
 import re
 import stat
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from copylint.findings import Problem
@@ -30,6 +30,9 @@ SKIPPED_DIRS = frozenset(
      "coverage", "htmlcov"}
 )
 BINARY_SNIFF_BYTES = 8192
+# Inputs are linted in linear time up to this size; a larger file is refused (an error naming it),
+# read with a bounded read so that no input (a device, a file growing as we read) exhausts memory.
+MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
 class UnreadableFile(Exception):
@@ -85,10 +88,37 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def read_bytes(path: str) -> bytes:
+def max_file_bytes() -> int:
+    """The largest file copylint reads: 10 MiB, or COPYLINT_MAX_FILE_SIZE (bytes) when set."""
+    value = os.environ.get("COPYLINT_MAX_FILE_SIZE", "")
+    return int(value) if value.isdigit() else MAX_FILE_BYTES
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "directory"), (stat.S_ISFIFO, "FIFO"), (stat.S_ISCHR, "character device"),
+                       (stat.S_ISBLK, "block device"), (stat.S_ISSOCK, "socket")):
+        if test(mode):
+            return name
+    return "special file"
+
+
+def _size(count: int) -> str:
+    return f"{count / (1 << 20):g} MiB" if count >= 1 << 20 else f"{count} bytes"
+
+
+def read_bytes(path: str, limit: int | None = None) -> bytes:
+    """The bytes of a regular file, at most ``limit`` (default max_file_bytes()).
+
+    The file is opened without blocking (a FIFO with no writer does not hang the run) and what was
+    opened is checked, not only the path (no race with a rename): anything but a regular file (a FIFO,
+    a device such as /dev/zero, a socket) is refused, and a file larger than the limit is refused
+    after reading at most one byte past it, so nothing can exhaust memory."""
+    limit = max_file_bytes() if limit is None else limit
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        mode = os.stat(path).st_mode  # a device is refused before it is opened (opening one may act)
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            raise UnreadableFile(f"not a regular file ({_kind(mode)})")
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise UnreadableFile("no such file or directory") from None
     except IsADirectoryError:
@@ -96,7 +126,34 @@ def read_bytes(path: str) -> bytes:
     except PermissionError:
         raise UnreadableFile("permission denied") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UnreadableFile("looping symbolic link") from None
+        if exc.errno == errno.ENXIO:  # a socket, or a device with nothing behind it
+            raise UnreadableFile("not a regular file (socket or device)") from None
         raise UnreadableFile(exc.strerror or str(exc)) from None
+    try:
+        mode = os.fstat(handle).st_mode
+        if stat.S_ISDIR(mode):
+            raise UnreadableFile("is a directory")
+        if not stat.S_ISREG(mode):
+            raise UnreadableFile(f"not a regular file ({_kind(mode)})")
+        with os.fdopen(handle, "rb") as stream:
+            handle = -1  # closed with the stream
+            return read_stream(stream, limit)
+    except OSError as exc:
+        raise UnreadableFile(exc.strerror or str(exc)) from None
+    finally:
+        if handle >= 0:
+            os.close(handle)
+
+
+def read_stream(stream, limit: int | None = None) -> bytes:
+    """At most ``limit`` bytes of a binary stream (standard input); UnreadableFile past it."""
+    limit = max_file_bytes() if limit is None else limit
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise UnreadableFile(f"larger than {_size(limit)}, the most copylint reads of one file; not checked")
+    return data
 
 
 def read_text(path: str) -> Decoded:
@@ -118,7 +175,8 @@ class WalkOptions:
 class Discovery:
     files: list[str]
     missing: list[str]  # paths given on the command line that do not exist
-    skipped: list[Problem]  # found while walking but not readable as files (broken symlinks ...)
+    skipped: list[Problem]  # notes: found while walking but not checked (broken symlinks, FIFOs ...), git refusals
+    errors: list[Problem] = field(default_factory=list)  # folders that could not be read: their files were not checked
 
 
 def path_matches(path: str, pattern: str) -> bool:
@@ -146,72 +204,226 @@ def _matches_from(base: str | None, path: str, patterns: tuple[str, ...]) -> boo
 def discover(paths: list[str], options: WalkOptions = WalkOptions()) -> Discovery:
     """Files named explicitly are checked (unless excluded); directories are walked.
 
-    A walk skips hidden, dependency and build folders, files ignored by git (inside a git work
-    tree), and does not follow directory symlinks, so a symlink loop cannot trap it. The result
-    is sorted and free of duplicates so output order does not depend on the walk.
+    A walk skips hidden, dependency and build folders, Office owner files (``~$name.docx``), files
+    ignored by git (inside a git work tree; each nested work tree, such as a submodule, is asked
+    about its own files), and does not follow directory symlinks, so a symlink loop cannot trap it.
+    A folder that cannot be read is an error. The result is sorted and free of duplicates so
+    output order does not depend on the walk.
     """
     files: set[str] = set()
     missing: list[str] = []
     skipped: list[Problem] = []
+    errors: list[Problem] = []
+    filters: dict[str, _IgnoreFilter | None] = {}  # per git work tree, shared by the walks
     for given in paths:
         if os.path.isdir(given):
-            found, broken = _walk(given, options)
+            found = _walk(given, options, filters, skipped, errors)
             files.update(found)
-            skipped.extend(broken)
         elif os.path.lexists(given):
             if not (_matches(given, options.exclude) or _matches_from(options.base, given, options.exclude)):
                 files.add(os.path.normpath(given))
         else:
             missing.append(given)
-    return Discovery(sorted(files), missing, skipped)
+    return Discovery(sorted(files), missing, skipped, errors)
 
 
-def _git_visible(root: str) -> set[str] | None:
-    """Files under ``root`` that git does not ignore (relative to root), or None outside a
-    git work tree or without git."""
+def _git_listing(root: str) -> tuple[set[str] | None, str]:
+    """Files under ``root`` that git does not ignore (relative to root), or None and why git
+    could not say (not a work tree, git missing, git refusing the repository ...)."""
     try:
         listed = subprocess.run(
             ["git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
             capture_output=True,
             timeout=60,
         )
-    except (OSError, subprocess.SubprocessError):
-        return None
+    except FileNotFoundError:
+        return None, "git is not installed"
+    except (OSError, subprocess.SubprocessError) as exc:
+        return None, f"git failed: {exc}"
     if listed.returncode != 0:
-        return None
-    return {os.path.normpath(p) for p in listed.stdout.decode("utf-8", "surrogateescape").split("\0") if p}
+        said = listed.stderr.decode("utf-8", "replace").strip().splitlines()
+        return None, (said[0].removeprefix("fatal: ") if said else f"git exited with status {listed.returncode}")
+    return {os.path.normpath(p) for p in listed.stdout.decode("utf-8", "surrogateescape").split("\0") if p}, ""
 
 
-def _walk(root: str, options: WalkOptions) -> tuple[list[str], list[Problem]]:
-    visible = _git_visible(root) if options.gitignore else None
+def _work_tree(folder: str) -> str | None:
+    """The nearest folder at or above ``folder`` holding a .git (folder or file), as git finds it."""
+    current = os.path.abspath(folder)
+    while True:
+        if os.path.lexists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+class _IgnoreFilter:
+    def ignores(self, path: str) -> bool:
+        raise NotImplementedError
+
+    def ignores_dir(self, path: str) -> bool:
+        raise NotImplementedError
+
+
+class _GitListing(_IgnoreFilter):
+    """What git lists under a folder: tracked files, and untracked ones it does not ignore."""
+
+    def __init__(self, root: str, listed: set[str]):
+        self.root, self.listed = root, listed
+
+    def ignores(self, path: str) -> bool:
+        return os.path.relpath(path, self.root) not in self.listed
+
+    def ignores_dir(self, path: str) -> bool:
+        return False  # git lists files; a folder is only left out as a whole when it is a work tree of its own
+
+    def ignores_work_tree(self, path: str) -> bool:
+        """A nested work tree (a submodule, a clone inside the site) is listed as one entry."""
+        return os.path.relpath(path, self.root) not in self.listed
+
+
+class _Gitignores(_IgnoreFilter):
+    """The .gitignore files of a work tree read directly (gitignore semantics, by ``pathspec``),
+    for when git cannot be asked: not installed, or refusing the repository ("dubious ownership")."""
+
+    def __init__(self, work_tree: str):
+        self.root = work_tree
+        self._specs: dict[str, object] = {}
+        self._dirs: dict[str, bool] = {}
+        self.exclude = self._read(os.path.join(work_tree, ".git", "info", "exclude"))
+
+    @staticmethod
+    def _read(path: str):
+        import pathspec
+
+        try:
+            data = read_bytes(path)
+        except UnreadableFile:
+            return None
+        return pathspec.GitIgnoreSpec.from_lines(data.decode("utf-8", "surrogateescape").splitlines())
+
+    def _spec(self, folder: str):
+        if folder not in self._specs:
+            self._specs[folder] = self._read(os.path.join(folder, ".gitignore"))
+        return self._specs[folder]
+
+    def _verdict(self, path: str, is_dir: bool) -> bool:
+        """Whether the patterns ignore ``path`` (its folders are checked apart): the deepest
+        .gitignore with a matching pattern decides, .git/info/exclude weighs least."""
+        suffix = "/" if is_dir else ""
+        relative = os.path.relpath(path, self.root).replace(os.sep, "/")
+        ignored = False
+        if self.exclude is not None:
+            result = self.exclude.check_file(relative + suffix)
+            if result.include is not None:
+                ignored = result.include
+        parts = relative.split("/")
+        folder = self.root
+        for depth in range(len(parts)):
+            spec = self._spec(folder)
+            if spec is not None:
+                result = spec.check_file("/".join(parts[depth:]) + suffix)
+                if result.include is not None:
+                    ignored = result.include
+            folder = os.path.join(folder, parts[depth])
+        return ignored
+
+    def ignores_dir(self, path: str) -> bool:
+        path = os.path.abspath(path)
+        if path == self.root or not path.startswith(self.root.rstrip(os.sep) + os.sep):
+            return False
+        if path not in self._dirs:
+            self._dirs[path] = self.ignores_dir(os.path.dirname(path)) or self._verdict(path, True)
+        return self._dirs[path]
+
+    def ignores(self, path: str) -> bool:
+        path = os.path.abspath(path)
+        return self.ignores_dir(os.path.dirname(path)) or self._verdict(path, False)
+
+    def ignores_work_tree(self, path: str) -> bool:
+        return self.ignores_dir(path)
+
+
+def _ignore_filter(folder: str, filters: dict, notes: list[Problem]) -> _IgnoreFilter | None:
+    """What git ignores under ``folder``: git's own listing where git answers, else the
+    .gitignore files read directly, with one note per work tree; None outside a work tree."""
+    key = os.path.abspath(folder)
+    if key in filters:
+        return filters[key]
+    listed, refusal = _git_listing(folder)
+    work_tree = _work_tree(folder) if listed is None else None
+    if listed is not None:
+        found: _IgnoreFilter | None = _GitListing(folder, listed)
+    elif work_tree is None:
+        found = None
+    else:
+        if work_tree not in filters:
+            notes.append(Problem(work_tree, f"git could not be asked which files it ignores ({refusal}); read the .gitignore files instead"))
+            filters[work_tree] = _Gitignores(work_tree)
+        found = filters[work_tree]
+    filters[key] = found
+    return found
+
+
+def _walk(root: str, options: WalkOptions, filters: dict, notes: list[Problem], errors: list[Problem]) -> list[str]:
     found: list[str] = []
-    broken: list[Problem] = []
-    for directory, subdirs, names in os.walk(root):
+
+    def unreadable(exc: OSError) -> None:
+        where = os.path.normpath(exc.filename) if exc.filename else os.path.normpath(root)
+        reason = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc)).lower()
+        errors.append(Problem(where, f"cannot read this folder ({reason}); the files in it were not checked"))
+
+    ignoring: dict[str, _IgnoreFilter | None] = {}  # folder -> what git ignores in it
+    for directory, subdirs, names in os.walk(root, onerror=unreadable):
+        if directory == root:  # asked once the folder could be listed
+            ignoring[directory] = _ignore_filter(root, filters, notes) if options.gitignore else None
+        ignore = ignoring.pop(directory, None)
         relative_dir = os.path.relpath(directory, root)
-        subdirs[:] = [
-            d for d in subdirs
-            if d not in SKIPPED_DIRS and not d.startswith(".")
-            and not _matches(os.path.join(relative_dir, d), options.exclude)
-            and not _matches_from(options.base, os.path.join(directory, d), options.exclude)
-        ]
+        kept = []
+        for d in subdirs:
+            full = os.path.join(directory, d)
+            if d in SKIPPED_DIRS or d.startswith(".") or _matches(os.path.join(relative_dir, d), options.exclude) \
+                    or _matches_from(options.base, full, options.exclude):
+                continue
+            inner = ignore
+            if options.gitignore and not os.path.islink(full) and os.path.lexists(os.path.join(full, ".git")):
+                if ignore is not None and ignore.ignores_work_tree(full):  # a work tree git ignores as a whole
+                    continue
+                inner = _ignore_filter(full, filters, notes)  # a submodule or nested clone: its own files
+            elif ignore is not None and ignore.ignores_dir(full):
+                continue
+            ignoring[full] = inner
+            kept.append(d)
+        subdirs[:] = kept
         for name in names:
             relative = os.path.normpath(os.path.join(relative_dir, name))
             full = os.path.join(directory, name)
-            if name.startswith(".") or _matches(relative, options.exclude) or _matches_from(options.base, full, options.exclude):
-                continue
+            if name.startswith((".", "~$")) or _matches(relative, options.exclude) or _matches_from(options.base, full, options.exclude):
+                continue  # hidden, or an Office owner file ("~$page.docx", kept while Word has page.docx open)
             if options.include:
                 if not (_matches(relative, options.include) or _matches_from(options.base, full, options.include)):
                     continue
             elif Path(name).suffix.lower() not in LINTED_SUFFIXES:
                 continue
-            if visible is not None and relative not in visible:
+            path = os.path.normpath(full)
+            if ignore is not None and ignore.ignores(path):
                 continue
-            path = os.path.normpath(os.path.join(directory, name))
-            if os.path.islink(path) and not os.path.exists(path):
-                broken.append(Problem(path, "broken or looping symbolic link; skipped"))
+            try:
+                mode = os.stat(path).st_mode
+            except (FileNotFoundError, NotADirectoryError):
+                notes.append(Problem(path, "broken or looping symbolic link; skipped"))
+                continue
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    notes.append(Problem(path, "broken or looping symbolic link; skipped"))
+                    continue
+                mode = stat.S_IFREG  # reading it reports what is wrong
+            if not stat.S_ISREG(mode):  # a FIFO would block the read, a device never end
+                notes.append(Problem(path, f"not a regular file ({_kind(mode)}); skipped"))
                 continue
             found.append(path)
-    return found, broken
+    return found
 
 
 class FileChanged(Exception):
