@@ -145,7 +145,12 @@ def load_text(text, loader_class=Yaml12Loader) -> object:
         documents = compose(loader)
         if len(documents) > 1:
             raise ComposerError("expected a single document in the stream", documents[0].start_mark, "but found another document", documents[1].start_mark)
-        return loader.construct_document(documents[0]) if documents and documents[0] is not None else None
+        if not documents or documents[0] is None:
+            return None
+        try:
+            return loader.construct_document(documents[0])
+        except ValueError as exc:  # a scalar its tag cannot read: 2020-02-30, an int of 5,000 digits
+            raise yaml.constructor.ConstructorError(None, None, f"cannot read a value: {str(exc).splitlines()[0][:120]}", None) from None
     finally:
         loader.dispose()
 
