@@ -263,6 +263,8 @@ class _Pack:
 
     def fail(self, field_name: str, problem: str) -> RulePackError:
         where = f"rule '{self.rule_id}': " if self.rule_id else ""
+        if len(problem) > 300:  # a value quoted in it may be huge (aliases may stand for 100,000 values)
+            problem = problem[:297] + "..."
         return RulePackError(f"{self.source}: {where}field '{field_name}': {problem}")
 
     def parse(self, data: object) -> tuple[Category, list[Rule]]:
