@@ -213,6 +213,10 @@ def test_surrogate_pair_escapes_in_yaml_are_one_character():
     assert source[slice(*projection.to_source(at, at + 1))] == "\\ud83d\\ude00"
     at = text.index("FDA-approved")
     assert source[slice(*projection.to_source(at, at + 12))] == "FDA-approved"
+    split = 'title: "A \\ud83d\\\n   \\ude00 FDA-approved"\n'  # an escaped line break between the halves
+    projection = project_yaml(split)
+    assert projection.block_text(projection.blocks[0]) == "A \U0001F600 FDA-approved"
+    assert split[slice(*projection.to_source(2, 3))] == "\\ud83d\\\n   \\ude00"
 
 
 def test_surrogate_escapes_print_in_every_format_and_cache(tmp_path):

@@ -187,8 +187,8 @@ def _align(source: str, start: int, end: int, value: str) -> Projection:
     headers, indentation, folding and escapes make the value differ from the source: equal
     characters map 1:1, an escape maps to its whole sequence, a folded line break to the
     whitespace run it came from, and indentation is skipped. The halves of a surrogate pair
-    written as two escapes (``\ud83d\ude00``, as JSON writes an emoji) are one character; a lone
-    half is U+FFFD.
+    written as two escapes (``\\ud83d\\ude00``, as JSON writes an emoji) are one character; a
+    lone half is U+FFFD.
     """
     builder = ProjectionBuilder()
     builder.begin_block()
@@ -212,7 +212,11 @@ def _align(source: str, start: int, end: int, value: str) -> Projection:
                 if escape.group()[1] in _LINE_BREAKS:
                     continue  # an escaped line break joins lines without a character of its own
                 if _SURROGATE.match(ch):  # only an escape makes one (the source is decoded text)
-                    pair = _YAML_ESCAPE.match(source, position, end) if ch < "\udc00" and index < length and "\udc00" <= value[index] <= "\udfff" else None
+                    pair = None
+                    if ch < "\udc00" and index < length and "\udc00" <= value[index] <= "\udfff":
+                        pair = _YAML_ESCAPE.match(source, position, end)
+                        while pair is not None and pair.group()[1] in _LINE_BREAKS:  # "\ud83d\<line break>  \ude00"
+                            pair = _YAML_ESCAPE.match(source, pair.end(), end)
                     if pair is not None:
                         builder.add_replacement((ch + value[index]).encode("utf-16", "surrogatepass").decode("utf-16"), escape.start(), pair.end())
                         position = pair.end()
