@@ -283,3 +283,9 @@ def test_eval_corpus_is_read_with_the_same_bounds(tmp_path):
     write(tmp_path, {"corpus.yaml": "- &e {text: &t [*t], label: ok}\n"})
     result = run_cli("eval", "corpus.yaml", cwd=tmp_path)
     assert result.returncode == 2 and b"corpus.yaml" in result.stderr and b"recursive alias" in result.stderr, result.stderr
+
+
+def test_a_front_matter_error_names_the_line_in_the_page():
+    """repro 11 through front matter: the error is the page's, with the page's line number."""
+    with pytest.raises(SourceError, match=r"^front matter: invalid YAML: nested more than 500 levels deep \(line 3, column 503\)"):  # the mapping is a level too
+        project_markdown("---\ntitle: Hi\nt: " + "[" * 600 + "]" * 600 + "\n---\n# Page\n")
