@@ -136,6 +136,8 @@ class _Schema:
         self.source = source
 
     def fail(self, key: str, problem: str) -> ConfigError:
+        if len(problem) > 300:  # a value quoted in it may be huge (aliases may stand for 100,000 values)
+            problem = problem[:297] + "..."
         return ConfigError(f"{self.source}: '{key}': {problem}")
 
     def check_keys(self, data: dict, allowed, prefix: str = "") -> None:

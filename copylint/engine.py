@@ -174,7 +174,7 @@ class _Locator:
         src_start, src_end = projection.to_source(proj_start, proj_end)
         line, column = lines.position(src_start)
         end_line, end_column = lines.position(src_end)
-        matched = projection.text[proj_start:proj_end]
+        matched = projection.text[proj_start:proj_end]  # folded (TYPOGRAPHY): what fixes and fingerprints read
         return Finding(
             path=self.path,
             line=line,
@@ -186,7 +186,7 @@ class _Locator:
             severity=severity,
             message=message or rule.message,
             where=where,
-            text=matched,
+            text=_as_written(projection, self.source, proj_start, proj_end, matched),
             sentence=sentence,
             suggestions=tuple(s for s in rule.suggestions if not s.replacements),
             contexts=contexts,
@@ -207,6 +207,31 @@ class _Locator:
             fixable=False,
         )
         return finding, self.position(answer.start), self.position(answer.sentence_end)
+
+
+def _as_written(projection: Projection, source: str, start: int, end: int, shown: str) -> str:
+    """A finding's text: the matched words as the file writes them wherever the projection copied
+    them verbatim, so a no-break space or non-breaking hyphen (which rules read folded, see
+    TYPOGRAPHY) is given back as written; text standing for markup or an escape (``&nbsp;``,
+    ``\\u00a0``) stays the visible text."""
+    if " " not in shown and "-" not in shown:  # TYPOGRAPHY folds only to these
+        return shown
+    from copylint.sources.projection import TYPOGRAPHY
+
+    pieces, position = [], start
+    while position < end:
+        run = projection.offsets.copy_run(position)
+        if run is None:  # a replacement: the visible character
+            pieces.append(projection.text[position])
+            position += 1
+            continue
+        length = min(run[1], end - position)
+        piece, written = projection.text[position : position + length], source[run[0] : run[0] + length]
+        if written != piece:  # keep a written character only where folding made the difference
+            written = "".join(w if w.translate(TYPOGRAPHY) == p else p for w, p in zip(written, piece)) if len(written) == length else piece
+        pieces.append(written)
+        position += length
+    return "".join(pieces)
 
 
 def _answers_not_restated(answers, findings: list[Finding]) -> list[Finding]:

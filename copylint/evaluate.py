@@ -10,8 +10,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from copylint.engine import Engine
 
 
@@ -82,9 +80,11 @@ class Evaluation:
 
 
 def load_corpus(path: Path) -> list[dict]:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+    from copylint.yamlfile import SafeLoader, YamlFileError, load_file
+
+    try:  # bounded like every YAML copylint reads (yamlfile.compose); YAML 1.1 scalars, as safe_load reads them
+        data = load_file(str(path), SafeLoader)
+    except YamlFileError as exc:
         raise CorpusError(f"{path}: cannot read corpus: {exc}") from None
     if not isinstance(data, list):
         raise CorpusError(f"{path}: a corpus is a list of entries with 'text' and 'label'")

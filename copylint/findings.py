@@ -114,11 +114,13 @@ def fingerprints(findings: list[Finding], path_of=None) -> list[str]:
     to use (relative to the baseline file, say); by default the finding's own."""
     import hashlib
 
+    from copylint.sources.projection import TYPOGRAPHY  # text is as written; the identity reads it folded, as rules do
+
     path_of = path_of or (lambda f: f.path)
     seen: dict[str, int] = {}
     prints = {}
     for f in sorted(findings, key=Finding.sort_key):
-        key = "\x1f".join((f.rule, path_of(f).replace("\\", "/"), " ".join(f.text.lower().split()), " ".join(f.sentence.lower().split())))
+        key = "\x1f".join((f.rule, path_of(f).replace("\\", "/"), " ".join(f.text.translate(TYPOGRAPHY).lower().split()), " ".join(f.sentence.lower().split())))
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
         prints[id(f)] = hashlib.sha256(f"{key}\x1f{occurrence}".encode("utf-8")).hexdigest()[:32]

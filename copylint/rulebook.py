@@ -36,7 +36,12 @@ _ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _STRING_ATTRS = {"NORM", "LOWER", "ORTH", "TEXT", "SHAPE"}
 _BOOL_ATTRS = {"IS_ALPHA", "IS_PUNCT", "IS_DIGIT", "IS_SPACE", "LIKE_NUM", "IS_TITLE", "IS_UPPER", "IS_LOWER", "IS_SENT_START"}
 _INT_ATTRS = {"LENGTH"}
-_OP = re.compile(r"^(\?|\*|\+|!|\{\d*,?\d*\})$")
+# spaCy's Matcher operators: ? * + ! and {n} {n,m} {n,} {,m} with n <= m (ASCII digits). A
+# quantifier is expanded into that many pattern tokens, so its bounds are capped.
+_OP = re.compile(r"^(?:[?*+!]|\{(?P<n>[0-9]*)(?P<comma>,?)(?P<m>[0-9]*)\})$")
+MAX_REPEAT = 50
+# spaCy keeps a LENGTH as an unsigned 64-bit number; it refuses negative and larger ones.
+_MAX_LENGTH = 2**64 - 1
 # Words whose spelling in running text may differ from their NORM ("won't" -> will + not) or
 # that are too common to be worth a prefilter key.
 _WEAK_WORDS = frozenset(
@@ -258,6 +263,8 @@ class _Pack:
 
     def fail(self, field_name: str, problem: str) -> RulePackError:
         where = f"rule '{self.rule_id}': " if self.rule_id else ""
+        if len(problem) > 300:  # a value quoted in it may be huge (aliases may stand for 100,000 values)
+            problem = problem[:297] + "..."
         return RulePackError(f"{self.source}: {where}field '{field_name}': {problem}")
 
     def parse(self, data: object) -> tuple[Category, list[Rule]]:
@@ -462,9 +469,7 @@ class _Pack:
         clean = {}
         for attr, value in spec.items():
             if attr == "OP":
-                if not isinstance(value, str) or not _OP.match(value):
-                    raise self.fail(name, f"OP must be ?, *, +, ! or {{n,m}} (got {value!r})")
-                clean[attr] = value
+                clean[attr] = self.operator(value, name)
             elif attr in _STRING_ATTRS:
                 clean[attr] = self.string_value(attr, value, name)
             elif attr in _BOOL_ATTRS:
@@ -472,8 +477,8 @@ class _Pack:
                     raise self.fail(name, f"{attr} takes true or false (got {value!r})")
                 clean[attr] = value
             elif attr in _INT_ATTRS:
-                if not isinstance(value, int) or isinstance(value, bool):
-                    raise self.fail(name, f"{attr} takes a whole number (got {value!r})")
+                if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= _MAX_LENGTH:
+                    raise self.fail(name, f"{attr} takes a whole number from 0 to 2^64-1 (got {_shown(value)})")
                 clean[attr] = value
             else:
                 known = sorted(_STRING_ATTRS | _BOOL_ATTRS | _INT_ATTRS | {"OP"})
@@ -481,6 +486,19 @@ class _Pack:
                 hint = f"; did you mean '{close[0]}'?" if close else ""
                 raise self.fail(name, f"unsupported token attribute {attr!r}{hint}")
         return clean
+
+    def operator(self, value: object, name: str) -> str:
+        """An OP as spaCy's Matcher reads it, or the reason it would refuse it (at the first check)."""
+        match = _OP.match(value) if isinstance(value, str) else None
+        if match and match.group().startswith("{"):
+            low, comma, high = match.group("n"), match.group("comma"), match.group("m")
+            if not (low or high) or (comma and low and high and int(low) > int(high)):
+                match = None  # {} {,}: no number; {3,1}: more than at most
+            elif max(int(low or 0), int(high or 0)) > MAX_REPEAT:
+                raise self.fail(name, f"OP {value!r} repeats a token more than {MAX_REPEAT} times")
+        if match is None:
+            raise self.fail(name, f"OP must be ?, *, +, ! or {{n}}, {{n,m}}, {{n,}}, {{,m}} with whole numbers n <= m (got {_shown(value)})")
+        return value
 
     def string_value(self, attr: str, value: object, name: str) -> object:
         fold = str.lower if attr in ("NORM", "LOWER") else (lambda s: s)
@@ -528,6 +546,12 @@ class _Pack:
         if not passing:
             raise self.fail("examples.pass", "needs at least one example the rule must pass")
         return flag, passing
+
+
+def _shown(value: object) -> str:
+    """A value for a message, cut short (a pack may hold an enormous number or string)."""
+    text = repr(value) if not isinstance(value, int) or value.bit_length() < 100 else "an enormous number"
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _with_hyphen_variants(phrases: tuple[str, ...]) -> tuple[str, ...]:

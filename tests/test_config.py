@@ -311,3 +311,16 @@ def test_an_opt_in_rule_must_name_its_jurisdictions(tmp_path, invoke):
     write(tmp_path, {"rules/uk.yaml": pack, "a.txt": "fine\n", ".copylint.yaml": "rules-dirs: [rules]\n"})
     result = invoke("check", "a.txt", cwd=tmp_path)
     assert result.exit_code == 2 and "opt_in" in result.stderr and "jurisdictions" in result.stderr
+
+
+def test_a_huge_value_in_a_config_error_is_cut_short(tmp_path):
+    """repro 12: the schema check quoted repr(value) whole; aliases within the bound may still stand
+    for 100,000 values, so the message is cut short and stays one line."""
+    from copylint.config import ConfigError, load_config
+
+    path = tmp_path / ".copylint.yaml"
+    path.write_text("select: [&x [" + ", ".join(["lol"] * 1000) + "], " + ", ".join(["*x"] * 90) + "]\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(str(path))
+    message = str(raised.value)
+    assert len(message) < 600 and "\n" not in message and ".copylint.yaml: 'select': must be a list of strings" in message

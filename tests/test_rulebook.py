@@ -98,3 +98,68 @@ def test_requirements_use_text_spellings_not_norms():
     assert phrase_requirement("won't cause cancer") == (frozenset({"cause"}), frozenset({"cancer"}))
     pattern = ({"NORM": "will"}, {"NORM": "not"}, {"NORM": {"IN": ["cause", "trigger"]}}, {"NORM": "-", "OP": "?"})
     assert pattern_requirement(pattern) == (frozenset({"cause", "trigger"}),)
+
+
+# --- token patterns spaCy would refuse (repro 43) ---------------------------------------------
+
+def _pattern_rule(spec: str) -> str:
+    return GOOD_RULE.replace('phrases: ["miracle serum"]', f"patterns: [[{{LOWER: wonder}}, {spec}]]")
+
+
+def _spacy_accepts(spec: dict) -> bool:
+    """What the real Matcher (built as copylint builds it) says about [{LOWER: wonder}, spec]."""
+    from spacy.matcher import Matcher
+
+    from copylint.nlp import pipeline
+
+    nlp = pipeline()
+    matcher = Matcher(nlp.vocab, validate=True)
+    try:
+        matcher.add("x", [[{"LOWER": "wonder"}, spec]], greedy="LONGEST")
+        matcher(nlp("a wonder serum indeed"))
+    except Exception:  # noqa: BLE001 (MatchPatternError, ValueError, OverflowError ...: any refusal)
+        return False
+    return True
+
+
+OPERATORS = ["?", "*", "+", "!", "1", "{}", "{,}", "{3,1}", "{,0}", "{0}", "{00,}", "{2}", "{1,3}", "{1,}", "{,3}", "{0,0}",
+             "{ 1}", "{1 ,2}", "{\u0663}", "{-1}", "{1,2,3}", "{{1}}", "", "x", "{50}", "{0,50}"]
+LENGTHS = [-3, -1, 0, 1, 5, 2**31, 2**63, 2**64 - 1, 2**64, 99999999999999999999999, "3"]
+
+
+@pytest.mark.parametrize("spec", [{"LOWER": "serum", "OP": op} for op in OPERATORS] + [{"LOWER": "serum", "LENGTH": n} for n in LENGTHS])
+def test_a_token_spec_copylint_accepts_is_one_spacy_accepts(tmp_path, spec):
+    """repro 43: OP "{}", "{,}", "{3,1}", LENGTH -3 or an enormous int passed pack validation and
+    crashed the first check (exit 3). Validation now reads OP and LENGTH as spaCy does."""
+    written = "{" + ", ".join(f"{k}: {v!r}" if isinstance(v, str) else f"{k}: {v}" for k, v in spec.items()) + "}"
+    try:
+        load_rulebook([write_pack(tmp_path, _pattern_rule(written))])
+    except RulePackError as exc:
+        assert "demo.yaml: rule 'demo-rule': field 'patterns[0][1]'" in str(exc)
+        return
+    assert _spacy_accepts(spec), f"the pack loaded, but spaCy refuses {spec}"
+
+
+@pytest.mark.parametrize("spec", ['{LOWER: serum, OP: "{}"}', '{LOWER: serum, OP: "{,}"}', '{LOWER: serum, OP: "{3,1}"}',
+                                  "{LOWER: serum, LENGTH: -3}", "{LOWER: serum, LENGTH: 99999999999999999999999}",
+                                  '{LOWER: serum, OP: "{1000000000}"}'])
+def test_a_pack_spacy_would_refuse_is_refused_by_every_command(tmp_path, spec):
+    """repro 43 through the CLI: check, rules and test-rules all refuse the pack (exit 2, one line
+    naming pack and rule), instead of the first check crashing."""
+    from conftest import run_cli, write
+
+    pack = (
+        "version: 1\ncategory: hype-word\nrules:\n  - extends: miracle-language\n"
+        f"    patterns:\n      - [{{LOWER: wonder}}, {spec}]\n"
+    )
+    write(tmp_path, {"packs/x.yaml": pack, ".copylint.yaml": "rules-dirs: [packs]\n", "page.txt": "Our serum is FDA-approved. A wonder serum indeed.\n"})
+    for command in (["check", "--no-cache", "page.txt"], ["rules"], ["test-rules"]):
+        result = run_cli(*command, cwd=tmp_path)
+        assert result.returncode == 2, (command, result.stderr)
+        message = result.stderr.decode().strip()
+        assert "\n" not in message and "packs/x.yaml: rule 'miracle-language': field 'patterns[0][1]'" in message, message
+
+
+def test_quantifier_bounds_accepted_by_spacy_still_load(tmp_path):
+    book = load_rulebook([write_pack(tmp_path, _pattern_rule('{LOWER: serum, OP: "{0,3}"}, {LOWER: indeed, OP: "{2}"}'))])
+    assert book.rules[0].patterns[0][1]["OP"] == "{0,3}"

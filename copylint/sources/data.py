@@ -18,6 +18,7 @@ import re
 import yaml
 
 from copylint.sources.projection import Projection, ProjectionBuilder, SourceError
+from copylint.yamlfile import MAX_DEPTH
 
 
 NON_COPY_FILES = frozenset(
@@ -39,6 +40,7 @@ _HAS_WORD = re.compile(r"[^\W\d_]{2,}")
 _HTML = re.compile(r"<(?:[A-Za-z][^\s/>]*|/[A-Za-z]|!--)")
 _MARKDOWN = re.compile(r"\*\*|__|\]\(|^#{1,6} |^\s*[-*+] |`|\n", re.MULTILINE)
 _JSON_ESCAPE = re.compile(r'\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})|\\(["\\/bfnrt])')
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _JSON_SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
@@ -52,6 +54,13 @@ def _is_copy(key_path: list, value: str) -> bool:
     if last_key.lower().replace("-", "").replace("_", "") in NON_COPY_KEYS:
         return False
     return bool(_HAS_WORD.search(value)) and not _NOT_COPY_VALUE.match(value)
+
+
+def _without_surrogates(text: str) -> str:
+    """A key as it can be printed: escaped surrogate pairs joined, a lone half as U+FFFD."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def _path_text(key_path: list) -> str:
@@ -77,6 +86,7 @@ def _add_value(builder: ProjectionBuilder, value: Projection, prefix: str, key_p
 # --- JSON ----------------------------------------------------------------------------------
 
 _JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+_JSON_NESTING = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]]')
 
 
 def _decode_json_string(source: str, start: int, end: int) -> Projection:
@@ -90,6 +100,8 @@ def _decode_json_string(source: str, start: int, end: int) -> Projection:
             decoded = (chr(int(escape.group(1), 16)) + chr(int(escape.group(2), 16))).encode("utf-16", "surrogatepass").decode("utf-16")
         elif escape.group(3):
             decoded = chr(int(escape.group(3), 16))
+            if "\ud800" <= decoded <= "\udfff":  # half of a pair, alone: no character (and unprintable)
+                decoded = "\ufffd"
         else:
             decoded = _JSON_SIMPLE[escape.group(4)]
         value.add_replacement(decoded, escape.start(), escape.end())
@@ -98,11 +110,30 @@ def _decode_json_string(source: str, start: int, end: int) -> Projection:
     return value.build()
 
 
+def _check_json_depth(source: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before json.loads, which recurses once per level."""
+    if source.count("[") + source.count("{") <= MAX_DEPTH:
+        return
+    depth = 0
+    for token in _JSON_NESTING.finditer(source):
+        bracket = token.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = source.count("\n", 0, token.start()) + 1
+                raise SourceError(f"invalid JSON: nested more than {MAX_DEPTH} levels deep (line {line}, column {token.start() - source.rfind(chr(10), 0, token.start())})")
+        elif bracket in "]}":
+            depth -= 1
+
+
 def project_json(source: str) -> Projection:
+    _check_json_depth(source)
     try:
         json.loads(source)
     except json.JSONDecodeError as exc:
         raise SourceError(f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:  # within MAX_DEPTH but called from a deep stack
+        raise SourceError(f"invalid JSON: nested too deeply to read (more than {MAX_DEPTH} levels is refused)") from None
     builder = ProjectionBuilder()
     # A stack of open containers: [kind, current key or index, expecting-a-key].
     stack: list[list] = []
@@ -121,7 +152,7 @@ def project_json(source: str) -> Projection:
             continue
         elif text.startswith('"'):
             if stack and stack[-1][0] == "{" and stack[-1][2]:
-                stack[-1][1] = json.loads(text)
+                stack[-1][1] = _without_surrogates(json.loads(text))
                 stack[-1][2] = False
                 continue
             if stack and stack[-1][0] == "[":
@@ -137,16 +168,27 @@ def project_json(source: str) -> Projection:
 
 # --- YAML ----------------------------------------------------------------------------------
 
-_YAML_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|\r?\n[ \t]*|.)", re.DOTALL)
-_BLANKS = " \t\r\n"
+# YAML's line breaks (1.1, as PyYAML reads them) include NEL and the Unicode line and paragraph
+# separators: in a value each is folded like a newline, or kept, and never a character to match.
+_LINE_BREAKS = "\r\n\x85\u2028\u2029"
+_YAML_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|(?:\r\n|[\r\n\x85\u2028\u2029])[ \t]*|.)", re.DOTALL)
+_BLANKS = " \t" + _LINE_BREAKS
+# Scalars with these tags hold no copy (a !!binary blob, say); any other tag (!!str, a site's own
+# !custom, ...) is text. Tags are only read, never constructed.
+_NOT_TEXT_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name for name in ("null", "bool", "int", "float", "binary", "timestamp", "merge", "value", "yaml")
+)
 
 
 def _align(source: str, start: int, end: int, value: str) -> Projection:
     """Map a decoded YAML scalar onto its source run [start, end), character by character.
 
-    Quotes, block-scalar headers, indentation, folding and escapes make the value differ from
-    the source: equal characters map 1:1, an escape maps to its whole sequence, a folded line
-    break to the whitespace run it came from, and indentation is skipped.
+    ``start`` is where the scalar itself starts (after any anchor and tag). Quotes, block-scalar
+    headers, indentation, folding and escapes make the value differ from the source: equal
+    characters map 1:1, an escape maps to its whole sequence, a folded line break to the
+    whitespace run it came from, and indentation is skipped. The halves of a surrogate pair
+    written as two escapes (``\\ud83d\\ude00``, as JSON writes an emoji) are one character; a
+    lone half is U+FFFD.
     """
     builder = ProjectionBuilder()
     builder.begin_block()
@@ -155,18 +197,34 @@ def _align(source: str, start: int, end: int, value: str) -> Projection:
     if source[start] in "|>":
         newline = source.find("\n", start, end)
         position = end if newline == -1 else newline + 1
-    for ch in value:
+    index, length = 0, len(value)
+    while index < length:
+        ch = value[index]
+        index += 1
         while True:
             if position >= end:
-                builder.add_replacement(ch, end, end)
+                builder.add_replacement(ch if not _SURROGATE.match(ch) else "\ufffd", end, end)
                 break
             here = source[position]
             if quote == '"' and here == "\\":
                 escape = _YAML_ESCAPE.match(source, position, end)
                 position = escape.end()
-                if escape.group()[1] in "\r\n":
+                if escape.group()[1] in _LINE_BREAKS:
                     continue  # an escaped line break joins lines without a character of its own
-                builder.add_replacement(ch, escape.start(), escape.end())
+                if _SURROGATE.match(ch):  # only an escape makes one (the source is decoded text)
+                    pair = None
+                    if ch < "\udc00" and index < length and "\udc00" <= value[index] <= "\udfff":
+                        pair = _YAML_ESCAPE.match(source, position, end)
+                        while pair is not None and pair.group()[1] in _LINE_BREAKS:  # "\ud83d\<line break>  \ude00"
+                            pair = _YAML_ESCAPE.match(source, pair.end(), end)
+                    if pair is not None:
+                        builder.add_replacement((ch + value[index]).encode("utf-16", "surrogatepass").decode("utf-16"), escape.start(), pair.end())
+                        position = pair.end()
+                        index += 1
+                    else:
+                        builder.add_replacement("\ufffd", escape.start(), escape.end())
+                else:
+                    builder.add_replacement(ch, escape.start(), escape.end())
             elif quote == "'" and ch == "'" and source.startswith("''", position):
                 builder.add_replacement(ch, position, position + 2)
                 position += 2
@@ -187,25 +245,86 @@ def _align(source: str, start: int, end: int, value: str) -> Projection:
     return builder.build()
 
 
+class _EventLoader(yaml.SafeLoader):
+    """PyYAML's scanner and parser only: the file is read as a stream of events, never composed
+    or constructed. It notes where the last scalar token starts, since a scalar event's start
+    mark is that of its anchor or tag (``&x Our serum ...``) when it has one."""
+
+    scalar_start = 0
+
+    def get_token(self):
+        token = super().get_token()
+        if isinstance(token, yaml.ScalarToken):
+            self.scalar_start = token.start_mark.index
+        return token
+
+
 def project_yaml(source: str) -> Projection:
+    """String values of every document, in file order, read from the parser's events in one loop.
+
+    An alias adds nothing: its text is in the file once, at its anchor, and is read there (so a
+    node that holds itself, ``&a [*a]``, or aliases that multiply, "billion laughs", cost nothing).
+    Nesting deeper than MAX_DEPTH levels is refused."""
+    loader = _EventLoader(source)
+    builder = ProjectionBuilder()
+    # One frame per open collection: [is a mapping, current key or index, next node is a key, inside a key]
+    stack: list[list] = []
+    anchored_keys: dict[str, str] = {}  # anchor -> scalar, for an alias used as a key
+    anchors: set[str] = set()
     try:
-        documents = list(yaml.compose_all(source, Loader=yaml.SafeLoader))
+        while True:
+            event = loader.get_event()
+            if isinstance(event, yaml.StreamEndEvent):
+                break
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                stack.pop()
+                continue
+            if not isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                continue  # stream and document start and end
+            role = "value"
+            if stack:
+                frame = stack[-1]
+                if frame[3]:
+                    role = "skip"
+                elif frame[0]:
+                    role = "key" if frame[2] else "value"
+                    frame[2] = not frame[2]
+                else:
+                    frame[1] += 1
+            if isinstance(event, yaml.ScalarEvent):
+                if event.anchor is not None:
+                    anchored_keys[event.anchor] = event.value
+                    anchors.add(event.anchor)
+                if role == "key":
+                    stack[-1][1] = _without_surrogates(event.value)
+                elif role == "value":
+                    tag = event.tag
+                    if tag is None or tag == "!":
+                        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+                    key_path = [frame[1] for frame in stack]
+                    if tag not in _NOT_TEXT_TAGS and _is_copy(key_path, event.value):
+                        value = _align(source, loader.scalar_start, event.end_mark.index, event.value)
+                        _add_value(builder, value, "yaml", key_path)
+            elif isinstance(event, yaml.AliasEvent):
+                if event.anchor not in anchors:
+                    mark = event.start_mark
+                    raise SourceError(f"invalid YAML: found undefined alias {event.anchor!r} (line {mark.line + 1}, column {mark.column + 1})")
+                if role == "key":
+                    stack[-1][1] = _without_surrogates(anchored_keys.get(event.anchor, "?"))
+            else:
+                if len(stack) >= MAX_DEPTH:
+                    mark = event.start_mark
+                    raise SourceError(f"invalid YAML: nested more than {MAX_DEPTH} levels deep (line {mark.line + 1}, column {mark.column + 1})")
+                if role == "key":
+                    stack[-1][1] = "?"
+                if event.anchor is not None:
+                    anchors.add(event.anchor)
+                stack.append([isinstance(event, yaml.MappingStartEvent), None if isinstance(event, yaml.MappingStartEvent) else -1, True, role != "value"])
     except yaml.YAMLError as exc:
         from copylint.yamlfile import describe
 
         problem, where = describe(exc)
         raise SourceError(f"invalid YAML: {problem}{where}") from None
-    builder = ProjectionBuilder()
-    pending = [(document, []) for document in reversed(documents) if document is not None]
-    while pending:
-        node, key_path = pending.pop()
-        if isinstance(node, yaml.MappingNode):
-            for key, child in reversed(node.value):
-                pending.append((child, key_path + [key.value if isinstance(key, yaml.ScalarNode) else "?"]))
-        elif isinstance(node, yaml.SequenceNode):
-            for index in reversed(range(len(node.value))):
-                pending.append((node.value[index], key_path + [index]))
-        elif node.tag == "tag:yaml.org,2002:str" and _is_copy(key_path, node.value):
-            value = _align(source, node.start_mark.index, node.end_mark.index, node.value)
-            _add_value(builder, value, "yaml", key_path)
+    finally:
+        loader.dispose()
     return builder.build()

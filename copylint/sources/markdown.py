@@ -236,7 +236,11 @@ class _MarkdownReader:
         if body_end <= body_start:
             return
         if style == "YamlStyle":
-            inner = data.project_yaml(self.masked[body_start:body_end])
+            try:
+                inner = data.project_yaml(self.masked[body_start:body_end])
+            except data.SourceError as exc:  # its line numbers count from the front matter's first line
+                lines_before = self.masked.count("\n", 0, body_start)
+                raise data.SourceError(re.sub(r"\(line (\d+)", lambda m: f"(line {int(m.group(1)) + lines_before}", f"front matter: {exc}", count=1)) from None
             self.builder.add_projection(inner, shift=body_start, rename=lambda kind: "frontmatter:" + kind.split(":", 1)[1])
         else:  # TOML (+++): plain string values only
             for match in _TOML_STRING.finditer(self.masked, body_start, body_end):
