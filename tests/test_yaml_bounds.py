@@ -289,3 +289,12 @@ def test_a_front_matter_error_names_the_line_in_the_page():
     """repro 11 through front matter: the error is the page's, with the page's line number."""
     with pytest.raises(SourceError, match=r"^front matter: invalid YAML: nested more than 500 levels deep \(line 3, column 503\)"):  # the mapping is a level too
         project_markdown("---\ntitle: Hi\nt: " + "[" * 600 + "]" * 600 + "\n---\n# Page\n")
+
+
+@pytest.mark.parametrize("name, data", [("page.yaml", b"\x01"), ("page.yaml", b"q: a\x1fb\n"), ("page.md", b"---\ntitle: a\x1f\n---\n# Hi\n")])
+def test_control_characters_yaml_refuses_are_one_line_errors(tmp_path, name, data):
+    """Found by tests/test_fuzz.py: PyYAML's reader refuses them before the first event, which was exit 3."""
+    (tmp_path / name).write_bytes(data)
+    result = run_cli("check", "--no-config", "--no-cache", str(tmp_path / name))
+    assert result.returncode == 2, result.stderr
+    assert b"unacceptable character" in result.stderr and b"internal error" not in result.stderr

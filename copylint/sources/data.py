@@ -265,7 +265,10 @@ def project_yaml(source: str) -> Projection:
     An alias adds nothing: its text is in the file once, at its anchor, and is read there (so a
     node that holds itself, ``&a [*a]``, or aliases that multiply, "billion laughs", cost nothing).
     Nesting deeper than MAX_DEPTH levels is refused."""
-    loader = _EventLoader(source)
+    try:
+        loader = _EventLoader(source)  # the reader refuses control characters here, before any event
+    except yaml.YAMLError as exc:
+        raise _invalid_yaml(exc) from None
     builder = ProjectionBuilder()
     # One frame per open collection: [is a mapping, current key or index, next node is a key, inside a key]
     stack: list[list] = []
@@ -321,10 +324,14 @@ def project_yaml(source: str) -> Projection:
                     anchors.add(event.anchor)
                 stack.append([isinstance(event, yaml.MappingStartEvent), None if isinstance(event, yaml.MappingStartEvent) else -1, True, role != "value"])
     except yaml.YAMLError as exc:
-        from copylint.yamlfile import describe
-
-        problem, where = describe(exc)
-        raise SourceError(f"invalid YAML: {problem}{where}") from None
+        raise _invalid_yaml(exc) from None
     finally:
         loader.dispose()
     return builder.build()
+
+
+def _invalid_yaml(exc: yaml.YAMLError) -> SourceError:
+    from copylint.yamlfile import describe
+
+    problem, where = describe(exc)
+    return SourceError(f"invalid YAML: {problem}{where}")
