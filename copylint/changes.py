@@ -12,6 +12,7 @@ import subprocess
 from dataclasses import dataclass
 
 from copylint.findings import FileResult, Finding
+from copylint.git import run_git
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
 
@@ -40,7 +41,7 @@ class ChangedLines:
 
 def _git(args: list[str], cwd: str | None = None) -> str:
     try:
-        done = subprocess.run(["git", *args], capture_output=True, cwd=cwd, timeout=120)
+        done = run_git(args, cwd=cwd)
     except (OSError, subprocess.SubprocessError) as exc:
         raise ChangesError(f"cannot run git ({exc})") from None
     if done.returncode != 0:
@@ -52,7 +53,7 @@ def _git(args: list[str], cwd: str | None = None) -> str:
 def changed_lines(ref: str) -> ChangedLines:
     root = _git(["rev-parse", "--show-toplevel"]).strip()
     _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd=root)
-    diff = _git(["diff", "--unified=0", "--no-color", "--no-ext-diff", "--relative", ref, "--"], cwd=root)
+    diff = _git(["diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-textconv", "--relative", ref, "--"], cwd=root)
     lines: dict[str, set[int]] = {}
     current: set[int] | None = None
     for row in diff.split("\n"):

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from copylint.findings import Problem
+from copylint.git import run_git
 from copylint.sources import LINTED_SUFFIXES
 
 # Dependencies, build output and tool folders: never a site's own copy. Hidden folders
@@ -231,11 +232,7 @@ def _git_listing(root: str) -> tuple[set[str] | None, str]:
     """Files under ``root`` that git does not ignore (relative to root), or None and why git
     could not say (not a work tree, git missing, git refusing the repository ...)."""
     try:
-        listed = subprocess.run(
-            ["git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
-            capture_output=True,
-            timeout=60,
-        )
+        listed = run_git(["-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."], timeout=60)
     except FileNotFoundError:
         return None, "git is not installed"
     except (OSError, subprocess.SubprocessError) as exc:

@@ -369,3 +369,20 @@ def test_baseline_paths_are_bounded_and_never_written_through_a_link(tmp_path, i
     write(site, {"odd.json": '{"version": 1, "findings": [{"fingerprint": ["a"], "path": {"p": 1}, "rule": 5, "text": null, "date": 1}]}'})
     odd = invoke("check", "--no-config", "--no-cache", "--baseline", "odd.json", "page.txt", cwd=site)
     assert odd.exit_code == 2 and "findings[0]" in odd.stderr
+
+
+def test_a_git_config_in_a_checked_folder_cannot_run_a_command(tmp_path):
+    """A folder from somebody else (a CMS export, an unpacked archive) may hold a .git whose config
+    names a command: core.fsmonitor runs on a plain `git ls-files`. copylint asks git with it off."""
+    import subprocess
+
+    inner = tmp_path / "site" / "inner"
+    inner.mkdir(parents=True)
+    (inner / "page.md").write_text("Our serum is FDA-approved.\n", encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(inner)], check=True)
+    subprocess.run(["git", "-C", str(inner), "add", "page.md"], check=True)
+    proof = tmp_path / "ran"
+    subprocess.run(["git", "-C", str(inner), "config", "core.fsmonitor", f"touch {proof}; false"], check=True)
+    result = run_cli("check", "--no-config", "--no-cache", str(tmp_path / "site"))
+    assert result.returncode == 1, result.stderr  # the page is still checked
+    assert not proof.exists(), "git ran the repository's fsmonitor command"

@@ -47,9 +47,11 @@ def project_root() -> str:
     if workspace:
         return os.path.abspath(workspace)
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=30)
+        from copylint.git import run_git
+
+        top = run_git(["rev-parse", "--show-toplevel"], timeout=30)
         if top.returncode == 0 and top.stdout.strip():
-            return top.stdout.strip()
+            return os.fsdecode(top.stdout.strip())
     except (OSError, subprocess.SubprocessError):
         pass
     return os.getcwd()

@@ -1,0 +1,24 @@
+"""The one way copylint asks git something.
+
+A folder copylint checks may hold a ``.git`` that somebody else wrote (a CMS export, an unpacked
+archive, a nested clone), and a repository's own configuration can name commands that git runs
+on its behalf: ``core.fsmonitor`` runs on a plain ``git ls-files``. copylint only reads, so every
+call turns those off, never prompts, never takes the index lock, and never runs an external diff
+or text conversion.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+# Configuration that would make a read-only question run a command named by the repository.
+_NO_COMMANDS = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "diff.external=")
+_ENVIRONMENT = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "GIT_EXTERNAL_DIFF": ""}
+
+
+def run_git(args: list[str], cwd: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """``git ARGS`` in ``cwd``, output as bytes; raises OSError (no git) or SubprocessError (timeout)."""
+    environment = {key: value for key, value in os.environ.items() if key != "GIT_EXTERNAL_DIFF"}
+    environment.update({k: v for k, v in _ENVIRONMENT.items() if v})
+    return subprocess.run(["git", *_NO_COMMANDS, *args], capture_output=True, cwd=cwd, timeout=timeout, env=environment)
