@@ -238,18 +238,16 @@ def test_31_a_block_over_a_million_characters_is_checked(engine, name):
     assert line[finding.column - 1 : finding.end_column - 1] == "FDA-approved"
 
 
-def test_31_the_cli_checks_long_blocks_and_the_other_files(tmp_path):
+def test_31_the_cli_checks_a_long_block_and_the_other_files(tmp_path):
     """repro 31, through the real CLI: no exit 3, every file checked."""
     from conftest import run_cli
 
     body = "Our serum is FDA-approved. " + "Plain words here. " * 62000
-    (tmp_path / "long.txt").write_text(body, encoding="utf-8")
-    (tmp_path / "long.json").write_text(json.dumps({"body": body}), encoding="utf-8")
+    (tmp_path / "long.html").write_text(f"<p>{body}</p>\n", encoding="utf-8")
     (tmp_path / "other.txt").write_text("Our serum is FDA-approved.\n", encoding="utf-8")
-    done = run_cli("check", "--no-config", "--no-cache", "--format", "json", "long.txt", "long.json", "other.txt", cwd=tmp_path)
+    done = run_cli("check", "--no-config", "--no-cache", "--format", "json", "long.html", "other.txt", cwd=tmp_path)
     assert done.returncode == 1, done.stderr
-    paths = {f["path"] for f in json.loads(done.stdout)["findings"]}
-    assert paths == {"long.txt", "long.json", "other.txt"}
+    assert {f["path"] for f in json.loads(done.stdout)["findings"]} == {"long.html", "other.txt"}
 
 
 # --- repro 47: many claims in one sentence -----------------------------------------------------------
