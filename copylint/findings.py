@@ -54,7 +54,7 @@ class Fix:
 # What a finding carries of its surroundings is bounded, so that memory (and a cache entry) grows
 # with the number of findings, not with findings x the length of their line or sentence: a
 # minified page is one line of a megabyte.
-SENTENCE_LIMIT = 300  # characters of a finding's sentence; a longer one is cut to a window around the match
+SENTENCE_LIMIT = 1000  # characters of a finding's sentence; a longer one is cut to a window around the match (real copy: under 500)
 LINE_CONTEXT = 60  # characters of the line kept either side of a span (what the text reporter shows)
 LINE_SPAN = 200  # characters of a span's first line kept (a span over several lines, a very long match)
 
