@@ -13,6 +13,7 @@ attribution to a regulator, quotation marks) use the sentence; disclaimers use t
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
@@ -100,7 +101,7 @@ class DocFacts:
 
     Positions are token indices; ``count_x(a, b)`` style queries read prefix sums."""
 
-    def __init__(self, doc, norms: list[str], texts: list[str], disclaimer: bool, spaces: list[bool], idx: list[int], text: str):
+    def __init__(self, doc, norms: list[str], texts: list[str], disclaimer: bool, spaces: list[bool], idx, text: str):
         self.doc, self.norms, self.texts, self.disclaimer = doc, norms, texts, disclaimer
         self.spaces, self.idx, self.text = spaces, idx, text
         self._sentence_cache: dict[int, dict] = {}
@@ -150,8 +151,8 @@ class DocFacts:
 
     # --- per-token facts, as prefix sums -------------------------------------------------------
 
-    def _prefix(self, flags) -> list[int]:
-        counts = [0]
+    def _prefix(self, flags) -> array:
+        counts = array("q", [0])  # machine integers: a list of ints costs 36 bytes a token
         total = 0
         for flag in flags:
             total += 1 if flag else 0
@@ -170,7 +171,7 @@ class DocFacts:
     @cached_property
     def _scarce_before(self) -> list[int]:
         """For each evidence noun, the last scarcity word at most 4 tokens before it (-1: none)."""
-        norms, near, last = self.norms, [], -10
+        norms, near, last = self.norms, array("q"), -10
         for i, n in enumerate(norms):
             near.append(last if n in EVIDENCE_NOUNS and last >= i - 4 else -1)
             if n in EVIDENCE_SCARCITY:
@@ -216,7 +217,7 @@ class DocFacts:
     def _according(self) -> list[int]:
         """For each "according to", the first authority in the 5 tokens after it (-1: none)."""
         norms, n = self.norms, len(self.norms)
-        found = [-1] * n
+        found = array("q", [-1]) * n
         for j in range(n - 1):
             if norms[j] == "according" and norms[j + 1] == "to":
                 found[j] = next((k for k in range(j + 2, min(j + 7, n)) if norms[k] in AUTHORITIES), -1)
@@ -229,7 +230,7 @@ class DocFacts:
     @cached_property
     def _next_critical(self) -> list[int]:
         norms, n = self.norms, len(self.norms)
-        nxt = [n] * (n + 1)
+        nxt = array("q", [n]) * (n + 1)
         for i in range(n - 1, -1, -1):
             nxt[i] = i if norms[i] in CRITICAL_WORDS else nxt[i + 1]
         return nxt
@@ -237,7 +238,7 @@ class DocFacts:
     @cached_property
     def _next_product_clause_end(self) -> list[int]:
         norms, texts, n = self.norms, self.texts, len(self.norms)
-        nxt = [n] * (n + 1)
+        nxt = array("q", [n]) * (n + 1)
         for i in range(n - 1, -1, -1):
             nxt[i] = i if norms[i] in CLAUSE_BREAK_WORDS or texts[i] in {";", "—", "–"} else nxt[i + 1]
         return nxt
@@ -406,26 +407,28 @@ _UNPROVEN_REACH = 30  # longer than any UNPROVEN phrase plus the character after
 def doc_facts(doc, text: str | None = None) -> DocFacts:
     """Per-token norms and texts read from arrays (building a Token per position costs more)."""
     strings = doc.vocab.strings
-    if len(doc):
-        norms, orths, spaces, idx = doc.to_array(["NORM", "ORTH", "SPACY", "IDX"]).T.tolist()
-    else:
-        norms, orths, spaces, idx = [], [], [], []
+    columns = doc.to_array(["NORM", "ORTH", "SPACY", "IDX"]) if len(doc) else None
     text = doc.text if text is None else text
     known: dict[int, str] = {}  # one str per distinct word: the StringStore decodes a new one per lookup
 
-    def word(key: int) -> str:
-        found = known.get(key)
-        if found is None:
-            found = known[key] = strings[key]
+    def words(i: int) -> list[str]:
+        if columns is None:
+            return []
+        found = []
+        for key in columns[:, i].tolist():  # one column at a time: hashes as Python ints cost 36 bytes each
+            word = known.get(key)
+            if word is None:
+                word = known[key] = strings[key]
+            found.append(word)
         return found
 
     return DocFacts(
         doc,
-        [word(n) for n in norms],
-        [word(o) for o in orths],
+        words(0),
+        words(1),
         DISCLAIMER.search(_folded(text)) is not None,
-        [bool(s) for s in spaces],
-        idx,
+        [bool(s) for s in columns[:, 2].tolist()] if columns is not None else [],
+        array("q", columns[:, 3].tolist()) if columns is not None else array("q"),
         text,
     )
 
