@@ -172,6 +172,37 @@ def test_41_pairs_still_suppress_each_their_own_finding(engine):
     assert not [f for f in findings if f.rule == "unused-suppression"]
 
 
+def test_41_the_sweep_picks_the_comment_that_trying_each_in_turn_picks(engine):
+    """_first_covering gives each finding the first disabling comment that names it and covers
+    it, as trying every comment with Directive.covers did (random mixes of every action)."""
+    from copylint import suppressions
+    from copylint.sources import comments
+
+    rulebook = engine.rulebook
+    names = ["hype-word", "miracle-language", "regulator-approval", "cure-claim", "cures", ""]
+    actions = ["disable", "enable", "disable-next-line", "disable-line", "disable-file", "disable", "enable"]
+    claims = ["A miraculous serum.", "It is FDA-approved.", "This cures it.", "Plain words.", "A miracle cure, FDA-approved."]
+    rng = random.Random(41)
+    for _ in range(200):
+        parts = []
+        for _ in range(rng.randint(1, 14)):
+            if rng.random() < 0.45:
+                parts.append(f"<!-- copylint-{rng.choice(actions)} {' '.join(rng.sample(names, rng.randint(0, 2)))} -- why -->")
+            else:
+                parts.append(f"<p>{rng.choice(claims)}</p>")
+            parts.append(rng.choice(["\n", " ", "\n\n"]))
+        source = "".join(parts)
+        findings = [f for f in engine.lint_source("p.txt", source.replace("<!--", "<!~~")) if f.category != "suppressions"]
+        parsed = suppressions.parse(source, comments.MARKUP, rulebook.known_names())
+        disabling = [d for d in parsed.directives if d.action != "enable" and d.names]
+        enables = [d for d in parsed.directives if d.action == "enable"]
+        want = [
+            None if f.suppressed else next((i for i, d in enumerate(disabling) if set(d.names) & {f.rule, f.category} and d.covers(f, enables)), None)
+            for f in findings
+        ]
+        assert suppressions._first_covering(disabling, enables, findings) == want, source
+
+
 # --- repro 42, 31: what spaCy is given ----------------------------------------------------------
 
 
