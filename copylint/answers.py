@@ -17,6 +17,7 @@ AFFIRMATIVE = re.compile(
     r"(?![\w%])(?![\s,.!:-]*(?:not|and no|or no)\b)",  # "Absolutely not", "Yes and no"
     re.IGNORECASE,
 )
+_AFFIRMATIVE_AT = re.compile(AFFIRMATIVE.pattern[1:], re.IGNORECASE)  # "^" would not match at a start position
 _FIRST_SENTENCE = re.compile(r"[^.!?\n]*[.!?]?")
 
 
@@ -28,15 +29,17 @@ class Answer:
     block: Block
 
     def sentence(self, projection: Projection) -> str:
-        return projection.text[self.start : self.sentence_end].strip()
+        from copylint.findings import sentence_excerpt
+
+        return sentence_excerpt(projection.text, self.start, self.sentence_end, self.start, self.end)
 
 
-def affirming_answer(projection: Projection, block: Block, doc, question) -> Answer | None:
-    """The answer to the yes/no question ``question`` (a sentence of ``doc``, the text of
-    ``block``) when it says yes: the next sentence of the block, or the next block when the
+def affirming_answer(projection: Projection, block: Block, doc, question_end: int) -> Answer | None:
+    """The answer to a yes/no question of ``doc`` (the text of ``block``) that ends before token
+    ``question_end``, when it says yes: the next sentence of the block, or the next block when the
     question ends its block."""
-    if question.end < len(doc):
-        start = block.start + doc[question.end].idx
+    if question_end < len(doc):
+        start = block.start + doc[question_end].idx
         answer_block = block
     else:
         index = next((i for i, b in enumerate(projection.blocks) if b is block), None)
@@ -44,9 +47,9 @@ def affirming_answer(projection: Projection, block: Block, doc, question) -> Ans
             return None
         answer_block = projection.blocks[index + 1]
         start = answer_block.start
-    text = projection.text[start : answer_block.end]
-    match = AFFIRMATIVE.match(text)
+    # Matched in place, not on a copy of the rest of the block: a block may hold thousands of questions.
+    match = _AFFIRMATIVE_AT.match(projection.text, start, answer_block.end)
     if match is None:
         return None
-    sentence = _FIRST_SENTENCE.match(text, match.start(1))
-    return Answer(start + match.start(1), start + match.end(1), start + sentence.end(), answer_block)
+    sentence = _FIRST_SENTENCE.match(projection.text, match.start(1), answer_block.end)
+    return Answer(match.start(1), match.end(1), sentence.end(), answer_block)

@@ -13,7 +13,10 @@ attribution to a regulator, quotation marks) use the sentence; disclaimers use t
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 NEGATORS = frozenset({"no", "not", "never", "none", "without", "nor", "neither", "cannot", "non", "nothing"})
 NOT_A_NEGATION_AFTER = frozenset({"just", "only", "merely", "simply"})  # "not just a trend"
@@ -91,66 +94,376 @@ class MatchSite:
     approved_products: frozenset[str] = frozenset()  # the rule's products with a real approval
 
 
-@dataclass(frozen=True)
 class DocFacts:
-    norms: list[str]
-    texts: list[str]
-    disclaimer: bool
+    """What every match of one doc shares, computed once per doc (or once per sentence, on first
+    use) so that each match costs about its own window: a sentence with thousands of claims in it
+    (a keyword-stuffed line, a YAML folded scalar) is not walked again for every one of them.
+
+    Positions are token indices; ``count_x(a, b)`` style queries read prefix sums."""
+
+    def __init__(self, doc, norms: list[str], texts: list[str], disclaimer: bool, spaces: list[bool], idx, text: str):
+        self.doc, self.norms, self.texts, self.disclaimer = doc, norms, texts, disclaimer
+        self.spaces, self.idx, self.text = spaces, idx, text
+        self._sentence_cache: dict[int, dict] = {}
+        self._products: dict[frozenset[str], list[int]] = {}
+
+    # --- sentences ------------------------------------------------------------------------
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        from copylint.nlp import sentence_bounds
+
+        return [start for start, _, _ in sentence_bounds(self.doc)] or [0]
+
+    def sentence(self, token: int) -> tuple[int, int, int]:
+        """(index, first token, end token) of the sentence holding ``token`` (what ``Token.sent`` gives)."""
+        starts = self.sentence_starts
+        k = bisect_right(starts, token) - 1
+        return k, starts[k], starts[k + 1] if k + 1 < len(starts) else len(self.norms)
+
+    def _cached(self, k: int) -> dict:
+        cache = self._sentence_cache.get(k)
+        if cache is None:
+            cache = self._sentence_cache[k] = {}
+        return cache
+
+    def char_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """Character offsets of the tokens start..end (exclusive), as ``doc[start:end].text`` has them."""
+        if end <= start:
+            return (self.idx[start], self.idx[start]) if start < len(self.idx) else (len(self.text), len(self.text))
+        return self.idx[start], self.idx[end - 1] + len(self.texts[end - 1])
+
+    def sentence_text(self, ss: int, se: int) -> str:
+        return self.text[slice(*self.char_bounds(ss, se))]
+
+    def stripped_sentence(self, k: int, ss: int, se: int) -> tuple[int, int]:
+        """Character bounds of ``sent.text.strip()``."""
+        cache = self._cached(k)
+        if "stripped" not in cache:
+            a, b = self.char_bounds(ss, se)
+            text = self.text
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            cache["stripped"] = (a, b)
+        return cache["stripped"]
+
+    # --- per-token facts, as prefix sums -------------------------------------------------------
+
+    def _prefix(self, flags) -> array:
+        counts = array("q", [0])  # machine integers: a list of ints costs 36 bytes a token
+        total = 0
+        for flag in flags:
+            total += 1 if flag else 0
+            counts.append(total)
+        return counts
+
+    @cached_property
+    def _hedges(self) -> list[int]:
+        return self._prefix(n in HEDGES for n in self.norms)
+
+    @cached_property
+    def _hedge_bigrams(self) -> list[int]:
+        norms = self.norms
+        return self._prefix(pair in HEDGE_BIGRAMS for pair in zip(norms, norms[1:] + [""]))
+
+    @cached_property
+    def _scarce_before(self) -> list[int]:
+        """For each evidence noun, the last scarcity word at most 4 tokens before it (-1: none)."""
+        norms, near, last = self.norms, array("q"), -10
+        for i, n in enumerate(norms):
+            near.append(last if n in EVIDENCE_NOUNS and last >= i - 4 else -1)
+            if n in EVIDENCE_SCARCITY:
+                last = i
+        return near
+
+    @cached_property
+    def _evidence_gaps(self) -> list[int]:
+        return self._prefix(j >= 0 for j in self._scarce_before)
+
+    @cached_property
+    def _evidence_nouns(self) -> list[int]:
+        return self._prefix(n in EVIDENCE_NOUNS for n in self.norms)
+
+    @cached_property
+    def _first_person(self) -> list[int]:
+        return self._prefix(n in FIRST_PERSON for n in self.norms)
+
+    @cached_property
+    def _own_or_service(self) -> list[int]:
+        about = FIRST_PERSON | SERVICE_WORDS
+        return self._prefix(n in about for n in self.norms)
+
+    @cached_property
+    def _transfer(self) -> list[int]:
+        return self._prefix(n in TRANSFER_WORDS for n in self.norms)
+
+    @cached_property
+    def _other_than(self) -> list[int]:
+        norms = self.norms
+        return self._prefix(a == "other" and b == "than" for a, b in zip(norms, norms[1:] + [""]))
+
+    @cached_property
+    def _frames(self) -> list[bool]:
+        norms = self.norms
+        return [pair in REPORTING_FRAMES for pair in zip(norms, norms[1:] + [""])]
+
+    @cached_property
+    def _frame_counts(self) -> list[int]:
+        return self._prefix(self._frames)
+
+    @cached_property
+    def _according(self) -> list[int]:
+        """For each "according to", the first authority in the 5 tokens after it (-1: none)."""
+        norms, n = self.norms, len(self.norms)
+        found = array("q", [-1]) * n
+        for j in range(n - 1):
+            if norms[j] == "according" and norms[j + 1] == "to":
+                found[j] = next((k for k in range(j + 2, min(j + 7, n)) if norms[k] in AUTHORITIES), -1)
+        return found
+
+    @cached_property
+    def _according_counts(self) -> list[int]:
+        return self._prefix(k >= 0 for k in self._according)
+
+    @cached_property
+    def _next_critical(self) -> list[int]:
+        norms, n = self.norms, len(self.norms)
+        nxt = array("q", [n]) * (n + 1)
+        for i in range(n - 1, -1, -1):
+            nxt[i] = i if norms[i] in CRITICAL_WORDS else nxt[i + 1]
+        return nxt
+
+    @cached_property
+    def _next_product_clause_end(self) -> list[int]:
+        norms, texts, n = self.norms, self.texts, len(self.norms)
+        nxt = array("q", [n]) * (n + 1)
+        for i in range(n - 1, -1, -1):
+            nxt[i] = i if norms[i] in CLAUSE_BREAK_WORDS or texts[i] in {";", "—", "–"} else nxt[i + 1]
+        return nxt
+
+    @cached_property
+    def _breaks(self) -> tuple[list[int], list[int]]:
+        """Tokens that end a clause before them: always, and a comma that does so when a clause
+        starter follows it (and the starter is not the match itself)."""
+        norms, texts, spaces, n = self.norms, self.texts, self.spaces, len(self.norms)
+        hard, commas = [], []
+        for i in range(n):
+            text = texts[i]
+            if norms[i] in CLAUSE_BREAK_WORDS or text in CLAUSE_BREAK_PUNCT or (text == "-" and i > 0 and spaces[i - 1]):
+                hard.append(i)
+            elif text == "," and i + 1 < n and norms[i + 1] in COMMA_CLAUSE_STARTERS:
+                commas.append(i)
+        return hard, commas
+
+    @cached_property
+    def _commas_and_conditionals(self) -> list[int]:
+        return [i for i, n in enumerate(self.norms) if n == "," or n in CONDITIONALS]
+
+    def products(self, names: frozenset[str]) -> list[int]:
+        counts = self._products.get(names)
+        if counts is None:
+            counts = self._products[names] = self._prefix(n in names for n in self.norms)
+        return counts
+
+    @cached_property
+    def _folded_text(self) -> str | None:
+        folded = _folded(self.text)
+        return folded if len(folded) == len(self.text) else None  # a letter changed length: offsets would not hold
+
+    @cached_property
+    def _unproven(self) -> tuple[list[int], list[int]]:
+        """Where an UNPROVEN phrase may start in the folded text, and where one does."""
+        folded = self._folded_text
+        starts = [m.start() for m in _UNPROVEN_START.finditer(folded)]
+        return starts, [p for p in starts if UNPROVEN.match(folded, p)]
+
+    # --- the detectors' questions -----------------------------------------------------------------
+
+    def clause_start(self, sent_start: int, match_start: int) -> int:
+        hard, commas = self._breaks
+        at = bisect_left(hard, match_start) - 1  # the last hard break before the match
+        best = hard[at] if at >= 0 and hard[at] >= sent_start else -1
+        at = bisect_left(commas, match_start - 1) - 1  # a comma right before the match does not count
+        if at >= 0 and commas[at] >= sent_start:
+            best = max(best, commas[at])
+        return best + 1 if best >= 0 else sent_start
+
+    def hedged(self, k: int, ss: int, se: int, cs: int, ms: int) -> bool:
+        if self._hedges[ms] - self._hedges[cs] or self._hedge_bigrams[ms] - self._hedge_bigrams[cs]:
+            return True
+        cache = self._cached(k)
+        if "results_vary" not in cache:
+            cache["results_vary"] = bool(re.search(r"\b" + RESULTS_VARY + r"\b", _folded(self.sentence_text(ss, se))))
+        return cache["results_vary"]
+
+    def evidence_gap(self, cs: int, ms: int) -> bool:
+        gaps, near = self._evidence_gaps, self._scarce_before
+        if cs + 4 < ms and gaps[ms] - gaps[cs + 4]:
+            return True  # a noun 4 or more tokens into the clause: its scarcity word is inside it too
+        if any(near[i] >= cs for i in range(cs, min(cs + 4, ms))):
+            return True
+        if ms <= cs:
+            return False
+        c0, c1 = self.char_bounds(cs, ms)
+        folded = self._folded_text
+        if folded is None:
+            return bool(UNPROVEN.search(_folded(self.text[c0:c1])))
+        starts, matching = self._unproven
+        # Away from the clause's edges a phrase matches as it does in the whole text...
+        at = bisect_right(matching, c0)
+        if at < len(matching) and matching[at] + _UNPROVEN_REACH < c1:
+            return True
+        # ... at its edges, the clause's own start and end decide (\b, $): try those few in it.
+        edge = [p for p in starts[bisect_left(starts, max(c0, c1 - _UNPROVEN_REACH)) : bisect_left(starts, c1)]]
+        if starts[bisect_left(starts, c0) : bisect_left(starts, c0) + 1] == [c0]:
+            edge.append(c0)
+        for p in edge:
+            local_start = max(c0, p - 1)
+            local = folded[local_start : min(c1, p + _UNPROVEN_REACH)]
+            if UNPROVEN.match(local, p - local_start):
+                return True
+        return False
+
+    def question(self, k: int, ss: int, se: int) -> bool:
+        cache = self._cached(k)
+        if "question" not in cache:
+            cache["question"] = _question(self.doc, self.doc[ss:se])
+        return cache["question"]
+
+    def quote_pairs(self, k: int, ss: int, se: int) -> list[list[tuple[int, int]]]:
+        """Per kind of quote, the (open, close) pairs of the sentence that make a mention: not the
+        clinic's own ("our “miracle” serum") nor a testimonial in the first person."""
+        cache = self._cached(k)
+        if "quotes" not in cache:
+            doc, norms, texts = self.doc, self.norms, self.texts
+            found = []
+            for quotes in (DOUBLE_QUOTES, SINGLE_QUOTES):
+                marks = [i for i in range(ss, se) if texts[i] in quotes and _standalone_quote(doc, i)]
+                found.append([
+                    (open_i, close_i)
+                    for open_i, close_i in zip(marks[::2], marks[1::2])
+                    if not (open_i > ss and norms[open_i - 1] in {"our", "my"}) and not SPEAKER & set(norms[open_i:close_i])
+                ])
+            cache["quotes"] = found
+        return cache["quotes"]
+
+    def framed(self, ss: int, cs: int, ms: int) -> bool:
+        """A reporting frame (norms j, j+1) inside norms[cs:ms] with a subject before it."""
+        last = ms - 2  # the pair's second word is still before the match
+        if last < cs:
+            return False
+        first = max(cs, ss + 1)
+        if first <= last and self._frame_counts[last + 1] - self._frame_counts[first]:
+            return True
+        return cs == ss and self._frames[ss] and self.norms[ss].endswith("ing")
+
+    def conditional(self, cs: int, ms: int) -> bool:
+        norms = self.norms
+        if any(n in REQUIREMENT_WORDS for n in norms[max(cs, ms - 3) : ms]):
+            return True
+        marks = self._commas_and_conditionals
+        at = bisect_left(marks, ms) - 1
+        return at >= 0 and marks[at] >= cs and norms[marks[at]] in CONDITIONALS
+
+    def attributed(self, ss: int, se: int, ms: int, me: int) -> bool:
+        norms, n = self.norms, len(self.norms)
+        for j in range(ss, min(ms, ss + AUTHORITY_REACH)):
+            if norms[j] in AUTHORITIES and not (j + 1 < n and norms[j + 1] == "-") and not (j > ss and norms[j - 1] in FIRST_PERSON):
+                return True
+        according, counts = self._according, self._according_counts
+        if ss < ms - 6 and counts[ms - 6] - counts[ss]:  # "according to" with its authority well before the match
+            return True
+        if any(0 <= according[j] < ms for j in range(max(ss, ms - 6), ms - 1)):
+            return True
+        if self.reported_data(ss, se, ms, me):
+            return True
+        critical = self._next_critical[ss]
+        return critical < ms and self._first_person[se] - self._first_person[critical] == 0
+
+    def reported_data(self, ss: int, se: int, ms: int, me: int) -> bool:
+        norms = self.norms
+        if not any(n in DATA_REPORT_VERBS for n in norms[max(ss, ms - 2) : ms] + norms[me : min(se, me + 2)]):
+            return False
+        if self._evidence_nouns[ms] - self._evidence_nouns[ss]:
+            return True
+        return se - 1 > me and self._other_than[se - 1] - self._other_than[me] > 0
+
+    def named_product(self, ss: int, se: int, site: MatchSite) -> bool:
+        products = self.products(site.approved_products)
+        if not products[site.start] - products[ss]:
+            return False
+        clause_end = min(self._next_product_clause_end[site.end], se)
+        if self._own_or_service[clause_end] - self._own_or_service[ss]:
+            return False
+        return not (se > site.end and self._transfer[se] - self._transfer[site.end])  # a match may run past its sentence
+
+
+_UNPROVEN_START = re.compile(r"unproven|not |yet to be")
+_UNPROVEN_REACH = 30  # longer than any UNPROVEN phrase plus the character after it
 
 
 def doc_facts(doc, text: str | None = None) -> DocFacts:
     """Per-token norms and texts read from arrays (building a Token per position costs more)."""
     strings = doc.vocab.strings
-    norms, orths = (doc.to_array(["NORM", "ORTH"]).T.tolist() if len(doc) else ([], []))
+    columns = doc.to_array(["NORM", "ORTH", "SPACY", "IDX"]) if len(doc) else None
+    text = doc.text if text is None else text
+    known: dict[int, str] = {}  # one str per distinct word: the StringStore decodes a new one per lookup
+
+    def words(i: int) -> list[str]:
+        if columns is None:
+            return []
+        found = []
+        for key in columns[:, i].tolist():  # one column at a time: hashes as Python ints cost 36 bytes each
+            word = known.get(key)
+            if word is None:
+                word = known[key] = strings[key]
+            found.append(word)
+        return found
+
     return DocFacts(
-        [strings[n] for n in norms],
-        [strings[o] for o in orths],
-        DISCLAIMER.search(_folded(doc.text if text is None else text)) is not None,
+        doc,
+        words(0),
+        words(1),
+        DISCLAIMER.search(_folded(text)) is not None,
+        [bool(s) for s in columns[:, 2].tolist()] if columns is not None else [],
+        array("q", columns[:, 3].tolist()) if columns is not None else array("q"),
+        text,
     )
 
 
 def detect(site: MatchSite) -> tuple[str, ...]:
     doc = site.doc
     facts = site.facts or doc_facts(doc)
-    sent = doc[site.start].sent
+    k, ss, se = facts.sentence(site.start)
     norms = facts.norms
-    clause_start = _clause_start(doc, norms, sent.start, site.start)
+    ms, me = site.start, site.end
+    clause_start = facts.clause_start(ss, ms)
     found = []
     if _negated(norms, clause_start, site):
         found.append("negated")
-    if _hedged(norms, clause_start, site.start, sent):
+    if facts.hedged(k, ss, se, clause_start, ms):
         found.append("hedged")
-    if _evidence_gap(doc, norms, clause_start, site.start):
+    if facts.evidence_gap(clause_start, ms):
         found.append("evidence_gap")
-    if _question(doc, sent):
+    if facts.question(k, ss, se):
         found.append("question")
-    if _quoted(doc, facts, sent, clause_start, site):
+    if _quoted(doc, facts, k, ss, se, clause_start, site):
         found.append("quoted")
-    if _conditional(norms, clause_start, site.start):
+    if facts.conditional(clause_start, ms):
         found.append("conditional")
-    if _attributed(norms, sent, site.start, site.end):
+    if facts.attributed(ss, se, ms, me):
         found.append("attributed")
     if facts.disclaimer:
         found.append("disclaimer")
-    if site.approved_products and _named_product(doc, norms, sent, site):
+    if site.approved_products and facts.named_product(ss, se, site):
         found.append("named_product")
     return tuple(found)
 
 
 def _folded(text: str) -> str:
     return text.lower().replace("’", "'").replace("‘", "'")
-
-
-def _clause_start(doc, norms: list[str], sent_start: int, match_start: int) -> int:
-    for i in range(match_start - 1, sent_start - 1, -1):
-        token = doc[i]
-        if norms[i] in CLAUSE_BREAK_WORDS or token.text in CLAUSE_BREAK_PUNCT:
-            return i + 1
-        if token.text == "-" and i > 0 and doc[i - 1].whitespace_:  # a spaced dash, not a hyphen
-            return i + 1
-        if token.text == "," and i + 1 < match_start and norms[i + 1] in COMMA_CLAUSE_STARTERS:
-            return i + 1
-    return sent_start
 
 
 def _negated(norms: list[str], clause_start: int, site: MatchSite) -> bool:
@@ -168,36 +481,6 @@ def _negated(norms: list[str], clause_start: int, site: MatchSite) -> bool:
     return False
 
 
-def _conditional(norms: list[str], clause_start: int, match_start: int) -> bool:
-    """An if/unless/whether clause that still runs at the match: "If it is FDA-approved ..."
-    but not "Even if you get donor cells, the surgeon will ensure ..." (closed by the comma);
-    or a requirement: "products intended to treat diseases require FDA approval"."""
-    if any(n in REQUIREMENT_WORDS for n in norms[max(clause_start, match_start - 3) : match_start]):
-        return True
-    for i in range(match_start - 1, clause_start - 1, -1):
-        if norms[i] == ",":
-            return False
-        if norms[i] in CONDITIONALS:
-            return True
-    return False
-
-
-def _hedged(norms: list[str], clause_start: int, match_start: int, sent) -> bool:
-    window = norms[clause_start : match_start + 1]  # the match's first word completes "can help"
-    if any(n in HEDGES for n in window[:-1]) or any(pair in HEDGE_BIGRAMS for pair in zip(window, window[1:])):
-        return True
-    return bool(re.search(r"\b" + RESULTS_VARY + r"\b", _folded(sent.text)))
-
-
-def _evidence_gap(doc, norms: list[str], clause_start: int, match_start: int) -> bool:
-    window = norms[clause_start:match_start]
-    for i, norm in enumerate(window):
-        if norm in EVIDENCE_NOUNS and any(w in EVIDENCE_SCARCITY for w in window[max(0, i - 4) : i]):
-            return True
-    clause_text = _folded(doc[clause_start:match_start].text) if match_start > clause_start else ""
-    return bool(UNPROVEN.search(clause_text))
-
-
 def _question(doc, sent) -> bool:
     """A yes/no question. A wh-question ("How is it better than PRP?") presupposes its claim."""
     tokens = [t for t in sent if not t.is_space]
@@ -212,29 +495,20 @@ def _question(doc, sent) -> bool:
     return False
 
 
-def _quoted(doc, facts: DocFacts, sent, clause_start: int, site: MatchSite) -> bool:
-    norms, texts = facts.norms, facts.texts
-    for quotes in (DOUBLE_QUOTES, SINGLE_QUOTES):
-        marks = [i for i in range(sent.start, sent.end) if texts[i] in quotes and _standalone_quote(doc, i)]
-        for open_i, close_i in zip(marks[::2], marks[1::2]):
-            # A quote in somebody's own words ("It cured my hair loss") is a testimonial, and
-            # "our “miracle” serum" is the clinic's own product: neither is a mention.
-            owned = open_i > sent.start and norms[open_i - 1] in {"our", "my"}
-            if open_i < site.start and site.end <= close_i and not owned and not SPEAKER & set(norms[open_i:close_i]):
-                return True
-    before = norms[max(sent.start, site.start - 4) : site.start]
-    text_before = _folded(doc[max(sent.start, site.start - 4) : site.start].text)
+def _quoted(doc, facts: DocFacts, k: int, ss: int, se: int, clause_start: int, site: MatchSite) -> bool:
+    norms = facts.norms
+    for pairs in facts.quote_pairs(k, ss, se):
+        # The pairs are disjoint and in order: only the last one opening before the match can hold it.
+        at = bisect_left(pairs, (site.start,)) - 1
+        if at >= 0 and site.end <= pairs[at][1]:
+            return True
+    before = norms[max(ss, site.start - 4) : site.start]
+    text_before = _folded(doc[max(ss, site.start - 4) : site.start].text)
     if any(n in SCARE_MARKERS for n in before) or "so-called" in text_before:
         return True
     # A reporting frame reports somebody's claim, so it has a subject before it: "clinics claim
     # that ...". Without one ("Claimed to reverse signs of ageing") it is the ad's own tagline.
-    window = norms[clause_start:site.start]
-    pairs = {
-        pair
-        for i, pair in enumerate(zip(window, window[1:]))
-        if clause_start + i > sent.start or pair[0].endswith("ing")  # "Claiming that ..." is its own subject
-    }
-    return any(frame in pairs for frame in REPORTING_FRAMES)
+    return facts.framed(ss, clause_start, site.start)
 
 
 def _standalone_quote(doc, i: int) -> bool:
@@ -246,50 +520,4 @@ def _standalone_quote(doc, i: int) -> bool:
     closes = bool(token.whitespace_) or i + 1 == len(doc) or doc[i + 1].is_punct
     return opens or closes
 
-
-def _reported_data(norms: list[str], sent, match_start: int, match_end: int) -> bool:
-    """An observation reported by studies: "studies have reported no serious adverse effects",
-    "there were no complications reported other than transient redness"."""
-    just_before = norms[max(sent.start, match_start - 2) : match_start]
-    just_after = norms[match_end : min(sent.end, match_end + 2)]
-    if not any(n in DATA_REPORT_VERBS for n in just_before + just_after):
-        return False
-    studies_before = any(n in EVIDENCE_NOUNS for n in norms[sent.start : match_start])
-    exception_after = any(a == "other" and b == "than" for a, b in zip(norms[match_end:sent.end], norms[match_end + 1 : sent.end]))
-    return studies_before or exception_after
-
-
-def _attributed(norms: list[str], sent, match_start: int, match_end: int) -> bool:
-    """Said by a regulator or a critic, not by the clinic (nor by its patients)."""
-    before = norms[sent.start : match_start]
-    # "FDA-approved" is a claim about the treatment, not the FDA speaking; "our code of practice"
-    # is the clinic's own.
-    if any(
-        n in AUTHORITIES and norms[sent.start + i + 1 : sent.start + i + 2] != ["-"] and not (i and before[i - 1] in FIRST_PERSON)
-        for i, n in enumerate(before[:AUTHORITY_REACH])
-    ):
-        return True
-    for i in range(len(before) - 1):
-        if before[i] == "according" and before[i + 1] == "to" and any(n in AUTHORITIES for n in before[i + 2 : i + 7]):
-            return True
-    if _reported_data(norms, sent, match_start, match_end):
-        return True
-    critical = [i for i, n in enumerate(before) if n in CRITICAL_WORDS]
-    if critical and not any(n in FIRST_PERSON for n in norms[sent.start + critical[0] : sent.end]):
-        return True
-    return False
-
-
-def _named_product(doc, norms: list[str], sent, site: MatchSite) -> bool:
-    """A real approval of a named product, not the clinic's: "Finasteride and minoxidil are
-    FDA-approved for male pattern hair loss" -- but not "our protocol uses FDA-approved
-    ingredients" nor "minoxidil is FDA-approved, so our serum is safe"."""
-    if not any(n in site.approved_products for n in norms[sent.start : site.start]):
-        return False
-    clause_end = next(
-        (i for i in range(site.end, sent.end) if norms[i] in CLAUSE_BREAK_WORDS or doc[i].text in {";", "—", "–"}),
-        sent.end,
-    )
-    about = set(norms[sent.start : clause_end])
-    return not (about & (FIRST_PERSON | SERVICE_WORDS) or set(norms[site.end : sent.end]) & TRANSFER_WORDS)
 

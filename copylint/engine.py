@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left, insort
 from typing import TYPE_CHECKING
 
 from copylint import context, files, suppressions
 from copylint.answers import Answer, affirming_answer
-from copylint.findings import FileResult, Finding, Fix, Problem, severity_rank
+from copylint.findings import FileResult, Finding, Fix, Problem, line_excerpt, sentence_excerpt, severity_rank
 from copylint.policy import decide
 from copylint.prefilter import Prefilter, fold
 from copylint.rulebook import Rule, Rulebook, load_rulebook
@@ -77,7 +78,9 @@ class Engine:
             for rule_id, start, end in matches:
                 rule = self.rulebook.by_id[rule_id]
                 span = doc[start:end]
-                site = context.MatchSite(doc, start, end, claimed - set(range(start, end)), facts, rule.approved_products)
+                # Only the negators the negation check can reach matter (claimed ones inside this match are not "other")
+                near_claimed = frozenset(i for i in range(max(0, start - context.NEGATION_REACH), start) if i in claimed)
+                site = context.MatchSite(doc, start, end, near_claimed, facts, rule.approved_products)
                 contexts = context.detect(site)
                 decision = decide(rule, contexts, active[rule_id])
                 suppressed_by, reason = decision.suppressed_by, ""
@@ -85,16 +88,18 @@ class Engine:
                 if allowing and not suppressed_by:
                     suppressed_by, reason = ("allow",), f'allowed phrase "{allowing}" in {self.settings.config.source}'
                 proj_start, proj_end = block.start + span.start_char, block.start + span.end_char
+                sent_index, sent_start, sent_end = facts.sentence(start)
+                sentence = sentence_excerpt(text, *facts.stripped_sentence(sent_index, sent_start, sent_end), span.start_char, span.end_char)
                 findings.append(
                     located.finding(
-                        rule, decision.severity, block.kind, proj_start, proj_end, span.sent.text.strip(), contexts,
+                        rule, decision.severity, block.kind, proj_start, proj_end, sentence, contexts,
                         suppressed_by=suppressed_by, reason=reason,
                     )
                 )
                 if suppressed_by == ("question",) and not allowing:
-                    answer = affirming_answer(projection, block, doc, span.sent)
+                    answer = affirming_answer(projection, block, doc, sent_end)
                     if answer is not None:
-                        answers.append(located.answer_finding(rule, answer, span.sent.text.strip(), contexts, active[rule_id]))
+                        answers.append(located.answer_finding(rule, answer, sentence, contexts, active[rule_id]))
         findings.extend(_answers_not_restated(answers, findings))
         return sorted(_one_per_category_and_span(findings), key=Finding.sort_key)
 
@@ -194,9 +199,14 @@ class _Locator:
             reason=reason,
             column_utf16=lines.utf16_column(line, column),
             end_column_utf16=lines.utf16_column(end_line, end_column),
-            source_line=lines.line_text(line),
+            **self._shown_line(src_start, src_end, column),
             fix=_fix(rule, matched, projection, proj_start, proj_end, self.source, self.source_format, where) if fixable else None,
         )
+
+    def _shown_line(self, src_start: int, src_end: int, column: int) -> dict:
+        """The bounded window of the span's first line that a finding carries (see line_excerpt)."""
+        shown, shown_from, cut = line_excerpt(self.source, src_start - column + 1, src_start, src_end)
+        return {"source_line": shown, "source_line_start": shown_from, "source_line_cut": cut}
 
     def answer_finding(self, rule: Rule, answer: Answer, question: str, contexts: tuple[str, ...], severity: str):
         """The claim of ``question`` made by its "yes" answer, and the answer sentence's bounds."""
@@ -237,11 +247,21 @@ def _as_written(projection: Projection, source: str, start: int, end: int, shown
 def _answers_not_restated(answers, findings: list[Finding]) -> list[Finding]:
     """Answer findings, except where the answer states a claim of the same category itself
     ("Is it safe? Yes, it is completely safe.": the words are flagged, not the "yes")."""
-    return [
-        finding
-        for finding, start, end in answers
-        if not any(f.category == finding.category and not f.suppressed and start <= (f.line, f.column) < end for f in findings)
-    ]
+    if not answers:
+        return []
+    starts: dict[str, list[tuple[int, int]]] = {}  # per category, where its standing findings start (sorted)
+    for f in findings:
+        if not f.suppressed:
+            starts.setdefault(f.category, []).append((f.line, f.column))
+    for positions in starts.values():
+        positions.sort()
+
+    def restated(category: str, start: tuple[int, int], end: tuple[int, int]) -> bool:
+        positions = starts.get(category, ())
+        at = bisect_left(positions, start)
+        return at < len(positions) and positions[at] < end
+
+    return [finding for finding, start, end in answers if not restated(finding.category, start, end)]
 
 
 def _allow_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
@@ -278,21 +298,26 @@ def _fix(rule: Rule, matched: str, projection: Projection, start: int, end: int,
 
 def _one_per_category_and_span(findings: list[Finding]) -> list[Finding]:
     """Where rules of one category overlap, keep the finding that says most: standing over
-    suppressed, then the longer span, then the more severe."""
+    suppressed, then the longer span, then the more severe.
+
+    The spans kept in one category never overlap, so sorted by start their ends are sorted too:
+    the only kept span that can overlap a new one is the last that starts before it ends
+    (found by bisection, not by comparing with every kept finding)."""
     ranked = sorted(
         findings,
         key=lambda f: (f.suppressed, -(len(f.text)), -severity_rank(f.severity), f.line, f.column, f.rule),
     )
     kept: list[Finding] = []
+    spans: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}  # per category: (start, end), sorted
     for finding in ranked:
-        if any(k.category == finding.category and _overlap(k, finding) for k in kept):
+        start, end = (finding.line, finding.column), (finding.end_line, finding.end_column)
+        taken = spans.setdefault(finding.category, [])
+        at = bisect_left(taken, (end,))  # the kept spans before ``at`` start before this one ends
+        if at and start < taken[at - 1][1] and taken[at - 1][0] < end:
             continue
+        insort(taken, (start, end))
         kept.append(finding)
     return kept
-
-
-def _overlap(a: Finding, b: Finding) -> bool:
-    return (a.line, a.column) < (b.end_line, b.end_column) and (b.line, b.column) < (a.end_line, a.end_column)
 
 
 # --- running over many files -------------------------------------------------------------

@@ -51,6 +51,58 @@ class Fix:
     original: str  # the source text it replaces, checked again before writing
 
 
+# What a finding carries of its surroundings is bounded, so that memory (and a cache entry) grows
+# with the number of findings, not with findings x the length of their line or sentence: a
+# minified page is one line of a megabyte.
+SENTENCE_LIMIT = 1000  # characters of a finding's sentence; a longer one is cut to a window around the match (real copy: under 500)
+LINE_CONTEXT = 60  # characters of the line kept either side of a span (what the text reporter shows)
+LINE_SPAN = 200  # characters of a span's first line kept (a span over several lines, a very long match)
+
+
+def sentence_excerpt(text: str, start: int, end: int, span_start: int, span_end: int) -> str:
+    """``text[start:end].strip()``, the sentence of a match at ``text[span_start:span_end]``; when
+    that is longer than SENTENCE_LIMIT, the words around the match, with "…" where it is cut.
+    Read from offsets: a long sentence is not copied for each of its matches."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start <= SENTENCE_LIMIT:
+        return text[start:end]
+    room = SENTENCE_LIMIT - 2  # the two ellipses
+    span_end = min(span_end, span_start + room)
+    side = max(0, (room - (span_end - span_start)) // 2)
+    left = max(start, span_start - side)
+    right = min(end, span_end + side + (side - (span_start - left)))  # room the left side did not use
+    left = max(start, span_start - side - (side - (right - span_end)))  # and the other way round
+    if left > start:  # do not start or end inside a word
+        space = text.find(" ", left, span_start)
+        left = space + 1 if space != -1 else left
+    if right < end:
+        space = text.rfind(" ", span_end, right)
+        right = space if space != -1 else right
+    return ("…" if left > start else "") + text[left:right].strip() + ("…" if right < end else "")
+
+
+def line_excerpt(source: str, line_start: int, start: int, end: int) -> tuple[str, int, bool]:
+    """The part of the line starting at offset ``line_start`` that a reporter shows for a span
+    source[start:end] that starts on it: up to LINE_CONTEXT characters either side of the span's
+    part on this line (at most LINE_SPAN of it), without the line ending. Returns (excerpt,
+    characters of the line before it, whether the line goes on after it). Lines of normal length
+    come back whole."""
+    reach = start + LINE_SPAN + LINE_CONTEXT + 1
+    newline = source.find("\n", start, reach)
+    line_end = newline if newline != -1 else (len(source) if reach >= len(source) else None)
+    if line_end is not None and line_end > line_start and source[line_end - 1] == "\r":
+        line_end -= 1
+    shown_end = min(end if line_end is None or end <= line_end else line_end, start + LINE_SPAN)
+    left = max(line_start, start - LINE_CONTEXT)
+    right = max(shown_end, start + 1) + LINE_CONTEXT
+    if line_end is not None:
+        right = min(right, line_end)
+    return source[left:right], left - line_start, line_end is None or right < line_end
+
+
 @dataclass(frozen=True)
 class Finding:
     path: str
@@ -70,9 +122,11 @@ class Finding:
     where: str = "text"  # the kind of block: "text", "heading", "attr:alt", "meta:description", "json:faq.0.a" ...
     column_utf16: int = 0
     end_column_utf16: int = 0
-    source_line: str = ""  # the first line of the span as written, for display (not in JSON)
+    source_line: str = ""  # the first line of the span as written, for display (not in JSON); on a long line, the window of it around the span (see line_excerpt)
     reason: str = ""  # why a suppression comment, the baseline or an allow phrase let it pass
     fix: Fix | None = None  # set when a rule's replacement applies to one contiguous run of source
+    source_line_start: int = 0  # code points of the line before ``source_line`` (0: it starts the line)
+    source_line_cut: bool = False  # the line goes on after ``source_line``
 
     @property
     def suppressed(self) -> bool:

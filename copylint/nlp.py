@@ -4,6 +4,8 @@ candidate claim pays for it. ``spacy.blank("en")`` + the rule-based sentencizer;
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, insort
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -19,7 +21,101 @@ def pipeline() -> Language:
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    tokenizer = nlp.tokenizer
+    tokenizer.suffix_search = _tail_search(tokenizer.suffix_search)
+    nlp.tokenizer = BoundedTokenizer(tokenizer)
+    # spaCy refuses texts over max_length (1,000,000 characters) because its parser and NER need
+    # about 1 GB per 100,000 characters; this pipeline has neither: a Doc costs about 100 bytes a
+    # token (a 1.1 MB block: ~25 MB), so a block is never refused for its length.
+    nlp.max_length = MAX_BLOCK
     return nlp
+
+
+MAX_BLOCK = 1 << 30  # spaCy's tokenizer's own limit on one string
+LONG_CHUNK = 1000  # characters without whitespace that spaCy gets as one piece (URLs are shorter)
+_LONG_CHUNK = re.compile(r"(?<!\S)\S{%d,}" % (LONG_CHUNK + 1))
+
+
+class BoundedTokenizer:
+    """spaCy's tokenizer, given no run of characters without whitespace longer than LONG_CHUNK.
+
+    spaCy strips a run's prefixes and suffixes one at a time, copying and hashing the rest of the
+    run each time: a run of punctuation ("!!!!…", "[[[[…") costs the square of its length. A longer
+    run is cut into pieces of at most LONG_CHUNK characters, where a word meets punctuation if it
+    can, each tokenized on its own; the docs are joined, so the text and every offset stay those of
+    the input. spaCy reads each run between whitespace on its own, so text without such runs is
+    tokenized exactly as before."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+        self.vocab = tokenizer.vocab
+
+    def __getattr__(self, name):
+        return getattr(self.tokenizer, name)
+
+    def __call__(self, text: str):
+        first = _LONG_CHUNK.search(text)
+        if first is None:
+            return self.tokenizer(text)
+        from spacy.tokens import Doc
+
+        docs, position = [], 0
+        for chunk in _LONG_CHUNK.finditer(text, first.start()):
+            start, end = chunk.span()
+            if position < start:
+                docs.append(self.tokenizer(text[position:start]))  # ends with whitespace: a cut spaCy makes too
+            stop = end + 1 if text.startswith(" ", end) else end  # a single space after a run is its token's whitespace
+            docs.extend(self.tokenizer(text[a:b]) for a, b in _pieces(text, start, end, stop))
+            position = stop
+        if position < len(text):
+            docs.append(self.tokenizer(text[position:]))
+        docs = [d for d in docs if len(d)]
+        return Doc.from_docs(docs, ensure_whitespace=False) if docs else Doc(self.vocab)
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+
+def _pieces(text: str, start: int, end: int, stop: int):
+    """(start, end) pieces of the run text[start:end], each at most LONG_CHUNK long, cut where a
+    letter or digit meets anything else when there is such a place; the last one runs to ``stop``."""
+    while start < end:
+        cut = min(end, start + LONG_CHUNK)
+        if cut < end:
+            at = cut
+            while at > start + 1 and text[at - 1].isalnum() == text[at].isalnum():
+                at -= 1
+            cut = at if at > start + 1 else cut
+        yield start, cut if cut < end else stop
+        start = cut
+
+
+def _tail_search(search):
+    """A suffix search as fast on a long string as on a short one, with the same answers.
+
+    spaCy's suffix pattern is one branch per suffix, each anchored at the end ($), and spaCy only
+    asks how long the match is. ``re.search`` still tries every position of the string, so
+    stripping n suffixes one by one costs n^2. A branch of bounded width can only match in the
+    last few characters, so it is enough to search a tail somewhat longer than the widest branch
+    (plus its lookbehind); the only unbounded branches are runs of one character ("..."), and a
+    match at the very start of the tail may belong to a longer run: then the tail is doubled.
+    If the pattern holds anything else, the search is left as it was."""
+    width = _tail_width(getattr(search, "__self__", None))
+    if width is None:
+        return search
+    pattern = search.__self__
+
+    def tail_search(string: str):
+        n, m = len(string), width
+        while m < n:
+            match = pattern.search(string, n - m)
+            if match is None or match.start() > n - m:
+                return match
+            m *= 2
+        return pattern.search(string)
+
+    return tail_search
 
 
 def sentence_bounds(doc) -> list[tuple[int, int, int]]:
@@ -84,12 +180,63 @@ class RuleMatcher:
 
 
 def _longest_per_rule(matches: set[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Per rule, the longest matches where they overlap. The spans kept for a rule never overlap,
+    so only the last one starting before a new span ends can overlap it (bisection, not a scan)."""
     kept: list[tuple[str, int, int]] = []
     taken: dict[str, list[tuple[int, int]]] = {}
     for rule_id, start, end in sorted(matches, key=lambda m: (-(m[2] - m[1]), m[1], m[0])):
         spans = taken.setdefault(rule_id, [])
-        if any(start < e and s < end for s, e in spans):
+        at = bisect_left(spans, (end,))
+        if at and start < spans[at - 1][1] and spans[at - 1][0] < end:
             continue
-        spans.append((start, end))
+        insort(spans, (start, end))
         kept.append((rule_id, start, end))
     return sorted(kept, key=lambda m: (m[1], m[2], m[0]))
+
+
+def _tail_width(pattern) -> int | None:
+    """How long a tail a suffix search needs to see (see _tail_search), or None if that cannot be known."""
+    if not isinstance(pattern, re.Pattern) or pattern.flags & (re.MULTILINE | re.VERBOSE):
+        return None
+    try:
+        from re import _constants as C, _parser as P
+    except ImportError:  # Python 3.10
+        import sre_constants as C
+        import sre_parse as P
+    try:
+        tree = P.parse(pattern.pattern, pattern.flags)
+    except Exception:
+        return None
+    items = list(tree)
+    branches = items[0][1][1] if len(items) == 1 and items[0][0] is C.BRANCH else [tree]
+    widest = 0
+    for branch in branches:
+        body = list(branch)
+        if not body or body[-1] != (C.AT, C.AT_END):
+            return None
+        low, high = branch.getwidth()
+        lookbehind = 0
+        for op, av in body[:-1]:
+            if op is C.ASSERT or op is C.ASSERT_NOT:
+                direction, sub = av
+                if direction < 0:
+                    lookbehind = max(lookbehind, sub.getwidth()[1])
+            elif op in (C.AT, C.GROUPREF, C.GROUPREF_EXISTS):
+                return None
+        if high < 1000:
+            widest = max(widest, high + lookbehind)
+            continue
+        # unbounded: allowed only as a run of one literal character with no assertions
+        chars = set()
+        for op, av in body[:-1]:
+            if op is C.LITERAL:
+                chars.add(av)
+            elif op is C.MAX_REPEAT and len(av[2]) == 1 and av[2][0][0] is C.LITERAL:
+                chars.add(av[2][0][1])
+            else:
+                return None
+        if len(chars) != 1:
+            return None
+        widest = max(widest, low)
+    # Using pos (not a slice), lookbehinds see before the tail; one more for safety.
+    return max(8, widest + 2)

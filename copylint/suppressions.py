@@ -15,7 +15,7 @@ import difflib
 import re
 from dataclasses import dataclass, replace
 
-from copylint.findings import Finding
+from copylint.findings import Finding, line_excerpt
 from copylint.rulebook import Category, Reference, Rule
 from copylint.sources import LineIndex, comments
 
@@ -76,6 +76,8 @@ class Directive:
     end_line: int
     end_column: int
     text: str  # the comment as written, for messages
+    start: int = 0  # offsets of the comment in the source
+    end: int = 0
 
     def covers(self, finding: Finding, enables: list[Directive]) -> bool:
         if self.action == "disable-file":
@@ -123,6 +125,7 @@ def parse(source: str, syntax: re.Pattern | None, known_names: set[str], lines: 
             reason=" ".join(reason.split()),
             line=line, column=column, end_line=end_line, end_column=end_column,
             text=" ".join(match.group(0).split()),
+            start=match.start(), end=match.end(),
         )
         if directive.action not in ACTIONS:
             close = difflib.get_close_matches(directive.action, ACTIONS, n=1)
@@ -165,20 +168,21 @@ def apply(
         return findings
     disabling = [d for d in parsed.directives if d.action != "enable" and d.names]
     enables = [d for d in parsed.directives if d.action == "enable"]
+    covering = _first_covering(disabling, enables, findings)
     used: set[tuple[int, str]] = set()
     out: list[Finding] = []
-    for finding in findings:
-        if not finding.suppressed:
-            for index, directive in enumerate(disabling):
-                name = next((n for n in directive.names if n in (finding.rule, finding.category)), None)
-                if name and directive.covers(finding, enables):
-                    used.add((index, name))
-                    finding = replace(finding, suppressed_by=("inline",), reason=directive.reason or "(no reason given)")
-                    break
+    for finding, index in zip(findings, covering):
+        if index is not None:
+            directive = disabling[index]
+            name = next(n for n in directive.names if n in (finding.rule, finding.category))
+            used.add((index, name))
+            finding = replace(finding, suppressed_by=("inline",), reason=directive.reason or "(no reason given)")
         out.append(finding)
 
+    active_names = {rule_id for rule_id in rules if rule_id in severity_of} | {rules[r].category for r in rules if r in severity_of}
+
     def active(name: str) -> bool:
-        return any(rule_id in severity_of and (rule_id == name or rules[rule_id].category == name) for rule_id in rules)
+        return name in active_names
 
     notes = list(parsed.problems)
     for index, directive in enumerate(disabling):
@@ -187,8 +191,71 @@ def apply(
                 notes.append((directive, "unused-suppression", f"{_scope(directive)} no standing '{name}' finding; remove the comment"))
     for directive, rule_id, message in notes:
         if rule_id in severity_of:
-            out.append(_note(path, directive, rules[rule_id], severity_of[rule_id], message, lines))
+            out.append(_note(path, directive, rules[rule_id], severity_of[rule_id], message, lines, source))
     return sorted(out, key=Finding.sort_key)
+
+
+_FAR = (float("inf"), 0)
+
+
+def _reach(directive: Directive, enables: list[Directive], next_enable) -> tuple[tuple[int, int], tuple[float, int]]:
+    """The positions (line, column) a disabling comment covers, as [start, end): what
+    ``Directive.covers`` decides, as one interval."""
+    if directive.action == "disable-file":
+        return (0, 0), _FAR
+    if directive.action == "disable-next-line":
+        return (directive.end_line + 1, 0), (directive.end_line + 2, 0)
+    if directive.action == "disable-line":
+        return (directive.line, 0), (directive.end_line + 1, 0)
+    start = (directive.end_line, directive.end_column)
+    ends = [next_enable(None, start)] + [next_enable(name, start) for name in directive.names]
+    return start, min(ends)
+
+
+def _first_covering(disabling: list[Directive], enables: list[Directive], findings: list[Finding]) -> list[int | None]:
+    """For each finding, the first disabling comment (index into ``disabling``) that names its rule
+    or category and covers it, or None; suppressed findings get None. One sweep over the findings
+    in position order with a heap of the comments in reach: (findings + comments) x log, where
+    trying every comment for every finding, and every enable for each, was cubic."""
+    import heapq
+    from bisect import bisect_left
+
+    enable_at: dict[str | None, list[tuple[int, int]]] = {}  # an enable naming nothing ends every disable
+    for enable in enables:
+        for name in enable.names or (None,):
+            enable_at.setdefault(name, []).append((enable.line, enable.column))
+    for positions in enable_at.values():
+        positions.sort()
+
+    def next_enable(name, start):
+        positions = enable_at.get(name, ())
+        at = bisect_left(positions, start)
+        return positions[at] if at < len(positions) else _FAR
+
+    by_name: dict[str, list[tuple[tuple[int, int], tuple[float, int], int]]] = {}
+    for index, directive in enumerate(disabling):
+        start, end = _reach(directive, enables, next_enable)
+        for name in dict.fromkeys(directive.names):
+            by_name.setdefault(name, []).append((start, end, index))
+    best: list[int | None] = [None] * len(findings)
+    if not by_name:
+        return best
+    wanted = [(i, f) for i, f in enumerate(findings) if not f.suppressed]
+    for name, reaches in by_name.items():
+        reaches.sort()
+        points = sorted(((f.line, f.column), i) for i, f in wanted if name in (f.rule, f.category))
+        heap: list[tuple[int, tuple[float, int]]] = []  # (index, end) of the comments whose reach has begun
+        next_reach = 0
+        for at, i in points:
+            while next_reach < len(reaches) and reaches[next_reach][0] <= at:
+                start, end, index = reaches[next_reach]
+                heapq.heappush(heap, (index, end))
+                next_reach += 1
+            while heap and heap[0][1] <= at:  # ended before this point: ended for every later one too
+                heapq.heappop(heap)
+            if heap and (best[i] is None or heap[0][0] < best[i]):
+                best[i] = heap[0][0]
+    return best
 
 
 def _scope(directive: Directive) -> str:
@@ -200,7 +267,9 @@ def _scope(directive: Directive) -> str:
     }[directive.action]
 
 
-def _note(path: str, directive: Directive, rule: Rule, severity: str, message: str, lines: LineIndex) -> Finding:
+def _note(path: str, directive: Directive, rule: Rule, severity: str, message: str, lines: LineIndex, source: str) -> Finding:
+    start = directive.start
+    shown, shown_from, shown_cut = line_excerpt(source, start - directive.column + 1, start, directive.end)
     return Finding(
         path=path,
         line=directive.line,
@@ -217,5 +286,7 @@ def _note(path: str, directive: Directive, rule: Rule, severity: str, message: s
         where="comment",
         column_utf16=lines.utf16_column(directive.line, directive.column),
         end_column_utf16=lines.utf16_column(directive.end_line, directive.end_column),
-        source_line=lines.line_text(directive.line),
+        source_line=shown,
+        source_line_start=shown_from,
+        source_line_cut=shown_cut,
     )

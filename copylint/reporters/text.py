@@ -60,16 +60,19 @@ def _finding(f: Finding, style=click.style) -> list[str]:
 
 
 def _excerpt(f: Finding, style=click.style) -> list[str]:
-    """The source line (a window of it when long) with a caret under the span."""
+    """The source line (a window of it when long) with a caret under the span. The finding holds
+    the line, or on a long line the window of it around the span (``source_line_start``
+    characters in, ``source_line_cut`` if more follows)."""
     line = f.source_line.replace("\t", " ")
     if not line:
         return []
-    start = f.column - 1
-    end = f.end_column - 1 if f.end_line == f.line else len(line)
+    offset = f.source_line_start
+    start = f.column - 1 - offset
+    end = f.end_column - 1 - offset if f.end_line == f.line else len(line)
     left = max(0, start - CONTEXT_WIDTH)
     right = min(len(line), max(end, start + 1) + CONTEXT_WIDTH)
-    prefix = "…" if left > 0 else ""
-    suffix = "…" if right < len(line) else ""
+    prefix = "…" if left > 0 or offset > 0 else ""
+    suffix = "…" if right < len(line) or f.source_line_cut else ""
     shown = prefix + line[left:right] + suffix
     caret_at = len(prefix) + start - left
     width = max(1, min(end, right) - start)

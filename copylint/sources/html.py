@@ -118,6 +118,7 @@ class _HtmlReader:
         self.mdx = mdx
         self.kind = "text"
         self.skipping: list[str] = []  # open elements whose content is skipped
+        self._skip_depths: dict[str, list[int]] = {}  # where each name sits in ``skipping``: an end tag costs O(1), not O(depth)
         self.open_blocks: dict[str, int] = {}  # so that a stray end tag is ignored, as browsers do
         self.deferred: list[tuple[str, int, int]] = []  # attribute blocks, emitted after the current block
         self._space_at: tuple[int, int] | None = None
@@ -228,7 +229,7 @@ class _HtmlReader:
         name = raw_name.lower()
         if self.skipping:
             if name in SKIPPED and name not in VOID and not source.startswith("/>", position - 1):
-                self.skipping.append(name)
+                self._skip(name)
             elif name in RAW_TEXT:
                 return self._skip_raw_text(name, after, end)
             return after
@@ -248,8 +249,12 @@ class _HtmlReader:
                 self.text(after, stop)
             return stop
         if name in SKIPPED and not source.startswith("/>", position - 1):
-            self.skipping.append(name)
+            self._skip(name)
         return after
+
+    def _skip(self, name: str) -> None:
+        self._skip_depths.setdefault(name, []).append(len(self.skipping))
+        self.skipping.append(name)
 
     def _skip_raw_text(self, name: str, after: int, end: int) -> int:
         close = _end_tag(name).search(self.source, after, end)
@@ -257,8 +262,11 @@ class _HtmlReader:
 
     def _end_tag(self, name: str) -> None:
         if self.skipping:
-            if name in self.skipping:
-                del self.skipping[len(self.skipping) - 1 - self.skipping[::-1].index(name) :]
+            depths = self._skip_depths.get(name)
+            if depths:  # close the innermost open element of that name and everything inside it
+                skipping, innermost = self.skipping, depths[-1]
+                while len(skipping) > innermost:
+                    self._skip_depths[skipping.pop()].pop()
             if self.skipping:
                 return
         if self.open_blocks.get(name):

@@ -242,6 +242,9 @@ class ProjectionBuilder:
         return Projection("".join(self._parts).translate(TYPOGRAPHY), self._blocks, offsets)
 
 
+_UTF16_STEP = 4096
+
+
 class LineIndex:
     """Source offset -> 1-based line and column. Lines break at ``\\n`` only (never splitlines)."""
 
@@ -254,6 +257,7 @@ class LineIndex:
             starts.append(i + 1)
             i = find("\n", i + 1)
         self._starts = starts
+        self._utf16_marks: dict[int, list[int]] = {}  # per long line: UTF-16 units before every _UTF16_STEP code points
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column), both 1-based, column in code points."""
@@ -270,5 +274,19 @@ class LineIndex:
     def utf16_column(self, line: int, column: int) -> int:
         """The 1-based UTF-16 code-unit column of a 1-based code-point column."""
         start = self._starts[line - 1]
-        prefix = self.source[start : start + column - 1]
-        return column if prefix.isascii() else 1 + len(prefix.encode("utf-16-le")) // 2
+        if column <= _UTF16_STEP:
+            prefix = self.source[start : start + column - 1]
+            return column if prefix.isascii() else 1 + len(prefix.encode("utf-16-le")) // 2
+        # Far into a long line (a minified page): count from the last checkpoint, not from the
+        # line start, so that many findings on one line do not each re-read it.
+        marks = self._utf16_marks.get(line)
+        if marks is None:
+            marks = self._utf16_marks[line] = [0]
+        step = (column - 1) // _UTF16_STEP
+        source = self.source
+        while len(marks) <= step:
+            k = len(marks)
+            piece = source[start + (k - 1) * _UTF16_STEP : start + k * _UTF16_STEP]
+            marks.append(marks[-1] + (len(piece) if piece.isascii() else len(piece.encode("utf-16-le")) // 2))
+        rest = source[start + step * _UTF16_STEP : start + column - 1]
+        return 1 + marks[step] + (len(rest) if rest.isascii() else len(rest.encode("utf-16-le")) // 2)

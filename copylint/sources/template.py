@@ -25,6 +25,10 @@ _TEMPLATE_CONSTRUCT = re.compile(
     r"|\{%[\s\S]{0,4000}?%\}"  # statement
     r"|<\?(?:php|=)?[\s\S]*?(?:\?>|\Z)"  # PHP
 )
+# Where a construct may start, and the openers that take more than their first two characters.
+_CONSTRUCT_START = re.compile(r"\{[{%#]|<\?")
+_LIQUID_COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}")
+_LIQUID_END = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
 _ANY_TAG = re.compile(r"\{[{%#]|<\?(?:php|=|\s)")
 _NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 
@@ -45,9 +49,63 @@ def mask_spans(source: str, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
+def construct_spans(source: str) -> list[tuple[int, int]]:
+    """The (start, end) of every template construct: what ``_TEMPLATE_CONSTRUCT.finditer`` finds,
+    in linear time. The regex scans up to its bound (20,000 characters for a comment) from every
+    opener that never closes; here each closer is looked up once per stretch of the file."""
+    from copylint.sources.comments import _Closers
+
+    closers, spans, position, length = _Closers(source), [], 0, len(source)
+    while True:
+        found = _CONSTRUCT_START.search(source, position)
+        if found is None:
+            return spans
+        at = found.start()
+        end = _construct_at(source, closers, at, length)
+        if end is None:
+            position = at + 1
+        else:
+            spans.append((at, end))
+            position = end
+
+
+def _construct_at(source: str, closers, at: int, length: int) -> int | None:
+    """Where the construct starting at ``at`` ends (the branches of _TEMPLATE_CONSTRUCT, in order), or None."""
+
+    def within(closer: str, body: int, bound: int) -> int | None:
+        close, end = closers.find(closer, body)
+        return end if close != -1 and close - body <= bound else None
+
+    second = source[at + 1]
+    if second == "%":
+        opener = _LIQUID_COMMENT.match(source, at)
+        if opener:
+            close, end = closers.find(_LIQUID_END, opener.end())
+            return length if close == -1 else end
+        return within("%}", at + 2, 4000)
+    if second == "#":
+        return within("#}", at + 2, 20000)
+    if second == "{":
+        if source.startswith("!--", at + 2):
+            close, end = closers.find("--}}", at + 5)
+            return length if close == -1 else end
+        if source.startswith("{", at + 2):
+            end = within("}}}", at + 3, 4000)
+            if end is not None:
+                return end
+        return within("}}", at + 2, 4000)
+    body = at + 2  # "<?"
+    if source.startswith("php", body):
+        body += 3
+    elif source.startswith("=", body):
+        body += 1
+    close, end = closers.find("?>", body)
+    return length if close == -1 else end
+
+
 def mask_templates(source: str) -> str:
     """The source with every template construct masked."""
-    return mask_spans(source, [m.span() for m in _TEMPLATE_CONSTRUCT.finditer(source)])
+    return mask_spans(source, construct_spans(source))
 
 
 def project_template(source: str) -> Projection:
