@@ -43,7 +43,7 @@ from copylint.rulebook import pack_files, default_rules_dir
 from copylint.settings import Settings
 
 DIRECTORY = ".copylint_cache"
-FORMAT = 2  # bump when the entry layout changes
+FORMAT = 3  # bump when the entry layout changes
 KEPT_RUN_FOLDERS = 8  # folders of other settings kept before the oldest is removed
 TAG = "CACHEDIR.TAG"
 GITIGNORE = ".gitignore"
@@ -560,7 +560,7 @@ def _problem(value: object) -> Problem:
 
 
 _TEXT_FIELDS = ("path", "rule", "category", "message", "text", "sentence", "where", "source_line", "reason")
-_NUMBER_FIELDS = ("line", "column", "end_line", "end_column", "column_utf16", "end_column_utf16")
+_NUMBER_FIELDS = ("line", "column", "end_line", "end_column", "column_utf16", "end_column_utf16", "source_line_start")
 
 
 def _finding_to_dict(finding: Finding) -> dict:
@@ -575,6 +575,7 @@ def _finding_from_dict(data: object, rules: dict[str, str] | None) -> Finding:
     fields: dict = {name: _text(data[name]) for name in _TEXT_FIELDS}  # type: ignore[index]
     fields.update({name: _number(data[name]) for name in _NUMBER_FIELDS})  # type: ignore[index]
     _require(fields["line"] >= 1 and fields["column"] >= 1 and (fields["end_line"], fields["end_column"]) >= (fields["line"], fields["column"]), "a span")
+    fields["source_line_cut"] = _flag(data["source_line_cut"])  # type: ignore[index]
     fields["severity"] = _text(data["severity"])  # type: ignore[index]
     _require(fields["severity"] in SEVERITIES, "a severity")
     if rules is not None:

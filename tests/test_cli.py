@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import REPO, run_cli
+from conftest import REPO, run_cli, write
 
 CLEAN = "Book a consultation to discuss your options.\n"
 RISKY = "Our exosome serum is FDA-approved.\n"
@@ -180,3 +180,11 @@ def test_python_dash_m_is_the_same_command():
     via_module = run_cli("check", "seeds/")
     assert via_script.returncode == via_module.returncode == 1
     assert via_script.stdout == via_module.stdout
+
+
+def test_the_summary_counts_paths_that_could_not_be_checked(tmp_path, invoke):
+    """"No problems found in 0 files" after a refused file read as if all was well."""
+    write(tmp_path, {"bad.json": "{", "ok.txt": "A calm room.\n"})
+    result = invoke("check", "--no-config", "--no-cache", str(tmp_path / "bad.json"), str(tmp_path / "ok.txt"))
+    assert result.exit_code == 2
+    assert "No problems found in 1 file; 1 path could not be checked (errors below)." in result.stdout

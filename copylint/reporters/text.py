@@ -85,11 +85,13 @@ def _summary(run: RunResult) -> str:
     files = f"{run.files_checked} file{'s' if run.files_checked != 1 else ''}"
     baselined = sum(1 for r in run.files for f in r.findings if "baseline" in f.suppressed_by)
     parked = f" ({baselined} more in the baseline)" if baselined else ""
+    failed = len(run.errors)
+    unread = f"; {failed} path{'s' if failed != 1 else ''} could not be checked (errors below)" if failed else ""
     if not standing:
-        return f"No problems found in {files}{parked}."
+        return f"No problems found in {files}{parked}{unread}."
     counts = Counter(f.severity for f in standing)
     parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in ("error", "warning", "info") if counts[s]]
     total = len(standing)
     fixable = sum(1 for f in standing if f.fix)
     can_fix = f" {fixable} can be fixed with --fix." if fixable else ""
-    return f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {files}{parked}.{can_fix}"
+    return f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {files}{parked}{unread}.{can_fix}"
