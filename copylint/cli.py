@@ -527,29 +527,57 @@ def test_rules(pack_dirs, config_path, no_config):
     help="Also write the report to this Markdown file, naming misses by source instead of quoting them; "
     "in a file with copylint eval markers only the text between them is replaced (docs/accuracy.md).",
 )
+@click.option(
+    "--half", type=click.Choice(["tuning", "check"]),
+    help="Measure one half of the corpus, split by a hash of each entry's source: rules are written from the "
+    "tuning half's misses, and the check half measures them on sources they never saw.",
+)
+@click.option(
+    "--pages", "pages_dir", type=click.Path(file_okay=False),
+    help="CORPUS is a page audit (docs/page-audit.yaml): the folder of the audited pages.",
+)
 @rules_dir_option
-def evaluate_command(corpus, output, rules_dirs):
-    """Precision and recall on a labelled corpus (YAML list of text/label/categories).
-    Configuration files are not read: it measures the rules as shipped."""
-    from copylint.evaluate import CorpusError, evaluate, load_corpus, render_markdown, with_report
+def evaluate_command(corpus, output, half, pages_dir, rules_dirs):
+    """Precision and recall on a labelled corpus (YAML list of text/label/categories), or with --pages
+    on a hand audit of real pages. Configuration files are not read: it measures the rules as shipped."""
+    from copylint.evaluate import CorpusError, evaluate, load_corpus, render_markdown, split_halves, with_report
 
-    try:
-        entries = load_corpus(Path(corpus))
-    except CorpusError as exc:
-        raise ConfigError(str(exc)) from None
     if output:
         _check_output_folder(output, "--output")
         _refuse_output_onto_input(output, [corpus], "--output")
-    engine = _engine(_settings([], None, True, rules_dirs))
-    evaluation = evaluate(entries, engine)
-    click.echo(render_markdown(evaluation, Path(corpus).name), nl=False)
+    if pages_dir:
+        if half:
+            raise click.UsageError("--half splits a sentence corpus; a page audit is measured whole")
+        from copylint.page_audit import AuditError, load_audit, measure
+        from copylint.page_audit import render_markdown as render_audit
+
+        try:
+            result = measure(load_audit(Path(corpus)), Path(pages_dir))
+        except AuditError as exc:
+            raise ConfigError(str(exc)) from None
+        printed = written = render_audit(result, Path(corpus).name)
+        section = Path(corpus).name
+    else:
+        try:
+            entries = load_corpus(Path(corpus))
+        except CorpusError as exc:
+            raise ConfigError(str(exc)) from None
+        name = Path(corpus).name
+        if half:
+            entries = split_halves(entries)[half]
+            name = f"{name}, {half} half"
+        engine = _engine(_settings([], None, True, rules_dirs))
+        evaluation = evaluate(entries, engine)
+        printed, written = render_markdown(evaluation, name), render_markdown(evaluation, name, quote=False)
+        section = name if half else None
+    click.echo(printed, nl=False)
     if output:
         target = Path(output)
         try:
             existing = target.read_text(encoding="utf-8") if target.exists() else None
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{output}: cannot read the report to update it: {exc}") from None
-        _write_report(output, with_report(existing, render_markdown(evaluation, Path(corpus).name, quote=False)))
+        _write_report(output, with_report(existing, written, section))
 
 
 @cli.command()

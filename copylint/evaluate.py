@@ -155,26 +155,38 @@ BEGIN = "<!-- copylint eval: begin (generated; do not edit by hand) -->"
 END = "<!-- copylint eval: end -->"
 
 
-def _sections(document: str) -> tuple[str, str, str] | None:
-    """(before BEGIN, between the markers, after END), or None without both markers in order."""
-    head, begin, rest = document.partition(BEGIN)
-    body, end, tail = rest.partition(END)
+def markers(section: str | None = None) -> tuple[str, str]:
+    """The markers around one generated report; a document may hold several, one per ``section``
+    (what was measured: "dev2.yaml, check half"), or the one unnamed report."""
+    if section is None:
+        return BEGIN, END
+    return f"<!-- copylint eval {section}: begin (generated; do not edit by hand) -->", f"<!-- copylint eval {section}: end -->"
+
+
+def _sections(document: str, section: str | None = None) -> tuple[str, str, str] | None:
+    """(before the begin marker, between the markers, after the end marker), or None without both in order."""
+    begin_marker, end_marker = markers(section)
+    head, begin, rest = document.partition(begin_marker)
+    body, end, tail = rest.partition(end_marker)
     return (head, body, tail) if begin and end else None
 
 
-def with_report(document: str | None, report: str) -> str:
-    """``document`` with the text between the BEGIN and END markers replaced by ``report``; a
-    whole new document when there is none or it has no markers."""
-    sections = _sections(document) if document is not None else None
+def with_report(document: str | None, report: str, section: str | None = None) -> str:
+    """``document`` with the text between the section's markers replaced by ``report``. Without
+    them: the unnamed report makes a whole new document; a named one is added at the end."""
+    begin_marker, end_marker = markers(section)
+    sections = _sections(document, section) if document is not None else None
     if sections is None:
-        return f"{BEGIN}\n{report}{END}\n"
+        if section is not None and document:
+            return f"{document.rstrip()}\n\n{begin_marker}\n{report}{end_marker}\n"
+        return f"{begin_marker}\n{report}{end_marker}\n"
     head, _, tail = sections
-    return f"{head}{BEGIN}\n{report}{END}{tail}"
+    return f"{head}{begin_marker}\n{report}{end_marker}{tail}"
 
 
-def generated_report(document: str) -> str | None:
+def generated_report(document: str, section: str | None = None) -> str | None:
     """The report between the markers of ``document``, if it has them."""
-    sections = _sections(document)
+    sections = _sections(document, section)
     return sections[1].lstrip("\n") if sections else None
 
 

@@ -67,3 +67,42 @@ def test_eval_command_rejects_a_broken_corpus(invoke, tmp_path):
     result = invoke("eval", str(corpus))
     assert result.exit_code == 2
     assert f"{corpus}: entry 1: needs 'text' and 'label'" in result.stderr
+
+
+DEV2 = SHARED / "corpus" / "dev2.yaml"
+needs_dev2 = pytest.mark.skipif(not DEV2.exists(), reason=f"dev2 corpus not found at {DEV2} (it lives in shared/, beside the repo)")
+
+
+@needs_dev2
+@pytest.mark.parametrize("half", ["check", "tuning"])
+def test_dev2_halves_are_reported_as_measured(engine, half):
+    from copylint.evaluate import split_halves
+
+    evaluation = evaluate(split_halves(load_corpus(DEV2))[half], engine)
+    section = f"dev2.yaml, {half} half"
+    document = (REPO / "docs" / "accuracy.md").read_text(encoding="utf-8")
+    assert generated_report(document, section) == render_markdown(evaluation, section, quote=False), (
+        f"docs/accuracy.md is out of date: copylint eval ../shared/corpus/dev2.yaml --half {half} --output docs/accuracy.md"
+    )
+    floors = {"check": (0.45, 0.15), "tuning": (0.90, 0.11)}[half]  # today's figures: they may only improve
+    assert evaluation.recall >= floors[0] and evaluation.false_positive_rate <= floors[1]
+
+
+def test_the_halves_split_by_source_and_every_entry_lands_in_one():
+    from copylint.evaluate import half_of, split_halves
+
+    entries = [{"text": f"s{i}", "label": "ok", "source_url": f"https://example.org/{i % 7}"} for i in range(70)]
+    halves = split_halves(entries)
+    assert sorted(e["text"] for h in halves.values() for e in h) == sorted(e["text"] for e in entries)
+    for half in halves.values():  # one source, one half
+        assert all(half_of(e) == half_of(half[0]) for e in half if e["source_url"] == half[0]["source_url"])
+    assert halves["tuning"] and halves["check"]
+
+
+def test_named_sections_live_side_by_side():
+    document = with_report(None, "dev figures\n")
+    document = with_report(document, "check figures\n", "dev2.yaml, check half")
+    document = with_report(document, "new check figures\n", "dev2.yaml, check half")
+    assert generated_report(document) == "dev figures\n"
+    assert generated_report(document, "dev2.yaml, check half") == "new check figures\n"
+    assert document.count("copylint eval dev2.yaml, check half: begin") == 1
