@@ -99,6 +99,7 @@ def test_force_format_reads_stdin_as_html():
 
 # --- reliability (issue 14): special files, unreadable folders, submodules, git refusing -------
 
+import functools  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -115,7 +116,16 @@ def _as_other_user() -> list[str]:
         return []
     if shutil.which("setpriv") is None:
         pytest.skip("running as root without setpriv: cannot drop to another user")
-    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    if not _usable_by(tuple(prefix)):
+        pytest.skip("another user cannot run this interpreter with copylint (its virtual environment or checkout is private)")
+    return prefix
+
+
+@functools.lru_cache(maxsize=None)
+def _usable_by(prefix: tuple[str, ...]) -> bool:
+    probe = subprocess.run([*prefix, sys.executable, "-c", "import copylint, click, spacy"], capture_output=True, cwd="/", timeout=120)
+    return probe.returncode == 0
 
 
 @pytest.fixture
