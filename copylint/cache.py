@@ -37,7 +37,7 @@ import tempfile
 from pathlib import Path
 
 from copylint import __version__
-from copylint.files import UnreadableFile, digest, read_bytes
+from copylint.files import UnreadableFile, digest, read_bytes, write_all
 from copylint.findings import SEVERITIES, FileResult, Finding, Fix, Problem, Suggestion
 from copylint.rulebook import pack_files, default_rules_dir
 from copylint.settings import Settings
@@ -196,9 +196,7 @@ def _write_new(folder_fd: int, name: str, content: bytes) -> None:
     """Create a file that must not exist yet (never through a link), and write it whole."""
     fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666, dir_fd=folder_fd)
     try:
-        view = memoryview(content)
-        while view:
-            view = view[os.write(fd, view) :]
+        write_all(fd, content)
     finally:
         os.close(fd)
 

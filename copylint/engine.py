@@ -78,9 +78,8 @@ class Engine:
             for rule_id, start, end in matches:
                 rule = self.rulebook.by_id[rule_id]
                 span = doc[start:end]
-                # Only the negators the negation check can reach matter (claimed ones inside this match are not "other")
-                near_claimed = frozenset(i for i in range(max(0, start - context.NEGATION_REACH), start) if i in claimed)
-                site = context.MatchSite(doc, start, end, near_claimed, facts, rule.approved_products)
+                # The negation check looks only before the match, so negators inside it never count as "other"
+                site = context.MatchSite(doc, start, end, claimed, facts, rule.approved_products)
                 contexts = context.detect(site)
                 decision = decide(rule, contexts, active[rule_id])
                 suppressed_by, reason = decision.suppressed_by, ""

@@ -465,7 +465,7 @@ def write_atomically(path: str, data: str | bytes, expected: bytes | None = None
         _sweep(directory, folder)
         handle, name = _create_temporary(directory, folder)
         try:
-            _write_all(handle, data)
+            write_all(handle, data)
             if original is not None:
                 _copy_metadata(handle, target, original)
             else:
@@ -540,7 +540,7 @@ def _link_temporary(handle: int, folder: int) -> str:
             continue
 
 
-def _write_all(handle: int, data: bytes) -> None:
+def write_all(handle: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(handle, view) :]

@@ -94,8 +94,9 @@ def test_the_halves_split_by_source_and_every_entry_lands_in_one():
     entries = [{"text": f"s{i}", "label": "ok", "source_url": f"https://example.org/{i % 7}"} for i in range(70)]
     halves = split_halves(entries)
     assert sorted(e["text"] for h in halves.values() for e in h) == sorted(e["text"] for e in entries)
-    for half in halves.values():  # one source, one half
-        assert all(half_of(e) == half_of(half[0]) for e in half if e["source_url"] == half[0]["source_url"])
+    for url in {e["source_url"] for e in entries}:  # one source, one half
+        assert sum(any(e["source_url"] == url for e in half) for half in halves.values()) == 1, url
+    assert all(half_of(e) == name for name, half in halves.items() for e in half)
     assert halves["tuning"] and halves["check"]
 
 

@@ -171,6 +171,7 @@ def check(tmp_path: Path, name: str, data: bytes, *extra: str) -> dict:
             assert " ".join(span.split()) == " ".join(finding["text"].split()), (span, finding)
         else:  # markup: the span, with tags and entities removed, reads the text
             visible = _unescaped(html.unescape(re.sub(r"<[^>]*>", "", span)))
+            assert _letters(finding["text"]), finding
             assert _letters(finding["text"]) in _letters(visible) or _letters(finding["text"]) in _letters(span), (span, finding)
     return report
 

@@ -31,6 +31,7 @@ settings.register_profile(
     max_examples=int(os.environ.get("COPYLINT_FUZZ_EXAMPLES", "200")),
     deadline=None,
     database=None,
+    derandomize=os.environ.get("COPYLINT_FUZZ_EXAMPLES") is None,  # CI runs a fixed sequence
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from copylint.sources.comments import _LIQUID_END
 from copylint.sources.html import MASK, project_html
 from copylint.sources.projection import Projection
 
@@ -28,7 +29,6 @@ _TEMPLATE_CONSTRUCT = re.compile(
 # Where a construct may start, and the openers that take more than their first two characters.
 _CONSTRUCT_START = re.compile(r"\{[{%#]|<\?")
 _LIQUID_COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}")
-_LIQUID_END = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
 _ANY_TAG = re.compile(r"\{[{%#]|<\?(?:php|=|\s)")
 _NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 
