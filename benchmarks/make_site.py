@@ -17,13 +17,51 @@ import json
 import random
 from pathlib import Path
 
-TREATMENTS = ["exosome therapy", "PRP", "stem cell therapy", "microneedling", "laser hair therapy", "hair transplant",
-              "platelet-rich plasma", "mesotherapy", "chemical peel", "dermal filler", "scalp micropigmentation"]
-AREAS = ["scalp", "face", "neck", "hands", "knee", "shoulder", "hairline", "crown", "under-eye area", "jawline"]
-CONDITIONS = ["thinning hair", "androgenetic alopecia", "fine lines", "acne scarring", "sun damage", "hair shedding",
-              "uneven skin tone", "joint stiffness", "post-partum hair loss"]
+TREATMENTS = [
+    "exosome therapy",
+    "PRP",
+    "stem cell therapy",
+    "microneedling",
+    "laser hair therapy",
+    "hair transplant",
+    "platelet-rich plasma",
+    "mesotherapy",
+    "chemical peel",
+    "dermal filler",
+    "scalp micropigmentation",
+]
+AREAS = [
+    "scalp",
+    "face",
+    "neck",
+    "hands",
+    "knee",
+    "shoulder",
+    "hairline",
+    "crown",
+    "under-eye area",
+    "jawline",
+]
+CONDITIONS = [
+    "thinning hair",
+    "androgenetic alopecia",
+    "fine lines",
+    "acne scarring",
+    "sun damage",
+    "hair shedding",
+    "uneven skin tone",
+    "joint stiffness",
+    "post-partum hair loss",
+]
 CITIES = ["Austin", "Leeds", "Brisbane", "Dublin", "Denver", "Bristol", "Perth", "Lyon"]
-PEOPLE = ["Dr. Patel", "Dr. Nguyen", "Dr. Okafor", "our nurse practitioner", "the clinical team", "Dr. Brennan"]
+PEOPLE = [
+    "Dr. Patel",
+    "Dr. Nguyen",
+    "Dr. Okafor",
+    "our nurse practitioner",
+    "the clinical team",
+    "Dr. Brennan",
+]
 
 NEUTRAL = [
     "{T} sessions at our {C} clinic usually take about {n} minutes.",
@@ -60,14 +98,23 @@ RISKY = [
 def _fill(rng: random.Random, template: str) -> str:
     treatment, other = rng.sample(TREATMENTS, 2)
     text = template.format(
-        t=treatment, T=treatment[0].upper() + treatment[1:], t2=other, a=rng.choice(AREAS), c=rng.choice(CONDITIONS),
-        C=rng.choice(CITIES), P=rng.choice(PEOPLE), n=rng.choice([20, 30, 45, 60, 90]), k=rng.randint(3, 12),
+        t=treatment,
+        T=treatment[0].upper() + treatment[1:],
+        t2=other,
+        a=rng.choice(AREAS),
+        c=rng.choice(CONDITIONS),
+        C=rng.choice(CITIES),
+        P=rng.choice(PEOPLE),
+        n=rng.choice([20, 30, 45, 60, 90]),
+        k=rng.randint(3, 12),
         price=f"${rng.choice([150, 250, 400, 650])}",
     )
     return text[0].upper() + text[1:]
 
 
-def _paragraphs(rng: random.Random, count: int, claims: int, neutral: list[str] = NEUTRAL) -> list[str]:
+def _paragraphs(
+    rng: random.Random, count: int, claims: int, neutral: list[str] = NEUTRAL
+) -> list[str]:
     sentences = [_fill(rng, rng.choice(neutral)) for _ in range(count * 4)]
     for _ in range(claims):
         sentences.insert(rng.randrange(len(sentences) + 1), _fill(rng, rng.choice(RISKY)))
@@ -79,19 +126,43 @@ def _claims(rng: random.Random) -> int:
 
 
 STYLE = "body{font-family:system-ui;margin:0}.hero{padding:4rem 2rem;background:#f4f1ee}" * 40
-SCRIPT = "window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag('js',new Date());" * 25
-NAV = "".join(f'<li><a href="/treatments/{t.replace(" ", "-")}">{t.title()}</a></li>' for t in TREATMENTS)
+SCRIPT = (
+    "window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag('js',new Date());"
+    * 25
+)
+NAV = "".join(
+    f'<li><a href="/treatments/{t.replace(" ", "-")}">{t.title()}</a></li>' for t in TREATMENTS
+)
 
 
-def html_page(rng: random.Random, index: int, claims: int | None = None, paragraphs: int | None = None, neutral: list[str] = NEUTRAL) -> str:
+def html_page(
+    rng: random.Random,
+    index: int,
+    claims: int | None = None,
+    paragraphs: int | None = None,
+    neutral: list[str] = NEUTRAL,
+) -> str:
     """A page; ``claims`` and ``paragraphs`` per section fixed, or random as on the site; the
     claim-free sentences drawn from ``neutral``."""
     treatment = rng.choice(TREATMENTS)
     title = f"{treatment.title()} in {rng.choice(CITIES)}"
     count = paragraphs or rng.randint(6, 10)
-    body = "\n".join(f"<p>{p}</p>" for p in _paragraphs(rng, count, _claims(rng) if claims is None else claims, neutral))
-    sections = "\n".join(f"<section><h2>{rng.choice(CONDITIONS).capitalize()}</h2>\n{body}\n</section>" for _ in range(2))
-    ld = json.dumps({"@context": "https://schema.org", "@type": "MedicalClinic", "name": "Example Clinic", "description": title})
+    body = "\n".join(
+        f"<p>{p}</p>"
+        for p in _paragraphs(rng, count, _claims(rng) if claims is None else claims, neutral)
+    )
+    sections = "\n".join(
+        f"<section><h2>{rng.choice(CONDITIONS).capitalize()}</h2>\n{body}\n</section>"
+        for _ in range(2)
+    )
+    ld = json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@type": "MedicalClinic",
+            "name": "Example Clinic",
+            "description": title,
+        }
+    )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -108,7 +179,7 @@ def html_page(rng: random.Random, index: int, claims: int | None = None, paragra
 <header><nav><ul>{NAV}</ul></nav></header>
 <main>
 <h1>{title}</h1>
-<img src="/img/{index}.jpg" alt="{_fill(rng, 'A {t} session on the {a}')}">
+<img src="/img/{index}.jpg" alt="{_fill(rng, "A {t} session on the {a}")}">
 {sections}
 </main>
 <footer><p>Example Clinic, 1 High Street, {rng.choice(CITIES)}. Registered with the relevant regulator.</p><ul>{NAV}</ul></footer>
@@ -144,7 +215,13 @@ def faq_file(rng: random.Random, index: int) -> str:
     items = []
     for _ in range(rng.randint(8, 14)):
         answer = " ".join(_paragraphs(rng, 1, 1 if rng.random() < 0.2 else 0))
-        items.append({"question": f"Is {rng.choice(TREATMENTS)} right for {rng.choice(CONDITIONS)}?", "answer": f"<p>{answer}</p>", "slug": f"q-{index}-{len(items)}"})
+        items.append(
+            {
+                "question": f"Is {rng.choice(TREATMENTS)} right for {rng.choice(CONDITIONS)}?",
+                "answer": f"<p>{answer}</p>",
+                "slug": f"q-{index}-{len(items)}",
+            }
+        )
     return json.dumps({"title": "Frequently asked questions", "faq": items}, indent=2) + "\n"
 
 

@@ -51,7 +51,14 @@ def phrase_regexes() -> list[tuple[str, str]]:
             words = re.findall(r"\w+|[^\w\s]", phrase)
             regexes.append((rule.id, _sequence([_literal(w) for w in words], [None] * len(words))))
         for pattern in rule.patterns:
-            regexes.append((rule.id, _sequence([_token(spec) for spec in pattern], [spec.get("OP") for spec in pattern])))
+            regexes.append(
+                (
+                    rule.id,
+                    _sequence(
+                        [_token(spec) for spec in pattern], [spec.get("OP") for spec in pattern]
+                    ),
+                )
+            )
     return sorted(set(regexes), key=lambda item: -len(item[1]))
 
 
@@ -67,7 +74,11 @@ def _token(spec: dict) -> str:
         if isinstance(value, str):
             return _literal(value)
         if isinstance(value, dict) and "IN" in value:
-            return "(" + "|".join(_literal(v) for v in sorted(value["IN"], key=len, reverse=True)) + ")"
+            return (
+                "("
+                + "|".join(_literal(v) for v in sorted(value["IN"], key=len, reverse=True))
+                + ")"
+            )
     if spec.get("IS_PUNCT"):
         return r"[^A-Za-z0-9 \t\n]"
     if spec.get("LIKE_NUM") or "SHAPE" in spec:  # the packs' shapes are all digit shapes ("d,ddd")
@@ -90,9 +101,22 @@ def _sequence(tokens: list[str], ops: list[str | None]) -> str:
 
 def install(prefix: Path) -> None:
     prefix.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["npm", "install", "--prefix", str(prefix / "npm"), "--no-audit", "--no-fund", *NPM_PACKAGES], check=True)
+    subprocess.run(
+        [
+            "npm",
+            "install",
+            "--prefix",
+            str(prefix / "npm"),
+            "--no-audit",
+            "--no-fund",
+            *NPM_PACKAGES,
+        ],
+        check=True,
+    )
     subprocess.run([sys.executable, "-m", "venv", str(prefix / "proselint")], check=True)
-    subprocess.run([str(prefix / "proselint" / "bin" / "pip"), "install", "-q", PROSELINT], check=True)
+    subprocess.run(
+        [str(prefix / "proselint" / "bin" / "pip"), "install", "-q", PROSELINT], check=True
+    )
 
 
 def textlint_command(prefix: Path) -> Path | None:
@@ -111,17 +135,30 @@ def write_configs(folder: Path) -> dict[str, Path]:
     prh = folder / "prh.yml"
     lines = ["version: 1", "rules:"]
     for rule_id, regex in regexes:
-        lines += [f"  - expected: {json.dumps('[copylint ' + rule_id + ']')}", f"    pattern: {json.dumps('/' + regex + '/i')}"]
+        lines += [
+            f"  - expected: {json.dumps('[copylint ' + rule_id + ']')}",
+            f"    pattern: {json.dumps('/' + regex + '/i')}",
+        ]
     prh.write_text("\n".join(lines) + "\n", encoding="utf-8")
     textlintrc = folder / ".textlintrc.json"
-    textlintrc.write_text(json.dumps({"plugins": {"html": True}, "rules": {"prh": {"rulePaths": [str(prh)]}}}), encoding="utf-8")
+    textlintrc.write_text(
+        json.dumps({"plugins": {"html": True}, "rules": {"prh": {"rulePaths": [str(prh)]}}}),
+        encoding="utf-8",
+    )
     patterns = folder / "patterns.txt"
     patterns.write_text("\n".join(regex for _, regex in regexes) + "\n", encoding="utf-8")
     return {"prh": prh, "textlintrc": textlintrc, "patterns": patterns}
 
 
 def textlint_site(prefix: Path, configs: dict[str, Path], site: Path) -> list[str]:
-    return [str(textlint_command(prefix)), "--config", str(configs["textlintrc"]), "--format", "json", f"{site}/**/*.{{html,md,txt}}"]
+    return [
+        str(textlint_command(prefix)),
+        "--config",
+        str(configs["textlintrc"]),
+        "--format",
+        "json",
+        f"{site}/**/*.{{html,md,txt}}",
+    ]
 
 
 def proselint_site(prefix: Path, site: Path) -> list[str]:
@@ -140,7 +177,11 @@ def textlint_hits(output: str) -> list[Hit]:
     for result in json.loads(output or "[]"):
         source = Path(result["filePath"]).read_text(encoding="utf-8")
         for message in result["messages"]:
-            start, end = (message.get("fix") or {}).get("range") or message.get("range") or (message["index"], message["index"] + 1)
+            start, end = (
+                (message.get("fix") or {}).get("range")
+                or message.get("range")
+                or (message["index"], message["index"] + 1)
+            )
             hits.append(Hit(result["filePath"], message["line"], source[start:end]))
     return hits
 
@@ -165,7 +206,11 @@ def grep_hits(output: str) -> list[Hit]:
 
 
 def copylint_hits(output: str) -> list[Hit]:
-    return [Hit(f["path"], f["line"], f["text"]) for f in json.loads(output)["findings"] if not f.get("suppressed_by")]
+    return [
+        Hit(f["path"], f["line"], f["text"])
+        for f in json.loads(output)["findings"]
+        if not f.get("suppressed_by")
+    ]
 
 
 def score(hits: list[Hit], seeds: Path) -> dict[str, int]:
@@ -175,11 +220,21 @@ def score(hits: list[Hit], seeds: Path) -> dict[str, int]:
 
     expected = yaml.safe_load((seeds / "expected.yaml").read_text(encoding="utf-8"))
     lines = {name: (seeds / name).read_text(encoding="utf-8").splitlines() for name in expected}
-    claims = {(name, entry["line"], entry["text"]) for name, page in expected.items() for entry in page.get("findings", [])}
+    claims = {
+        (name, entry["line"], entry["text"])
+        for name, page in expected.items()
+        for entry in page.get("findings", [])
+    }
     covered, false = set(), 0
     for hit in hits:
         name = os.path.basename(hit.path)
-        matching = {claim for claim in claims if claim[0] == name and claim[1] == hit.line and _overlap(lines[name][hit.line - 1], claim[2], hit.text)}
+        matching = {
+            claim
+            for claim in claims
+            if claim[0] == name
+            and claim[1] == hit.line
+            and _overlap(lines[name][hit.line - 1], claim[2], hit.text)
+        }
         covered |= matching
         false += not matching
     return {"claims": len(claims), "true": len(covered), "false": false}
@@ -187,9 +242,15 @@ def score(hits: list[Hit], seeds: Path) -> dict[str, int]:
 
 def _overlap(line: str, claim: str, hit: str) -> bool:
     lowered = line.lower()
-    claim_spans = [(m.start(), m.start() + len(claim)) for m in re.finditer(re.escape(claim.lower()), lowered)]
+    claim_spans = [
+        (m.start(), m.start() + len(claim)) for m in re.finditer(re.escape(claim.lower()), lowered)
+    ]
     hit_text = " ".join(hit.lower().split())
-    hit_spans = [(m.start(), m.start() + len(hit_text)) for m in re.finditer(re.escape(hit_text), lowered)] if hit_text else []
+    hit_spans = (
+        [(m.start(), m.start() + len(hit_text)) for m in re.finditer(re.escape(hit_text), lowered)]
+        if hit_text
+        else []
+    )
     return any(a < d and c < b for a, b in claim_spans for c, d in hit_spans)
 
 
@@ -197,7 +258,9 @@ def main() -> None:
     if len(sys.argv) != 3 or sys.argv[1] != "install":
         sys.exit("usage: python benchmarks/peers.py install PREFIX")
     install(Path(sys.argv[2]))
-    print(f"installed textlint + prh and proselint into {sys.argv[2]}; run: python benchmarks/run.py --peers {sys.argv[2]}")
+    print(
+        f"installed textlint + prh and proselint into {sys.argv[2]}; run: python benchmarks/run.py --peers {sys.argv[2]}"
+    )
 
 
 if __name__ == "__main__":

@@ -22,17 +22,25 @@ PARAGRAPH = (
 
 def html_page(size: int, minified: bool) -> str:
     unit = (
-        '<section class="hero"><h2>Treatments</h2>\n<p>' + PARAGRAPH + '</p>\n'
+        '<section class="hero"><h2>Treatments</h2>\n<p>' + PARAGRAPH + "</p>\n"
         '<img src="/img/a.jpg" alt="A treatment room">\n<script>var x = "<p>FDA-approved</p>";</script>\n'
         "<!-- a comment -->\n<ul><li>PRP</li><li>Exosomes</li></ul></section>\n"
     )
-    page = "<!DOCTYPE html><html><head><title>Clinic</title></head><body>\n" + unit * (size // len(unit) + 1) + "</body></html>\n"
+    page = (
+        "<!DOCTYPE html><html><head><title>Clinic</title></head><body>\n"
+        + unit * (size // len(unit) + 1)
+        + "</body></html>\n"
+    )
     return page.replace("\n", "") if minified else page
 
 
 def markdown_page(size: int) -> str:
     unit = (
-        "## Treatments\n\n" + PARAGRAPH.replace("<b>", "**").replace("</b>", "**").replace("<em>", "*").replace("</em>", "*")
+        "## Treatments\n\n"
+        + PARAGRAPH.replace("<b>", "**")
+        .replace("</b>", "**")
+        .replace("<em>", "*")
+        .replace("</em>", "*")
         + "\n\n- PRP\n- [Exosomes](https://example.com/exosomes)\n\n```\ncode block\n```\n\n| a | b |\n|---|---|\n| c | d |\n\n"
     )
     return "---\ntitle: Clinic\n---\n" + unit * (size // len(unit) + 1)

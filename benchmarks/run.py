@@ -40,10 +40,17 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 def timed(command: list[str], cwd: Path) -> tuple[float, float, int, int]:
     """(wall seconds, CPU seconds, peak RSS in MB, exit code) of one run, workers included."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024, os.waitstatus_to_exitcode(status)
+    return (
+        wall,
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss // 1024,
+        os.waitstatus_to_exitcode(status),
+    )
 
 
 def measure(name: str, command: list[str], cwd: Path, repeat: int, size: int) -> dict:
@@ -73,13 +80,17 @@ def plain_sentences() -> list[str]:
 
     prefilter = Engine.from_settings(Settings()).prefilter
     rng = random.Random(1)
-    return [t for t in NEUTRAL if not any(prefilter.has_candidate(_fill(rng, t)) for _ in range(20))]
+    return [
+        t for t in NEUTRAL if not any(prefilter.has_candidate(_fill(rng, t)) for _ in range(20))
+    ]
 
 
 def one_page(folder: Path, name: str, claims: int, neutral: list[str]) -> Path:
     """A page of about 5 KB from the site's generator."""
     page = html_page(random.Random(3), 1, claims=claims, paragraphs=1, neutral=neutral)
-    page = page.replace(STYLE, STYLE[:900]).replace(SCRIPT, SCRIPT[:700])  # a lighter head: ~5 KB in all
+    page = page.replace(STYLE, STYLE[:900]).replace(
+        SCRIPT, SCRIPT[:700]
+    )  # a lighter head: ~5 KB in all
     path = folder / name
     path.write_text(page, encoding="utf-8")
     return path
@@ -88,10 +99,16 @@ def one_page(folder: Path, name: str, claims: int, neutral: list[str]) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs per case (the median is shown)")
-    parser.add_argument("--site", type=Path, help="an existing site to check instead of a generated one")
+    parser.add_argument(
+        "--site", type=Path, help="an existing site to check instead of a generated one"
+    )
     parser.add_argument("--pages", type=int, default=2000)
-    parser.add_argument("--peers", type=Path, default=Path(os.environ.get("COPYLINT_PEERS", "/tmp/copylint-peers")),
-                        help="where benchmarks/peers.py installed them")
+    parser.add_argument(
+        "--peers",
+        type=Path,
+        default=Path(os.environ.get("COPYLINT_PEERS", "/tmp/copylint-peers")),
+        help="where benchmarks/peers.py installed them",
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="copylint-bench-"))
@@ -104,29 +121,68 @@ def main() -> None:
         pages = work / "pages"
         pages.mkdir()
         cases = [
-            ("one clean page (5 KB, no rule word)", one_page(pages, "clean.html", 0, plain_sentences())),
-            ("one careful page (5 KB, hedged claims, no finding)", one_page(pages, "careful.html", 0, NEUTRAL)),
+            (
+                "one clean page (5 KB, no rule word)",
+                one_page(pages, "clean.html", 0, plain_sentences()),
+            ),
+            (
+                "one careful page (5 KB, hedged claims, no finding)",
+                one_page(pages, "careful.html", 0, NEUTRAL),
+            ),
             ("one risky page (5 KB, 3 claims)", one_page(pages, "risky.html", 3, NEUTRAL)),
         ]
         # A page on commit: the cache is warm for every run after the first, as for a hook.
-        rows = [measure(name, COPYLINT + ["check", "--no-config", "--no-cache", str(page)], work, args.repeat, page.stat().st_size) for name, page in cases]
+        rows = [
+            measure(
+                name,
+                COPYLINT + ["check", "--no-config", "--no-cache", str(page)],
+                work,
+                args.repeat,
+                page.stat().st_size,
+            )
+            for name, page in cases
+        ]
         site_repeat = max(1, min(args.repeat, 3))
         check_site = COPYLINT + ["check", "--no-config", "-q", str(site)]
         for jobs in (1, 2):
-            rows.append(measure(f"whole site, --jobs {jobs}", check_site + ["--no-cache", "--jobs", str(jobs)], work, site_repeat, size))
+            rows.append(
+                measure(
+                    f"whole site, --jobs {jobs}",
+                    check_site + ["--no-cache", "--jobs", str(jobs)],
+                    work,
+                    site_repeat,
+                    size,
+                )
+            )
         cache_dir = str(work / "cache")
         timed(check_site + ["--jobs", "2", "--cache-dir", cache_dir], work)  # fills the cache
-        rows.append(measure("whole site again, warm cache, --jobs 2", check_site + ["--jobs", "2", "--cache-dir", cache_dir], work, args.repeat, size))
+        rows.append(
+            measure(
+                "whole site again, warm cache, --jobs 2",
+                check_site + ["--jobs", "2", "--cache-dir", cache_dir],
+                work,
+                args.repeat,
+                size,
+            )
+        )
 
-        peer_rows, seed_scores = compare_with_peers(args.peers, site, work, site_repeat, size, notes)
+        peer_rows, seed_scores = compare_with_peers(
+            args.peers, site, work, site_repeat, size, notes
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    print(f"{os.cpu_count()} cores; site: {size / 1e6:.1f} MB; medians of {args.repeat} runs ({site_repeat} for the whole site)\n")
+    print(
+        f"{os.cpu_count()} cores; site: {size / 1e6:.1f} MB; medians of {args.repeat} runs ({site_repeat} for the whole site)\n"
+    )
     print_table(rows + peer_rows)
     by_case = {r["case"]: r["wall"] for r in rows}
-    print(f"\n--jobs 2 speed-up over --jobs 1: {by_case['whole site, --jobs 1'] / by_case['whole site, --jobs 2']:.2f}x")
-    print(f"\nOn the seed pages ({seed_scores[0]['claims']} reviewed claims in seeds/expected.yaml):\n")
+    print(
+        f"\n--jobs 2 speed-up over --jobs 1: {by_case['whole site, --jobs 1'] / by_case['whole site, --jobs 2']:.2f}x"
+    )
+    print(
+        f"\nOn the seed pages ({seed_scores[0]['claims']} reviewed claims in seeds/expected.yaml):\n"
+    )
     print("| tool | claims found | findings that are no reviewed claim |")
     print("|---|---|---|")
     for score in seed_scores:
@@ -141,37 +197,104 @@ def print_table(rows: list[dict]) -> None:
     for row in rows:
         mbps = f"{row['mbps']:.2f}" if row["mbps"] is not None else "-"
         per_cpu = f"{row['mbps_cpu']:.2f}" if row["mbps_cpu"] is not None else "-"
-        print(f"| {row['case']} | {row['wall']:.2f} | {row['cpu']:.2f} | {row['rss']} | {mbps} | {per_cpu} | {row['exit']} |")
+        print(
+            f"| {row['case']} | {row['wall']:.2f} | {row['cpu']:.2f} | {row['rss']} | {mbps} | {per_cpu} | {row['exit']} |"
+        )
 
 
-def compare_with_peers(prefix: Path, site: Path, work: Path, repeat: int, size: int, notes: list[str]):
+def compare_with_peers(
+    prefix: Path, site: Path, work: Path, repeat: int, size: int, notes: list[str]
+):
     """Whole-site rows for each installed peer, and every tool's score on the seeds."""
     configs = peers.write_configs(work)
     seed_files = sorted(str(p) for p in SEEDS.glob("*.txt"))
     rows = []
-    scores = [{"tool": "copylint", **peers.score(peers.copylint_hits(output_of(COPYLINT + ["check", "--no-config", "--no-cache", "--format", "json", *seed_files], work)), SEEDS)}]
+    scores = [
+        {
+            "tool": "copylint",
+            **peers.score(
+                peers.copylint_hits(
+                    output_of(
+                        COPYLINT
+                        + ["check", "--no-config", "--no-cache", "--format", "json", *seed_files],
+                        work,
+                    )
+                ),
+                SEEDS,
+            ),
+        }
+    ]
 
     textlint = peers.textlint_command(prefix)
     if textlint:
-        rows.append(measure("peer: textlint + prh (copylint's phrases), HTML and Markdown", peers.textlint_site(prefix, configs, site), work, repeat, size))
-        seeds_run = [str(textlint), "--config", str(configs["textlintrc"]), "--format", "json", *seed_files]
-        scores.append({"tool": "textlint + prh", **peers.score(peers.textlint_hits(output_of(seeds_run, work)), SEEDS)})
-        notes.append("textlint has no JSON reader, so it skips the site's 200 JSON FAQ files (1.2 MB); its MB/s counts the whole site.")
+        rows.append(
+            measure(
+                "peer: textlint + prh (copylint's phrases), HTML and Markdown",
+                peers.textlint_site(prefix, configs, site),
+                work,
+                repeat,
+                size,
+            )
+        )
+        seeds_run = [
+            str(textlint),
+            "--config",
+            str(configs["textlintrc"]),
+            "--format",
+            "json",
+            *seed_files,
+        ]
+        scores.append(
+            {
+                "tool": "textlint + prh",
+                **peers.score(peers.textlint_hits(output_of(seeds_run, work)), SEEDS),
+            }
+        )
+        notes.append(
+            "textlint has no JSON reader, so it skips the site's 200 JSON FAQ files (1.2 MB); its MB/s counts the whole site."
+        )
     else:
-        notes.append(f"textlint not installed in {prefix}: python benchmarks/peers.py install {prefix}")
+        notes.append(
+            f"textlint not installed in {prefix}: python benchmarks/peers.py install {prefix}"
+        )
 
     proselint = peers.proselint_command(prefix)
     if proselint:
-        rows.append(measure("peer: proselint (its own checks)", peers.proselint_site(prefix, site), work, repeat, size))
+        rows.append(
+            measure(
+                "peer: proselint (its own checks)",
+                peers.proselint_site(prefix, site),
+                work,
+                repeat,
+                size,
+            )
+        )
         seeds_run = [str(proselint), "check", "-o", "json", *seed_files]
-        scores.append({"tool": "proselint", **peers.score(peers.proselint_hits(output_of(seeds_run, work)), SEEDS)})
+        scores.append(
+            {
+                "tool": "proselint",
+                **peers.score(peers.proselint_hits(output_of(seeds_run, work)), SEEDS),
+            }
+        )
     else:
-        notes.append(f"proselint not installed in {prefix}: python benchmarks/peers.py install {prefix}")
+        notes.append(
+            f"proselint not installed in {prefix}: python benchmarks/peers.py install {prefix}"
+        )
 
     if shutil.which("grep"):
-        rows.append(measure("peer: grep -E (copylint's phrases as regexes), raw files", peers.grep_site(configs, site), work, repeat, size))
+        rows.append(
+            measure(
+                "peer: grep -E (copylint's phrases as regexes), raw files",
+                peers.grep_site(configs, site),
+                work,
+                repeat,
+                size,
+            )
+        )
         seeds_run = ["grep", "-EnoiH", "-f", str(configs["patterns"]), *seed_files]
-        scores.append({"tool": "grep -E", **peers.score(peers.grep_hits(output_of(seeds_run, work)), SEEDS)})
+        scores.append(
+            {"tool": "grep -E", **peers.score(peers.grep_hits(output_of(seeds_run, work)), SEEDS)}
+        )
     return rows, scores
 
 

@@ -8,7 +8,7 @@ Public API::
 
 __version__ = "0.1.0"
 
-from copylint.findings import Finding, Suggestion  # noqa: E402
 from copylint.engine import lint_paths, lint_text  # noqa: E402
+from copylint.findings import Finding, Suggestion  # noqa: E402
 
 __all__ = ["Finding", "Suggestion", "lint_paths", "lint_text", "__version__"]

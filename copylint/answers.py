@@ -17,13 +17,17 @@ AFFIRMATIVE = re.compile(
     r"(?![\w%])(?![\s,.!:-]*(?:not|and no|or no)\b)",  # "Absolutely not", "Yes and no"
     re.IGNORECASE,
 )
-_AFFIRMATIVE_AT = re.compile(AFFIRMATIVE.pattern[1:], re.IGNORECASE)  # "^" would not match at a start position
+_AFFIRMATIVE_AT = re.compile(
+    AFFIRMATIVE.pattern[1:], re.IGNORECASE
+)  # "^" would not match at a start position
 _FIRST_SENTENCE = re.compile(r"[^.!?\n]*[.!?]?")
 
 
 @dataclass(frozen=True)
 class Answer:
-    start: int  # projection offsets of the affirmative words, which open the answer's first sentence
+    start: (
+        int  # projection offsets of the affirmative words, which open the answer's first sentence
+    )
     end: int
     sentence_end: int
     block: Block
@@ -31,7 +35,9 @@ class Answer:
     def sentence(self, projection: Projection) -> str:
         from copylint.findings import sentence_excerpt
 
-        return sentence_excerpt(projection.text, self.start, self.sentence_end, self.start, self.end)
+        return sentence_excerpt(
+            projection.text, self.start, self.sentence_end, self.start, self.end
+        )
 
 
 def affirming_answer(projection: Projection, block: Block, doc, question_end: int) -> Answer | None:

@@ -85,21 +85,37 @@ class Baseline:
         except FileNotFoundError:
             return cls(path, [])
         except OSError as exc:
-            raise BaselineError(f"{shown}: cannot read the baseline: {exc.strerror or exc}") from None
+            raise BaselineError(
+                f"{shown}: cannot read the baseline: {exc.strerror or exc}"
+            ) from None
         try:
             data = json.loads(raw.decode("utf-8"))
         except UnicodeDecodeError as exc:
-            raise BaselineError(f"{shown}: cannot read the baseline: not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from None
+            raise BaselineError(
+                f"{shown}: cannot read the baseline: not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+            ) from None
         except json.JSONDecodeError as exc:
-            raise BaselineError(f"{shown}: not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}") from None
+            raise BaselineError(
+                f"{shown}: not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"
+            ) from None
         except RecursionError:
-            raise BaselineError(f"{shown}: not a copylint baseline: its JSON is nested far deeper than a baseline's") from None
-        if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
-            raise BaselineError(f"{shown}: not a copylint baseline (version {VERSION} with a 'findings' list); write it with 'copylint baseline'")
+            raise BaselineError(
+                f"{shown}: not a copylint baseline: its JSON is nested far deeper than a baseline's"
+            ) from None
+        if (
+            not isinstance(data, dict)
+            or data.get("version") != VERSION
+            or not isinstance(data.get("findings"), list)
+        ):
+            raise BaselineError(
+                f"{shown}: not a copylint baseline (version {VERSION} with a 'findings' list); write it with 'copylint baseline'"
+            )
         entries = []
         for index, item in enumerate(data["findings"]):
             if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in _FIELDS):
-                raise BaselineError(f"{shown}: findings[{index}] needs fingerprint, path, rule, text and date, each a string")
+                raise BaselineError(
+                    f"{shown}: findings[{index}] needs fingerprint, path, rule, text and date, each a string"
+                )
             entries.append(Entry(**{k: item[k] for k in _FIELDS}))
         return cls(path, entries)
 
@@ -117,14 +133,23 @@ class Baseline:
             "version": VERSION,
             "tool": "copylint",
             "findings": [
-                {"path": e.path, "rule": e.rule, "text": e.text, "fingerprint": e.fingerprint, "date": e.date} for e in entries
+                {
+                    "path": e.path,
+                    "rule": e.rule,
+                    "text": e.text,
+                    "fingerprint": e.fingerprint,
+                    "date": e.date,
+                }
+                for e in entries
             ],
         }
         self.refuse_link()
         try:
             write_atomically(self.path, json_text(document, indent=2) + "\n")
         except OSError as exc:
-            raise BaselineError(f"{printable(self.path)}: cannot write the baseline: {exc.strerror or exc}") from None
+            raise BaselineError(
+                f"{printable(self.path)}: cannot write the baseline: {exc.strerror or exc}"
+            ) from None
 
     def fingerprints_of(self, findings: list[Finding]) -> list[str]:
         return fingerprints(findings, lambda f: self.relative(f.path))
@@ -139,19 +164,27 @@ class Baseline:
             if not result.checked:
                 continue
             checked.add(self.relative(result.path))
-            standing = [f for f in result.findings if not f.suppressed or f.suppressed_by == ("baseline",)]
+            standing = [
+                f for f in result.findings if not f.suppressed or f.suppressed_by == ("baseline",)
+            ]
             prints = dict(zip(map(id, standing), self.fingerprints_of(standing)))
             marked = []
             for finding in result.findings:
                 entry = by_print.get(prints.get(id(finding), ""))
                 if entry is not None:
                     matched.add(entry.fingerprint)
-                    finding = replace(finding, suppressed_by=("baseline",), reason=f"in the baseline since {entry.date}")
+                    finding = replace(
+                        finding,
+                        suppressed_by=("baseline",),
+                        reason=f"in the baseline since {entry.date}",
+                    )
                 marked.append(finding)
             result.findings = marked
         return [
-            e for e in self.entries
-            if e.fingerprint not in matched and (e.path in checked or not os.path.exists(os.path.join(self.folder, e.path)))
+            e
+            for e in self.entries
+            if e.fingerprint not in matched
+            and (e.path in checked or not os.path.exists(os.path.join(self.folder, e.path)))
         ]
 
     def rewrite(self, results: list[FileResult], prune_only: bool = False) -> tuple[int, int]:
@@ -168,10 +201,14 @@ class Baseline:
             standing = [f for f in result.findings if not f.suppressed]
             for finding, fingerprint in zip(standing, self.fingerprints_of(standing)):
                 kept = old.get(fingerprint)
-                current[fingerprint] = kept or Entry(fingerprint, self.relative(finding.path), finding.rule, finding.text, today)
+                current[fingerprint] = kept or Entry(
+                    fingerprint, self.relative(finding.path), finding.rule, finding.text, today
+                )
         entries = []
         for entry in self.entries:
-            gone = entry.path not in checked and not os.path.exists(os.path.join(self.folder, entry.path))
+            gone = entry.path not in checked and not os.path.exists(
+                os.path.join(self.folder, entry.path)
+            )
             if gone or (entry.path in checked and entry.fingerprint not in current):
                 continue
             entries.append(entry)

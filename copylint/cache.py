@@ -39,7 +39,7 @@ from pathlib import Path
 from copylint import __version__
 from copylint.files import UnreadableFile, digest, read_bytes, write_all
 from copylint.findings import SEVERITIES, FileResult, Finding, Fix, Problem, Suggestion
-from copylint.rulebook import pack_files, default_rules_dir
+from copylint.rulebook import default_rules_dir, pack_files
 from copylint.settings import Settings
 
 DIRECTORY = ".copylint_cache"
@@ -59,7 +59,11 @@ _ENTRY_NAME = re.compile(r"[0-9a-f]{32}\.json")  # files.digest(): blake2b, 16 b
 _TEMP_NAME = re.compile(r"\.[0-9a-f]{32}\.json\.\d+-[0-9a-f]{8}\.tmp")
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
-_SUPPORTED = bool(_NOFOLLOW and _DIRECTORY) and {os.open, os.mkdir, os.unlink, os.rmdir, os.rename} <= os.supports_dir_fd and os.scandir in os.supports_fd
+_SUPPORTED = (
+    bool(_NOFOLLOW and _DIRECTORY)
+    and {os.open, os.mkdir, os.unlink, os.rmdir, os.rename} <= os.supports_dir_fd
+    and os.scandir in os.supports_fd
+)
 
 
 class CacheError(OSError):
@@ -134,7 +138,10 @@ def locate(directory: str, named: bool = False) -> tuple[Path | None, str]:
     if state in ("absent", "ours", "unusable"):
         return path, state
     if state == "link":
-        return None, f"{path}: is a symbolic link; copylint does not follow links for its cache, so this run does not use the result cache"
+        return (
+            None,
+            f"{path}: is a symbolic link; copylint does not follow links for its cache, so this run does not use the result cache",
+        )
     if state == "notdir":
         return None, f"{path}: is not a folder; this run does not use the result cache"
     return None, (
@@ -205,11 +212,19 @@ def _write_new(folder_fd: int, name: str, content: bytes) -> None:
 
 
 class ResultCache:
-    def __init__(self, directory: str, settings: Settings, force_format: str | None = None, named: bool = False):
+    def __init__(
+        self,
+        directory: str,
+        settings: Settings,
+        force_format: str | None = None,
+        named: bool = False,
+    ):
         self.settings = settings
         root, state = locate(directory, named) if _SUPPORTED else (None, "")
         self.root = root
-        self.warning = None if root is not None or not state else state  # for the command line to print once
+        self.warning = (
+            None if root is not None or not state else state
+        )  # for the command line to print once
         self.key = run_key(settings, force_format)
         self.folder = (root / self.key) if root is not None else Path(directory) / self.key
         self.hits = 0
@@ -250,12 +265,21 @@ class ResultCache:
         result = None
         if folder is not None:
             try:
-                fd = os.open(self.entry_name(path, content_digest), os.O_RDONLY | _NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
+                fd = os.open(
+                    self.entry_name(path, content_digest),
+                    os.O_RDONLY | _NOFOLLOW | os.O_NONBLOCK,
+                    dir_fd=folder,
+                )
                 try:
                     if stat.S_ISREG(os.fstat(fd).st_mode):
                         with os.fdopen(os.dup(fd), "rb") as handle:
                             data = json.loads(handle.read())
-                        if isinstance(data, dict) and data.get("format") == FORMAT and data.get("path") == path and data.get("absolute") == os.path.abspath(path):
+                        if (
+                            isinstance(data, dict)
+                            and data.get("format") == FORMAT
+                            and data.get("path") == path
+                            and data.get("absolute") == os.path.abspath(path)
+                        ):
                             result = result_from_dict(data, self._known_rules())
                 finally:
                     os.close(fd)
@@ -278,7 +302,11 @@ class ResultCache:
         data["absolute"] = os.path.abspath(path)
         try:
             # ASCII with \\u escapes: a path that is not valid UTF-8 (surrogate escapes) round-trips exactly
-            _write_new(folder, temporary, json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii"))
+            _write_new(
+                folder,
+                temporary,
+                json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii"),
+            )
             os.replace(temporary, target, src_dir_fd=folder, dst_dir_fd=folder)
         except (OSError, ValueError):
             try:
@@ -356,8 +384,13 @@ def _drop_old_folders(root_fd: int, keep: str) -> None:
     real folders named like a run key are candidates; links and anything else are left alone."""
     try:
         with os.scandir(root_fd) as entries:
-            folders = [(e.stat(follow_symlinks=False).st_mtime, e.name) for e in entries
-                       if _RUN_NAME.fullmatch(e.name) and e.name != keep and e.is_dir(follow_symlinks=False)]
+            folders = [
+                (e.stat(follow_symlinks=False).st_mtime, e.name)
+                for e in entries
+                if _RUN_NAME.fullmatch(e.name)
+                and e.name != keep
+                and e.is_dir(follow_symlinks=False)
+            ]
     except OSError:
         return
     folders.sort(reverse=True)
@@ -374,7 +407,12 @@ def _remove_run_folder(root_fd: int, name: str) -> bool:
         return False
     try:
         with os.scandir(fd) as entries:
-            names = [e.name for e in entries if (_ENTRY_NAME.fullmatch(e.name) or _TEMP_NAME.fullmatch(e.name)) and not e.is_dir(follow_symlinks=False)]
+            names = [
+                e.name
+                for e in entries
+                if (_ENTRY_NAME.fullmatch(e.name) or _TEMP_NAME.fullmatch(e.name))
+                and not e.is_dir(follow_symlinks=False)
+            ]
         for entry in names:
             try:
                 os.unlink(entry, dir_fd=fd)  # unlink removes a link itself, never what it points to
@@ -397,7 +435,9 @@ def clear(directory: str, named: bool = False) -> tuple[Path, bool]:
     Only copylint's own names go: run folders and their entries, the tag, the .gitignore. A folder
     left holding anything else stays, with its tag, and the error says so."""
     if not _SUPPORTED:
-        raise CacheError(f"{directory}: removing the cache safely needs O_NOFOLLOW and dir_fd support, which this system lacks")
+        raise CacheError(
+            f"{directory}: removing the cache safely needs O_NOFOLLOW and dir_fd support, which this system lacks"
+        )
     root, state = locate(directory, named)
     if root is None:
         raise CacheError(state.split(";")[0] + "; not removing it")
@@ -409,7 +449,9 @@ def clear(directory: str, named: bool = False) -> tuple[Path, bool]:
         raise CacheError(f"{root}: cannot open it: {exc.strerror}; not removing it") from None
     try:
         if not _is_marked(fd):
-            raise CacheError(f"{root}: not a copylint cache (no CACHEDIR.TAG written by copylint); not removing it")
+            raise CacheError(
+                f"{root}: not a copylint cache (no CACHEDIR.TAG written by copylint); not removing it"
+            )
         with os.scandir(fd) as entries:
             listed = [(e.name, e.is_dir(follow_symlinks=False)) for e in entries]
         kept = []
@@ -434,7 +476,9 @@ def clear(directory: str, named: bool = False) -> tuple[Path, bool]:
     try:
         os.rmdir(root)
     except OSError as exc:
-        raise CacheError(f"{root}: removed its contents but not the folder: {exc.strerror}") from None
+        raise CacheError(
+            f"{root}: removed its contents but not the folder: {exc.strerror}"
+        ) from None
     return root, True
 
 
@@ -456,7 +500,14 @@ def run_key(settings: Settings, force_format: str | None = None) -> str:
         add(*_pack_contents(directory))
     config = settings.config
     if config:
-        add(config.source, config.root, config.base, config.per_file, config.jurisdictions, config.allow)
+        add(
+            config.source,
+            config.root,
+            config.base,
+            config.per_file,
+            config.jurisdictions,
+            config.allow,
+        )
         for directory in config.rules_dirs:
             add(*_pack_contents(Path(directory)))
     add(settings.cli)
@@ -557,8 +608,26 @@ def _problem(value: object) -> Problem:
     return Problem(_text(value["path"]), _text(value["message"]))  # type: ignore[index]
 
 
-_TEXT_FIELDS = ("path", "rule", "category", "message", "text", "sentence", "where", "source_line", "reason")
-_NUMBER_FIELDS = ("line", "column", "end_line", "end_column", "column_utf16", "end_column_utf16", "source_line_start")
+_TEXT_FIELDS = (
+    "path",
+    "rule",
+    "category",
+    "message",
+    "text",
+    "sentence",
+    "where",
+    "source_line",
+    "reason",
+)
+_NUMBER_FIELDS = (
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "column_utf16",
+    "end_column_utf16",
+    "source_line_start",
+)
 
 
 def _finding_to_dict(finding: Finding) -> dict:
@@ -569,10 +638,18 @@ def _finding_to_dict(finding: Finding) -> dict:
 
 
 def _finding_from_dict(data: object, rules: dict[str, str] | None) -> Finding:
-    _require(isinstance(data, dict) and set(data) == {f.name for f in dataclasses.fields(Finding)}, "a finding's fields")
+    _require(
+        isinstance(data, dict) and set(data) == {f.name for f in dataclasses.fields(Finding)},
+        "a finding's fields",
+    )
     fields: dict = {name: _text(data[name]) for name in _TEXT_FIELDS}  # type: ignore[index]
     fields.update({name: _number(data[name]) for name in _NUMBER_FIELDS})  # type: ignore[index]
-    _require(fields["line"] >= 1 and fields["column"] >= 1 and (fields["end_line"], fields["end_column"]) >= (fields["line"], fields["column"]), "a span")
+    _require(
+        fields["line"] >= 1
+        and fields["column"] >= 1
+        and (fields["end_line"], fields["end_column"]) >= (fields["line"], fields["column"]),
+        "a span",
+    )
     fields["source_line_cut"] = _flag(data["source_line_cut"])  # type: ignore[index]
     fields["severity"] = _text(data["severity"])  # type: ignore[index]
     _require(fields["severity"] in SEVERITIES, "a severity")
@@ -587,7 +664,10 @@ def _finding_from_dict(data: object, rules: dict[str, str] | None) -> Finding:
     if fix is None:
         fields["fix"] = None
     else:
-        _require(isinstance(fix, dict) and set(fix) == {"start", "end", "replacement", "original"}, "a fix")
+        _require(
+            isinstance(fix, dict) and set(fix) == {"start", "end", "replacement", "original"},
+            "a fix",
+        )
         start, end = _number(fix["start"]), _number(fix["end"])
         _require(start <= end, "a fix's span")
         fields["fix"] = Fix(start, end, _text(fix["replacement"]), _text(fix["original"]))
@@ -595,9 +675,15 @@ def _finding_from_dict(data: object, rules: dict[str, str] | None) -> Finding:
 
 
 def _suggestion(value: object) -> Suggestion:
-    _require(isinstance(value, dict) and set(value) == {"advice", "replace", "replacements"}, "a suggestion")
+    _require(
+        isinstance(value, dict) and set(value) == {"advice", "replace", "replacements"},
+        "a suggestion",
+    )
     pairs = value["replacements"]  # type: ignore[index]
-    _require(isinstance(pairs, list) and all(isinstance(p, list) and len(p) == 2 for p in pairs), "replacements")
+    _require(
+        isinstance(pairs, list) and all(isinstance(p, list) and len(p) == 2 for p in pairs),
+        "replacements",
+    )
     return Suggestion(
         _optional_text(value["advice"]),  # type: ignore[index]
         _optional_text(value["replace"]),  # type: ignore[index]

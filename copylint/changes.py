@@ -32,7 +32,9 @@ class ChangedLines:
         if path in self.whole_files:
             return True
         changed = self.lines.get(path)
-        return bool(changed) and any(line in changed for line in range(finding.line, finding.end_line + 1))
+        return bool(changed) and any(
+            line in changed for line in range(finding.line, finding.end_line + 1)
+        )
 
     def keep_only_changed(self, results: list[FileResult]) -> None:
         for result in results:
@@ -53,17 +55,36 @@ def _git(args: list[str], cwd: str | None = None) -> str:
 def changed_lines(ref: str) -> ChangedLines:
     root = _git(["rev-parse", "--show-toplevel"]).strip()
     _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd=root)
-    diff = _git(["diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-textconv", "--relative", ref, "--"], cwd=root)
+    diff = _git(
+        [
+            "diff",
+            "--unified=0",
+            "--no-color",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--relative",
+            ref,
+            "--",
+        ],
+        cwd=root,
+    )
     lines: dict[str, set[int]] = {}
     current: set[int] | None = None
     for row in diff.split("\n"):
         if row.startswith("+++ "):
             target = row[4:]
-            current = None if target == "/dev/null" else lines.setdefault(target[2:] if target.startswith("b/") else target, set())
+            current = (
+                None
+                if target == "/dev/null"
+                else lines.setdefault(target[2:] if target.startswith("b/") else target, set())
+            )
         elif row.startswith("@@") and current is not None:
             hunk = _HUNK.match(row)
             if hunk:
-                start, count = int(hunk.group(1)), int(hunk.group(2) if hunk.group(2) is not None else 1)
+                start, count = (
+                    int(hunk.group(1)),
+                    int(hunk.group(2) if hunk.group(2) is not None else 1),
+                )
                 current.update(range(start, start + count))
     untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], cwd=root)
     return ChangedLines(root, lines, {p for p in untracked.split("\0") if p})

@@ -74,7 +74,9 @@ def _settings(
             found = config_file.find_config(start)
             config = config_file.load_config(found) if found else None
         selected = _names(select)
-        settings = Settings(config, config_file.Layer(selected or None, _names(ignore)), tuple(rules_dirs), fail_on)
+        settings = Settings(
+            config, config_file.Layer(selected or None, _names(ignore)), tuple(rules_dirs), fail_on
+        )
         settings.full_rulebook()
     except (config_file.ConfigError, RulePackError) as exc:
         raise ConfigError(str(exc)) from None
@@ -90,12 +92,16 @@ def _engine(settings: Settings, force_format: str | None = None) -> Engine:
         raise ConfigError(str(exc)) from None
 
 
-def _cache(settings: Settings, cache_dir: str | None, no_cache: bool, force_format: str | None = None):
+def _cache(
+    settings: Settings, cache_dir: str | None, no_cache: bool, force_format: str | None = None
+):
     if no_cache:
         return None
     from copylint.cache import ResultCache, default_directory
 
-    cache = ResultCache(cache_dir or default_directory(settings), settings, force_format, named=bool(cache_dir))
+    cache = ResultCache(
+        cache_dir or default_directory(settings), settings, force_format, named=bool(cache_dir)
+    )
     if cache.warning:  # a link or a folder that is not copylint's: not used (the cache then reads and writes nothing)
         click.echo(f"copylint: warning: {printable(cache.warning)}", err=True)
     return cache
@@ -110,12 +116,25 @@ cache_dir_option = click.option(
 
 
 def cache_options(command):
-    command = click.option("--no-cache", is_flag=True, help="Check every file again; neither read nor write the result cache.")(command)
+    command = click.option(
+        "--no-cache",
+        is_flag=True,
+        help="Check every file again; neither read nor write the result cache.",
+    )(command)
     return cache_dir_option(command)
 
 
-config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file instead of the nearest .copylint.yaml / pyproject.toml.")
-no_config_option = click.option("--no-config", is_flag=True, help="Ignore configuration files: built-in defaults and the command line only.")
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Use this configuration file instead of the nearest .copylint.yaml / pyproject.toml.",
+)
+no_config_option = click.option(
+    "--no-config",
+    is_flag=True,
+    help="Ignore configuration files: built-in defaults and the command line only.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -134,7 +153,9 @@ rules_dir_option = click.option(
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # an unreadable path is the run's one-line error, not a usage error
+@click.argument(
+    "paths", nargs=-1, type=click.Path(readable=False)
+)  # an unreadable path is the run's one-line error, not a usage error
 @click.option(
     "--format",
     "output_format",
@@ -143,22 +164,64 @@ rules_dir_option = click.option(
     show_default=True,
     help="auto: github inside GitHub Actions (GITHUB_ACTIONS=true), else text.",
 )
-@click.option("--output", "-o", "output_file", type=click.Path(dir_okay=False), help="Write the report to FILE instead of standard output.")
-@click.option("--changed-only", metavar="REF", help="Report only findings on lines changed since the git ref REF (e.g. origin/main).")
+@click.option(
+    "--output",
+    "-o",
+    "output_file",
+    type=click.Path(dir_okay=False),
+    help="Write the report to FILE instead of standard output.",
+)
+@click.option(
+    "--changed-only",
+    metavar="REF",
+    help="Report only findings on lines changed since the git ref REF (e.g. origin/main).",
+)
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
     default=None,
     help="Exit 1 when a finding at or above this severity stands (default: fail-on in the config, else warning).",
 )
-@click.option("--select", multiple=True, help="Only these rule ids or categories (comma-separated, repeatable); overrides the config.")
-@click.option("--ignore", multiple=True, help="Skip these rule ids or categories (comma-separated, repeatable).")
-@click.option("--show-suppressed", is_flag=True, help="Also list suppressed findings (context, comment, baseline, allow) with the reason.")
-@click.option("--fix", is_flag=True, help="Apply the rules' mechanical replacements to the files, then check them again.")
-@click.option("--diff", is_flag=True, help="Print the replacements --fix would make as a unified diff; change nothing.")
-@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Baseline file (default: .copylint-baseline.json next to the config, else here).")
+@click.option(
+    "--select",
+    multiple=True,
+    help="Only these rule ids or categories (comma-separated, repeatable); overrides the config.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    help="Skip these rule ids or categories (comma-separated, repeatable).",
+)
+@click.option(
+    "--show-suppressed",
+    is_flag=True,
+    help="Also list suppressed findings (context, comment, baseline, allow) with the reason.",
+)
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Apply the rules' mechanical replacements to the files, then check them again.",
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print the replacements --fix would make as a unified diff; change nothing.",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Baseline file (default: .copylint-baseline.json next to the config, else here).",
+)
 @click.option("--no-baseline", is_flag=True, help="Report baselined findings too.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes (0 = one per core).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes (0 = one per core).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary, no notes.")
 @click.option("--stdin-filename", help="The name to report for text read from standard input.")
 @click.option(
@@ -166,15 +229,51 @@ rules_dir_option = click.option(
     type=click.Choice(sorted(FORMATS)),
     help="Read every file (and standard input) as this format, whatever its suffix.",
 )
-@click.option("--include", multiple=True, metavar="GLOB", help="Walk directories for files matching GLOB instead of the known suffixes (repeatable).")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Never check paths matching GLOB, even when named (repeatable).")
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="GLOB",
+    help="Walk directories for files matching GLOB instead of the known suffixes (repeatable).",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Never check paths matching GLOB, even when named (repeatable).",
+)
 @click.option("--no-gitignore", is_flag=True, help="Also walk files that git ignores.")
 @click.option("--verbose", "-v", is_flag=True, help="Show a traceback on internal errors.")
 @cache_options
 @config_option
 @no_config_option
 @rules_dir_option
-def check(paths, output_format, output_file, changed_only, fail_on, select, ignore, show_suppressed, fix, diff, baseline_file, no_baseline, jobs, quiet, stdin_filename, force_format, include, exclude, no_gitignore, verbose, cache_dir, no_cache, config_path, no_config, rules_dirs):
+def check(
+    paths,
+    output_format,
+    output_file,
+    changed_only,
+    fail_on,
+    select,
+    ignore,
+    show_suppressed,
+    fix,
+    diff,
+    baseline_file,
+    no_baseline,
+    jobs,
+    quiet,
+    stdin_filename,
+    force_format,
+    include,
+    exclude,
+    no_gitignore,
+    verbose,
+    cache_dir,
+    no_cache,
+    config_path,
+    no_config,
+    rules_dirs,
+):
     """Check files and directories (or standard input) for risky claims.
 
     Directories are walked for HTML, Markdown/MDX, template, JSON/YAML, text and .docx files,
@@ -184,11 +283,15 @@ def check(paths, output_format, output_file, changed_only, fail_on, select, igno
     paths = list(paths)
     read_stdin = paths == [STDIN] or (not paths and not sys.stdin.isatty())
     if not paths and not read_stdin:
-        raise click.UsageError("no path given: name files or directories, or pipe text on standard input (or use -)")
+        raise click.UsageError(
+            "no path given: name files or directories, or pipe text on standard input (or use -)"
+        )
     if STDIN in paths and paths != [STDIN]:
         raise click.UsageError("- (standard input) cannot be mixed with paths")
     if fix and diff:
-        raise click.UsageError("--fix and --diff cannot be used together (--diff shows what --fix would do)")
+        raise click.UsageError(
+            "--fix and --diff cannot be used together (--diff shows what --fix would do)"
+        )
     if (fix or diff) and read_stdin:
         raise click.UsageError("--fix and --diff work on files, not standard input")
     if baseline_file and no_baseline:
@@ -209,13 +312,25 @@ def check(paths, output_format, output_file, changed_only, fail_on, select, igno
             results = [FileResult(name, error=Problem(name, str(exc)), checked=False)]
     else:
         cache = _cache(settings, cache_dir, no_cache, force_format)
-        results = lint_paths(paths, settings, jobs=jobs, engine=engine if jobs == 1 else None, walk=walk, force_format=force_format, cache=cache)
+        results = lint_paths(
+            paths,
+            settings,
+            jobs=jobs,
+            engine=engine if jobs == 1 else None,
+            walk=walk,
+            force_format=force_format,
+            cache=cache,
+        )
     baseline = None if no_baseline else _open_baseline(baseline_file, settings)
     if output_file:
         inputs = [] if read_stdin else [r.path for r in results]
         inputs += [settings.config.source] if settings.config else []
         inputs += [baseline.path] if baseline else []
-        inputs += [str(f) for d in settings.rule_dirs + (settings.config.rules_dirs if settings.config else ()) for f in _pack_files(d)]
+        inputs += [
+            str(f)
+            for d in settings.rule_dirs + (settings.config.rules_dirs if settings.config else ())
+            for f in _pack_files(d)
+        ]
         _refuse_output_onto_input(output_file, inputs, "--output")
     changes = None
     if changed_only:
@@ -242,7 +357,12 @@ def check(paths, output_format, output_file, changed_only, fail_on, select, igno
     sys.exit(EXIT_USAGE if run.errors else _exit_code(run.standing, settings))
 
 
-def _walk_options(settings: Settings, include: tuple[str, ...] = (), exclude: tuple[str, ...] = (), gitignore: bool = True) -> WalkOptions:
+def _walk_options(
+    settings: Settings,
+    include: tuple[str, ...] = (),
+    exclude: tuple[str, ...] = (),
+    gitignore: bool = True,
+) -> WalkOptions:
     """The command line's globs with the configuration's: --include replaces, --exclude adds."""
     config = settings.config
     return WalkOptions(
@@ -255,7 +375,11 @@ def _walk_options(settings: Settings, include: tuple[str, ...] = (), exclude: tu
 
 def _exit_code(findings: list, settings: Settings) -> int:
     threshold = severity_rank(settings.fail_on)
-    return EXIT_FINDINGS if any(severity_rank(f.severity) >= threshold for f in findings if not f.suppressed) else EXIT_OK
+    return (
+        EXIT_FINDINGS
+        if any(severity_rank(f.severity) >= threshold for f in findings if not f.suppressed)
+        else EXIT_OK
+    )
 
 
 def _baseline_path(baseline_file: str | None, settings: Settings) -> str:
@@ -268,7 +392,9 @@ def _baseline_path(baseline_file: str | None, settings: Settings) -> str:
 def _open_baseline(baseline_file: str | None, settings: Settings) -> Baseline | None:
     path = _baseline_path(baseline_file, settings)
     if baseline_file and not os.path.exists(baseline_file):
-        raise ConfigError(f"{printable(baseline_file)}: baseline file not found (write one with: copylint baseline)")
+        raise ConfigError(
+            f"{printable(baseline_file)}: baseline file not found (write one with: copylint baseline)"
+        )
     if not os.path.exists(path):
         return None  # (a folder, a FIFO or a device there is refused by Baseline.load, in one line)
     try:
@@ -289,7 +415,9 @@ def _show_diff(results: list[FileResult], settings: Settings) -> int:
     notes = []
     shown: set[str] = set()
     for result in results:
-        target = os.path.normpath(resolve_link(result.path))  # a symbolic link's patch is its target's
+        target = os.path.normpath(
+            resolve_link(result.path)
+        )  # a symbolic link's patch is its target's
         if os.path.realpath(target) in shown:
             continue  # a page and a link to it: one patch
         planned = planned_fix(result)
@@ -306,11 +434,22 @@ def _show_diff(results: list[FileResult], settings: Settings) -> int:
     sys.stdout.flush()  # the patch before the summary, on a terminal too
     standing = [f for r in results for f in r.findings if not f.suppressed]
     left = sum(1 for f in standing if not f.fix)
-    click.echo(text_reporter.render_problems(RunResult(results), include_warnings=False), nl=False, err=True)
+    click.echo(
+        text_reporter.render_problems(RunResult(results), include_warnings=False),
+        nl=False,
+        err=True,
+    )
     for note in notes:
         click.echo(note, err=True)
-    more = f" ({left_out} more left out of it: see the note{'s' if len(notes) != 1 else ''})" if left_out else ""
-    click.echo(f"copylint: {fixes} fix{'es' if fixes != 1 else ''} in the diff{more}; {left} finding{'s need' if left != 1 else ' needs'} a person.", err=True)
+    more = (
+        f" ({left_out} more left out of it: see the note{'s' if len(notes) != 1 else ''})"
+        if left_out
+        else ""
+    )
+    click.echo(
+        f"copylint: {fixes} fix{'es' if fixes != 1 else ''} in the diff{more}; {left} finding{'s need' if left != 1 else ' needs'} a person.",
+        err=True,
+    )
     return EXIT_USAGE if any(r.error for r in results) else _exit_code(standing, settings)
 
 
@@ -318,7 +457,10 @@ def _fix_files(results: list[FileResult], engine: Engine) -> list[FileResult]:
     from copylint.fixes import fix_files
 
     results, findings, files = fix_files(results, engine.check_file)
-    click.echo(f"copylint: fixed {findings} finding{'s' if findings != 1 else ''} in {files} file{'s' if files != 1 else ''}.", err=True)
+    click.echo(
+        f"copylint: fixed {findings} finding{'s' if findings != 1 else ''} in {files} file{'s' if files != 1 else ''}.",
+        err=True,
+    )
     return results
 
 
@@ -359,18 +501,28 @@ def _refuse_output_onto_input(output_file: str, inputs: list[str], option: str) 
     """A report written over a page (or the configuration, the baseline, a corpus) destroys it: refuse, exit 2."""
     clash = _same_file(output_file, inputs)
     if clash is not None:
-        same = "" if os.path.normpath(clash) == os.path.normpath(output_file) else f" (it is {printable(clash)})"
-        raise ConfigError(f"{option} {printable(output_file)}: is one of the files this run reads{same}; not overwriting it")
+        same = (
+            ""
+            if os.path.normpath(clash) == os.path.normpath(output_file)
+            else f" (it is {printable(clash)})"
+        )
+        raise ConfigError(
+            f"{option} {printable(output_file)}: is one of the files this run reads{same}; not overwriting it"
+        )
 
 
 def _write_report(output_file: str, report: str, option: str = "--output") -> None:
     try:
         write_atomically(output_file, report)
     except OSError as exc:
-        raise ConfigError(f"{option} {printable(output_file)}: cannot write the report: {exc.strerror or exc}") from None
+        raise ConfigError(
+            f"{option} {printable(output_file)}: cannot write the report: {exc.strerror or exc}"
+        ) from None
 
 
-def _report(run: RunResult, output_format: str, output_file: str | None, quiet: bool, rulebook: Rulebook) -> None:
+def _report(
+    run: RunResult, output_format: str, output_file: str | None, quiet: bool, rulebook: Rulebook
+) -> None:
     if output_format == "auto":
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if output_format == "text":
@@ -395,12 +547,19 @@ def _report(run: RunResult, output_format: str, output_file: str | None, quiet: 
             with open(summary_file, "a", encoding="utf-8") as handle:
                 handle.write(github_reporter.summary(run, project_root()))
         except OSError as exc:
-            raise ConfigError(f"GITHUB_STEP_SUMMARY {printable(summary_file)}: cannot write the job summary: {exc.strerror or exc}") from None
+            raise ConfigError(
+                f"GITHUB_STEP_SUMMARY {printable(summary_file)}: cannot write the job summary: {exc.strerror or exc}"
+            ) from None
 
 
 @cli.command()
 @click.argument("rule_id")
-@click.option("--path", "for_path", metavar="FILE", help="Say whether the rule applies to this file (per-file sections).")
+@click.option(
+    "--path",
+    "for_path",
+    metavar="FILE",
+    help="Say whether the rule applies to this file (per-file sections).",
+)
 @config_option
 @no_config_option
 @rules_dir_option
@@ -429,7 +588,9 @@ def explain(rule_id, for_path, config_path, no_config, rules_dirs):
         "",
         rule.message,
         "",
-        click.style("Status", bold=True) + f" ({config_name}" + (f", for {for_path})" if for_path else ")"),
+        click.style("Status", bold=True)
+        + f" ({config_name}"
+        + (f", for {for_path})" if for_path else ")"),
         *("  " + line for line in status),
         "",
         click.style("Why", bold=True),
@@ -441,9 +602,9 @@ def explain(rule_id, for_path, config_path, no_config, rules_dirs):
         if s.advice:
             out.append(_wrap(s.advice, "  - "))
         if s.replace:
-            out.append(f"  - replace the matched words with: \"{s.replace}\" (--fix applies it)")
+            out.append(f'  - replace the matched words with: "{s.replace}" (--fix applies it)')
         for words, wording in s.replacements:
-            out.append(f"  - replace \"{words}\" with \"{wording}\" (--fix applies it)")
+            out.append(f'  - replace "{words}" with "{wording}" (--fix applies it)')
     if rule.kind != "directive":
         out += ["", click.style("Context", bold=True)]
         out.append(f"  suppressed when: {', '.join(sorted(rule.suppress_when)) or '-'}")
@@ -467,7 +628,13 @@ def _wrap(text: str, indent: str = "  ") -> str:
 
 
 @cli.command("rules")
-@click.option("--format", "output_format", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "markdown"]),
+    default="table",
+    show_default=True,
+)
 @config_option
 @no_config_option
 @rules_dir_option
@@ -482,12 +649,22 @@ def list_rules(output_format, config_path, no_config, rules_dirs):
         return
     if output_format == "json":
         rows = [
-            {"id": r.id, "category": r.category, "severity": r.severity, "kind": r.kind, "jurisdictions": list(r.jurisdictions), "message": r.message}
+            {
+                "id": r.id,
+                "category": r.category,
+                "severity": r.severity,
+                "kind": r.kind,
+                "jurisdictions": list(r.jurisdictions),
+                "message": r.message,
+            }
             for r in book
         ]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    rows = [(r.id, r.category, r.severity, ",".join(r.jurisdictions)) for r in sorted(book, key=lambda r: (r.category, r.id))]
+    rows = [
+        (r.id, r.category, r.severity, ",".join(r.jurisdictions))
+        for r in sorted(book, key=lambda r: (r.category, r.id))
+    ]
     header = ("RULE", "CATEGORY", "SEVERITY", "JURISDICTIONS")
     widths = [max(len(row[i]) for row in rows + [header]) for i in range(4)]
     for row in [header] + rows:
@@ -510,7 +687,9 @@ def test_rules(pack_dirs, config_path, no_config):
     for rule_id, failures in results.items():
         rule = book.by_id[rule_id]
         if not failures:
-            click.echo(f"ok    {rule_id} ({len(rule.flag_examples)} flag, {len(rule.pass_examples)} pass)")
+            click.echo(
+                f"ok    {rule_id} ({len(rule.flag_examples)} flag, {len(rule.pass_examples)} pass)"
+            )
             continue
         failed += 1
         click.echo(click.style(f"FAIL  {rule_id}", fg="red"), color=_use_colour())
@@ -523,31 +702,44 @@ def test_rules(pack_dirs, config_path, no_config):
 @cli.command("eval")
 @click.argument("corpus", type=click.Path(dir_okay=False))
 @click.option(
-    "--output", type=click.Path(dir_okay=False),
+    "--output",
+    type=click.Path(dir_okay=False),
     help="Also write the report to this Markdown file, naming misses by source instead of quoting them; "
     "in a file with copylint eval markers only the text between them is replaced (docs/accuracy.md).",
 )
 @click.option(
-    "--half", type=click.Choice(["tuning", "check"]),
+    "--half",
+    type=click.Choice(["tuning", "check"]),
     help="Measure one half of the corpus, split by a hash of each entry's source: rules are written from the "
     "tuning half's misses, and the check half measures them on sources they never saw.",
 )
 @click.option(
-    "--pages", "pages_dir", type=click.Path(file_okay=False),
+    "--pages",
+    "pages_dir",
+    type=click.Path(file_okay=False),
     help="CORPUS is a page audit (docs/page-audit.yaml): the folder of the audited pages.",
 )
 @rules_dir_option
 def evaluate_command(corpus, output, half, pages_dir, rules_dirs):
     """Precision and recall on a labelled corpus (YAML list of text/label/categories), or with --pages
     on a hand audit of real pages. Configuration files are not read: it measures the rules as shipped."""
-    from copylint.evaluate import CorpusError, evaluate, load_corpus, render_markdown, split_halves, with_report
+    from copylint.evaluate import (
+        CorpusError,
+        evaluate,
+        load_corpus,
+        render_markdown,
+        split_halves,
+        with_report,
+    )
 
     if output:
         _check_output_folder(output, "--output")
         _refuse_output_onto_input(output, [corpus], "--output")
     if pages_dir:
         if half:
-            raise click.UsageError("--half splits a sentence corpus; a page audit is measured whole")
+            raise click.UsageError(
+                "--half splits a sentence corpus; a page audit is measured whole"
+            )
         from copylint.page_audit import AuditError, load_audit, measure
         from copylint.page_audit import render_markdown as render_audit
 
@@ -568,7 +760,10 @@ def evaluate_command(corpus, output, half, pages_dir, rules_dirs):
             name = f"{name}, {half} half"
         engine = _engine(_settings([], None, True, rules_dirs))
         evaluation = evaluate(entries, engine)
-        printed, written = render_markdown(evaluation, name), render_markdown(evaluation, name, quote=False)
+        printed, written = (
+            render_markdown(evaluation, name),
+            render_markdown(evaluation, name, quote=False),
+        )
         section = name if half else None
     click.echo(printed, nl=False)
     if output:
@@ -591,29 +786,55 @@ def init(directory, force):
     if target.exists() and not force:
         raise ConfigError(f"{target}: already exists (use --force to overwrite it)")
     write_atomically(str(target), config_file.STARTER)
-    click.echo(f"wrote {target}; next: copylint check . (then copylint baseline to park today's findings)")
+    click.echo(
+        f"wrote {target}; next: copylint check . (then copylint baseline to park today's findings)"
+    )
 
 
 @cli.command("baseline")
 @click.argument("paths", nargs=-1, type=click.Path(readable=False))
-@click.option("--prune", is_flag=True, help="Only drop entries that no longer match a finding; add nothing.")
-@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Baseline file (default: .copylint-baseline.json next to the config, else here).")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes (0 = one per core).")
+@click.option(
+    "--prune", is_flag=True, help="Only drop entries that no longer match a finding; add nothing."
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Baseline file (default: .copylint-baseline.json next to the config, else here).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes (0 = one per core).",
+)
 @cache_options
 @config_option
 @no_config_option
-def baseline_command(paths, prune, baseline_file, jobs, cache_dir, no_cache, config_path, no_config):
+def baseline_command(
+    paths, prune, baseline_file, jobs, cache_dir, no_cache, config_path, no_config
+):
     """Record the findings in PATHS (default: .) in the baseline, so that check reports only new
     ones. Entries of files not checked now are kept; --prune only drops entries that no longer match."""
     paths = list(paths) or ["."]
     settings = _settings(paths, config_path, no_config)
     path = _baseline_path(baseline_file, settings)
     try:
-        baseline = Baseline.load(path)  # before the check: a baseline that cannot be read or written is reported at once
+        baseline = Baseline.load(
+            path
+        )  # before the check: a baseline that cannot be read or written is reported at once
         baseline.refuse_link()
     except BaselineError as exc:
         raise ConfigError(str(exc)) from None
-    results = lint_paths(paths, settings, jobs=jobs, walk=_walk_options(settings), cache=_cache(settings, cache_dir, no_cache))
+    results = lint_paths(
+        paths,
+        settings,
+        jobs=jobs,
+        walk=_walk_options(settings),
+        cache=_cache(settings, cache_dir, no_cache),
+    )
     for problem in [r.error for r in results if r.error]:
         click.echo(printable(f"{problem.path}: error: {problem.message}"), err=True)
     added, removed = baseline.rewrite(results, prune_only=prune)
@@ -623,7 +844,11 @@ def baseline_command(paths, prune, baseline_file, jobs, cache_dir, no_cache, con
         raise ConfigError(str(exc)) from None
     count = len(baseline.entries)
     shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
-    click.echo(printable(f"{shown}: {count} entr{'ies' if count != 1 else 'y'} ({added} added, {removed} removed)"))
+    click.echo(
+        printable(
+            f"{shown}: {count} entr{'ies' if count != 1 else 'y'} ({added} added, {removed} removed)"
+        )
+    )
     sys.exit(EXIT_USAGE if any(r.error for r in results) else EXIT_OK)
 
 
@@ -641,7 +866,9 @@ def clean_command(cache_dir, config_path, no_config):
         where, removed = clear(directory, named=bool(cache_dir))
     except CacheError as exc:
         raise ConfigError(printable(str(exc))) from None
-    click.echo(f"removed {printable(str(where))}" if removed else f"no cache at {printable(str(where))}")
+    click.echo(
+        f"removed {printable(str(where))}" if removed else f"no cache at {printable(str(where))}"
+    )
 
 
 def main(argv: list[str] | None = None, prog_name: str = "copylint") -> None:
@@ -658,5 +885,8 @@ def main(argv: list[str] | None = None, prog_name: str = "copylint") -> None:
         if "--verbose" in args or "-v" in args:
             traceback.print_exc()
         detail = str(exc).splitlines()[0] if str(exc) else ""
-        click.echo(f"copylint: internal error: {type(exc).__name__}: {detail} (run with --verbose for the traceback)", err=True)
+        click.echo(
+            f"copylint: internal error: {type(exc).__name__}: {detail} (run with --verbose for the traceback)",
+            err=True,
+        )
         sys.exit(EXIT_INTERNAL)

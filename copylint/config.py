@@ -136,20 +136,30 @@ class _Schema:
         self.source = source
 
     def fail(self, key: str, problem: str) -> ConfigError:
-        if len(problem) > 300:  # a value quoted in it may be huge (aliases may stand for 100,000 values)
+        if (
+            len(problem) > 300
+        ):  # a value quoted in it may be huge (aliases may stand for 100,000 values)
             problem = problem[:297] + "..."
         return ConfigError(f"{self.source}: '{key}': {problem}")
 
     def check_keys(self, data: dict, allowed, prefix: str = "") -> None:
         for key in data:
             if key not in allowed:
-                close = difflib.get_close_matches(str(key).replace("_", "-"), sorted(allowed), n=1, cutoff=0.5)
-                hint = f"; did you mean '{close[0]}'?" if close else f"; valid keys: {', '.join(sorted(allowed))}"
+                close = difflib.get_close_matches(
+                    str(key).replace("_", "-"), sorted(allowed), n=1, cutoff=0.5
+                )
+                hint = (
+                    f"; did you mean '{close[0]}'?"
+                    if close
+                    else f"; valid keys: {', '.join(sorted(allowed))}"
+                )
                 raise ConfigError(f"{self.source}: unknown key '{prefix}{key}'{hint}")
 
     def parse(self, data: object, path: str) -> Config:
         if not isinstance(data, dict):
-            raise ConfigError(f"{self.source}: the configuration must be a mapping of keys (see 'copylint init')")
+            raise ConfigError(
+                f"{self.source}: the configuration must be a mapping of keys (see 'copylint init')"
+            )
         self.check_keys(data, KEYS)
         root = os.path.dirname(path)
         jurisdictions = None
@@ -157,7 +167,10 @@ class _Schema:
             jurisdictions = self.strings(data, "jurisdictions")
             for value in jurisdictions:
                 if value not in JURISDICTIONS:
-                    raise self.fail("jurisdictions", f"unknown jurisdiction '{value}'; expected some of {', '.join(JURISDICTIONS)}")
+                    raise self.fail(
+                        "jurisdictions",
+                        f"unknown jurisdiction '{value}'; expected some of {', '.join(JURISDICTIONS)}",
+                    )
         fail_on = data.get("fail-on")
         if fail_on is not None and fail_on not in SEVERITIES:
             raise self.fail("fail-on", f"must be one of error, warning, info (got {fail_on!r})")
@@ -180,18 +193,26 @@ class _Schema:
             fail_on=fail_on,
             include=self.strings(data, "include"),
             exclude=self.strings(data, "exclude"),
-            rules_dirs=tuple(os.path.normpath(os.path.join(root, d)) for d in self.strings(data, "rules-dirs")),
+            rules_dirs=tuple(
+                os.path.normpath(os.path.join(root, d)) for d in self.strings(data, "rules-dirs")
+            ),
             allow=self.strings(data, "allow"),
-            baseline=os.path.normpath(os.path.join(root, self.string(data, "baseline"))) if "baseline" in data else None,
+            baseline=os.path.normpath(os.path.join(root, self.string(data, "baseline")))
+            if "baseline" in data
+            else None,
         )
 
     def layer(self, data: dict, prefix: str) -> Layer:
         severity = data.get("severity") or {}
         if not isinstance(severity, dict):
-            raise self.fail(f"{prefix}severity", "must map rule ids or categories to error, warning or info")
+            raise self.fail(
+                f"{prefix}severity", "must map rule ids or categories to error, warning or info"
+            )
         for name, level in severity.items():
             if level not in SEVERITIES:
-                raise self.fail(f"{prefix}severity.{name}", f"must be error, warning or info (got {level!r})")
+                raise self.fail(
+                    f"{prefix}severity.{name}", f"must be error, warning or info (got {level!r})"
+                )
         return Layer(
             select=self.strings(data, "select", prefix) if "select" in data else None,
             ignore=self.strings(data, "ignore", prefix),

@@ -18,61 +18,222 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
-NEGATORS = frozenset({"no", "not", "never", "none", "without", "nor", "neither", "cannot", "non", "nothing"})
+NEGATORS = frozenset(
+    {"no", "not", "never", "none", "without", "nor", "neither", "cannot", "non", "nothing"}
+)
 NOT_A_NEGATION_AFTER = frozenset({"just", "only", "merely", "simply"})  # "not just a trend"
-CLAUSE_BREAK_WORDS = frozenset({"but", "however", "although", "though", "whereas", "except", "unlike"})
+CLAUSE_BREAK_WORDS = frozenset(
+    {"but", "however", "although", "though", "whereas", "except", "unlike"}
+)
 CLAUSE_BREAK_PUNCT = frozenset({";", ":", "—", "–", "--", "(", ")"})
-COMMA_CLAUSE_STARTERS = frozenset({"and", "so", "which", "while", "because", "therefore", "hence", "thus", "yet"})
+COMMA_CLAUSE_STARTERS = frozenset(
+    {"and", "so", "which", "while", "because", "therefore", "hence", "thus", "yet"}
+)
 NEGATION_REACH = 12  # tokens; further away a negator rarely governs the claim
 
-HEDGES = frozenset({"may", "might", "could", "possibly", "potentially", "perhaps", "arguably", "suggest", "suggests", "suggested", "appear", "appears", "seem", "seems"})
+HEDGES = frozenset(
+    {
+        "may",
+        "might",
+        "could",
+        "possibly",
+        "potentially",
+        "perhaps",
+        "arguably",
+        "suggest",
+        "suggests",
+        "suggested",
+        "appear",
+        "appears",
+        "seem",
+        "seems",
+    }
+)
 HEDGE_BIGRAMS = frozenset({("can", "help"), ("may", "help"), ("can", "support")})
 
-EVIDENCE_NOUNS = frozenset({"study", "studies", "evidence", "data", "research", "trial", "trials", "proof"})
-EVIDENCE_SCARCITY = frozenset({"no", "few", "limited", "little", "insufficient", "inadequate", "scant", "lack", "lacking", "not", "any", "nor"})
+EVIDENCE_NOUNS = frozenset(
+    {"study", "studies", "evidence", "data", "research", "trial", "trials", "proof"}
+)
+EVIDENCE_SCARCITY = frozenset(
+    {
+        "no",
+        "few",
+        "limited",
+        "little",
+        "insufficient",
+        "inadequate",
+        "scant",
+        "lack",
+        "lacking",
+        "not",
+        "any",
+        "nor",
+    }
+)
 _SHOWN = r"(?:shown|proven|proved|established|demonstrated)"
-UNPROVEN = re.compile(r"\b(?:unproven|not (?:been |yet )?" + _SHOWN + r"|yet to be " + _SHOWN + r")\b|\byet to be$")
+UNPROVEN = re.compile(
+    r"\b(?:unproven|not (?:been |yet )?" + _SHOWN + r"|yet to be " + _SHOWN + r")\b|\byet to be$"
+)
 
-YES_NO_STARTERS = frozenset({
-    "is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would", "should",
-    "has", "have", "had", "may", "might", "must", "shall", "isn't", "aren't",
-})
-QUESTION_LEAD_IN = frozenset({"but", "and", "so", "or", "then", "q", "q.", ".", ",", ":", "-", '"', "'", "well", "now"})
+YES_NO_STARTERS = frozenset(
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "has",
+        "have",
+        "had",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "isn't",
+        "aren't",
+    }
+)
+QUESTION_LEAD_IN = frozenset(
+    {"but", "and", "so", "or", "then", "q", "q.", ".", ",", ":", "-", '"', "'", "well", "now"}
+)
 
 DOUBLE_QUOTES = frozenset({'"', "“", "”", "„", "«", "»"})
 SINGLE_QUOTES = frozenset({"'", "‘", "’"})
 # "so-called" is three tokens (so - called) and is found in the text; a bare "called" only names something.
-SCARE_MARKERS = frozenset({"alleged", "allegedly", "touted", "supposed", "supposedly", "purported", "purportedly"})
+SCARE_MARKERS = frozenset(
+    {"alleged", "allegedly", "touted", "supposed", "supposedly", "purported", "purportedly"}
+)
 REPORTING_FRAMES = (
-    ("claim", "that"), ("claims", "that"), ("claimed", "that"), ("claiming", "that"), ("claims", "about"),
-    ("claim", "to"), ("claims", "to"), ("claimed", "to"), ("claiming", "to"),
-    ("advertising", "that"), ("advertise", "that"), ("advertised", "as"), ("marketed", "as"), ("marketing", "as"),
-    ("presented", "as"), ("touted", "as"), ("promoted", "as"), ("described", "as"), ("billed", "as"),
-    ("suggests", "that"), ("suggest", "that"), ("implies", "that"), ("imply", "that"),
+    ("claim", "that"),
+    ("claims", "that"),
+    ("claimed", "that"),
+    ("claiming", "that"),
+    ("claims", "about"),
+    ("claim", "to"),
+    ("claims", "to"),
+    ("claimed", "to"),
+    ("claiming", "to"),
+    ("advertising", "that"),
+    ("advertise", "that"),
+    ("advertised", "as"),
+    ("marketed", "as"),
+    ("marketing", "as"),
+    ("presented", "as"),
+    ("touted", "as"),
+    ("promoted", "as"),
+    ("described", "as"),
+    ("billed", "as"),
+    ("suggests", "that"),
+    ("suggest", "that"),
+    ("implies", "that"),
+    ("imply", "that"),
 )
 
 CONDITIONALS = frozenset({"if", "unless", "whether"})
 # "requires FDA approval", "pending approval": the claim is named as a requirement, not made.
-REQUIREMENT_WORDS = frozenset({"require", "requires", "required", "need", "needs", "needed", "pending", "awaiting", "seek", "seeking", "obtain", "gaining", "gain", "apply", "applying"})
+REQUIREMENT_WORDS = frozenset(
+    {
+        "require",
+        "requires",
+        "required",
+        "need",
+        "needs",
+        "needed",
+        "pending",
+        "awaiting",
+        "seek",
+        "seeking",
+        "obtain",
+        "gaining",
+        "gain",
+        "apply",
+        "applying",
+    }
+)
 
-AUTHORITIES = frozenset({
-    "fda", "ftc", "asa", "cap", "mhra", "tga", "ahpra", "ema", "nice", "who", "regulator", "regulators",
-    "agency", "critics", "critic", "directive", "regulation", "regulations", "law", "guidance", "code",
-})
+AUTHORITIES = frozenset(
+    {
+        "fda",
+        "ftc",
+        "asa",
+        "cap",
+        "mhra",
+        "tga",
+        "ahpra",
+        "ema",
+        "nice",
+        "who",
+        "regulator",
+        "regulators",
+        "agency",
+        "critics",
+        "critic",
+        "directive",
+        "regulation",
+        "regulations",
+        "law",
+        "guidance",
+        "code",
+    }
+)
 AUTHORITY_REACH = 5  # an authority this close to the sentence start is its subject
-CRITICAL_WORDS = frozenset({
-    "unscrupulous", "unproven", "deceive", "deceived", "deceptive", "deceptively", "mislead", "misled",
-    "misleading", "illegally", "illegal", "prey", "scam", "scams", "bogus", "unsubstantiated", "fraudulent",
-})
+CRITICAL_WORDS = frozenset(
+    {
+        "unscrupulous",
+        "unproven",
+        "deceive",
+        "deceived",
+        "deceptive",
+        "deceptively",
+        "mislead",
+        "misled",
+        "misleading",
+        "illegally",
+        "illegal",
+        "prey",
+        "scam",
+        "scams",
+        "bogus",
+        "unsubstantiated",
+        "fraudulent",
+    }
+)
 DATA_REPORT_VERBS = frozenset({"reported", "observed", "recorded", "found", "noted", "seen"})
 FIRST_PERSON = frozenset({"we", "our", "us", "ours", "i", "my"})
 # What a clinic sells, as opposed to a named product: an approval said of these is the clinic's.
-SERVICE_WORDS = frozenset({
-    "exosome", "exosomes", "stem", "prp", "plasma", "protocol", "protocols", "clinic", "clinics", "procedure",
-    "procedures", "ingredient", "ingredients", "component", "components", "serum", "service", "services",
-})
+SERVICE_WORDS = frozenset(
+    {
+        "exosome",
+        "exosomes",
+        "stem",
+        "prp",
+        "plasma",
+        "protocol",
+        "protocols",
+        "clinic",
+        "clinics",
+        "procedure",
+        "procedures",
+        "ingredient",
+        "ingredients",
+        "component",
+        "components",
+        "serum",
+        "service",
+        "services",
+    }
+)
 # Words that carry an approval over to something else: "..., so it is safe", "which means".
-TRANSFER_WORDS = frozenset({"so", "therefore", "hence", "thus", "means", "making", "ensures", "guarantees"})
+TRANSFER_WORDS = frozenset(
+    {"so", "therefore", "hence", "thus", "means", "making", "ensures", "guarantees"}
+)
 SPEAKER = frozenset({"i", "my", "me", "mine", "myself", "i'm", "i've"})
 
 RESULTS_VARY = r"results? (?:(?:may|can|will|do) )?vary"
@@ -101,7 +262,16 @@ class DocFacts:
 
     Positions are token indices; ``count_x(a, b)`` style queries read prefix sums."""
 
-    def __init__(self, doc, norms: list[str], texts: list[str], disclaimer: bool, spaces: list[bool], idx, text: str):
+    def __init__(
+        self,
+        doc,
+        norms: list[str],
+        texts: list[str],
+        disclaimer: bool,
+        spaces: list[bool],
+        idx,
+        text: str,
+    ):
         self.doc, self.norms, self.texts, self.disclaimer = doc, norms, texts, disclaimer
         self.spaces, self.idx, self.text = spaces, idx, text
         self._sentence_cache: dict[int, dict] = {}
@@ -130,7 +300,11 @@ class DocFacts:
     def char_bounds(self, start: int, end: int) -> tuple[int, int]:
         """Character offsets of the tokens start..end (exclusive), as ``doc[start:end].text`` has them."""
         if end <= start:
-            return (self.idx[start], self.idx[start]) if start < len(self.idx) else (len(self.text), len(self.text))
+            return (
+                (self.idx[start], self.idx[start])
+                if start < len(self.idx)
+                else (len(self.text), len(self.text))
+            )
         return self.idx[start], self.idx[end - 1] + len(self.texts[end - 1])
 
     def sentence_text(self, ss: int, se: int) -> str:
@@ -220,7 +394,9 @@ class DocFacts:
         found = array("q", [-1]) * n
         for j in range(n - 1):
             if norms[j] == "according" and norms[j + 1] == "to":
-                found[j] = next((k for k in range(j + 2, min(j + 7, n)) if norms[k] in AUTHORITIES), -1)
+                found[j] = next(
+                    (k for k in range(j + 2, min(j + 7, n)) if norms[k] in AUTHORITIES), -1
+                )
         return found
 
     @cached_property
@@ -240,7 +416,9 @@ class DocFacts:
         norms, texts, n = self.norms, self.texts, len(self.norms)
         nxt = array("q", [n]) * (n + 1)
         for i in range(n - 1, -1, -1):
-            nxt[i] = i if norms[i] in CLAUSE_BREAK_WORDS or texts[i] in {";", "—", "–"} else nxt[i + 1]
+            nxt[i] = (
+                i if norms[i] in CLAUSE_BREAK_WORDS or texts[i] in {";", "—", "–"} else nxt[i + 1]
+            )
         return nxt
 
     @cached_property
@@ -251,7 +429,11 @@ class DocFacts:
         hard, commas = [], []
         for i in range(n):
             text = texts[i]
-            if norms[i] in CLAUSE_BREAK_WORDS or text in CLAUSE_BREAK_PUNCT or (text == "-" and i > 0 and spaces[i - 1]):
+            if (
+                norms[i] in CLAUSE_BREAK_WORDS
+                or text in CLAUSE_BREAK_PUNCT
+                or (text == "-" and i > 0 and spaces[i - 1])
+            ):
                 hard.append(i)
             elif text == "," and i + 1 < n and norms[i + 1] in COMMA_CLAUSE_STARTERS:
                 commas.append(i)
@@ -270,7 +452,9 @@ class DocFacts:
     @cached_property
     def _folded_text(self) -> str | None:
         folded = _folded(self.text)
-        return folded if len(folded) == len(self.text) else None  # a letter changed length: offsets would not hold
+        return (
+            folded if len(folded) == len(self.text) else None
+        )  # a letter changed length: offsets would not hold
 
     @cached_property
     def _unproven(self) -> tuple[list[int], list[int]]:
@@ -285,7 +469,9 @@ class DocFacts:
         hard, commas = self._breaks
         at = bisect_left(hard, match_start) - 1  # the last hard break before the match
         best = hard[at] if at >= 0 and hard[at] >= sent_start else -1
-        at = bisect_left(commas, match_start - 1) - 1  # a comma right before the match does not count
+        at = (
+            bisect_left(commas, match_start - 1) - 1
+        )  # a comma right before the match does not count
         if at >= 0 and commas[at] >= sent_start:
             best = max(best, commas[at])
         return best + 1 if best >= 0 else sent_start
@@ -295,13 +481,17 @@ class DocFacts:
             return True
         cache = self._cached(k)
         if "results_vary" not in cache:
-            cache["results_vary"] = bool(re.search(r"\b" + RESULTS_VARY + r"\b", _folded(self.sentence_text(ss, se))))
+            cache["results_vary"] = bool(
+                re.search(r"\b" + RESULTS_VARY + r"\b", _folded(self.sentence_text(ss, se)))
+            )
         return cache["results_vary"]
 
     def evidence_gap(self, cs: int, ms: int) -> bool:
         gaps, near = self._evidence_gaps, self._scarce_before
         if cs + 4 < ms and gaps[ms] - gaps[cs + 4]:
-            return True  # a noun 4 or more tokens into the clause: its scarcity word is inside it too
+            return (
+                True  # a noun 4 or more tokens into the clause: its scarcity word is inside it too
+            )
         if any(near[i] >= cs for i in range(cs, min(cs + 4, ms))):
             return True
         if ms <= cs:
@@ -316,7 +506,12 @@ class DocFacts:
         if at < len(matching) and matching[at] + _UNPROVEN_REACH < c1:
             return True
         # ... at its edges, the clause's own start and end decide (\b, $): try those few in it.
-        edge = [p for p in starts[bisect_left(starts, max(c0, c1 - _UNPROVEN_REACH)) : bisect_left(starts, c1)]]
+        edge = [
+            p
+            for p in starts[
+                bisect_left(starts, max(c0, c1 - _UNPROVEN_REACH)) : bisect_left(starts, c1)
+            ]
+        ]
         if starts[bisect_left(starts, c0) : bisect_left(starts, c0) + 1] == [c0]:
             edge.append(c0)
         for p in edge:
@@ -340,12 +535,17 @@ class DocFacts:
             doc, norms, texts = self.doc, self.norms, self.texts
             found = []
             for quotes in (DOUBLE_QUOTES, SINGLE_QUOTES):
-                marks = [i for i in range(ss, se) if texts[i] in quotes and _standalone_quote(doc, i)]
-                found.append([
-                    (open_i, close_i)
-                    for open_i, close_i in zip(marks[::2], marks[1::2])
-                    if not (open_i > ss and norms[open_i - 1] in {"our", "my"}) and not SPEAKER & set(norms[open_i:close_i])
-                ])
+                marks = [
+                    i for i in range(ss, se) if texts[i] in quotes and _standalone_quote(doc, i)
+                ]
+                found.append(
+                    [
+                        (open_i, close_i)
+                        for open_i, close_i in zip(marks[::2], marks[1::2])
+                        if not (open_i > ss and norms[open_i - 1] in {"our", "my"})
+                        and not SPEAKER & set(norms[open_i:close_i])
+                    ]
+                )
             cache["quotes"] = found
         return cache["quotes"]
 
@@ -370,10 +570,16 @@ class DocFacts:
     def attributed(self, ss: int, se: int, ms: int, me: int) -> bool:
         norms, n = self.norms, len(self.norms)
         for j in range(ss, min(ms, ss + AUTHORITY_REACH)):
-            if norms[j] in AUTHORITIES and not (j + 1 < n and norms[j + 1] == "-") and not (j > ss and norms[j - 1] in FIRST_PERSON):
+            if (
+                norms[j] in AUTHORITIES
+                and not (j + 1 < n and norms[j + 1] == "-")
+                and not (j > ss and norms[j - 1] in FIRST_PERSON)
+            ):
                 return True
         according, counts = self._according, self._according_counts
-        if ss < ms - 6 and counts[ms - 6] - counts[ss]:  # "according to" with its authority well before the match
+        if (
+            ss < ms - 6 and counts[ms - 6] - counts[ss]
+        ):  # "according to" with its authority well before the match
             return True
         if any(0 <= according[j] < ms for j in range(max(ss, ms - 6), ms - 1)):
             return True
@@ -384,7 +590,10 @@ class DocFacts:
 
     def reported_data(self, ss: int, se: int, ms: int, me: int) -> bool:
         norms = self.norms
-        if not any(n in DATA_REPORT_VERBS for n in norms[max(ss, ms - 2) : ms] + norms[me : min(se, me + 2)]):
+        if not any(
+            n in DATA_REPORT_VERBS
+            for n in norms[max(ss, ms - 2) : ms] + norms[me : min(se, me + 2)]
+        ):
             return False
         if self._evidence_nouns[ms] - self._evidence_nouns[ss]:
             return True
@@ -397,7 +606,9 @@ class DocFacts:
         clause_end = min(self._next_product_clause_end[site.end], se)
         if self._own_or_service[clause_end] - self._own_or_service[ss]:
             return False
-        return not (se > site.end and self._transfer[se] - self._transfer[site.end])  # a match may run past its sentence
+        return not (
+            se > site.end and self._transfer[se] - self._transfer[site.end]
+        )  # a match may run past its sentence
 
 
 _UNPROVEN_START = re.compile(r"unproven|not |yet to be")
@@ -409,13 +620,17 @@ def doc_facts(doc, text: str | None = None) -> DocFacts:
     strings = doc.vocab.strings
     columns = doc.to_array(["NORM", "ORTH", "SPACY", "IDX"]) if len(doc) else None
     text = doc.text if text is None else text
-    known: dict[int, str] = {}  # one str per distinct word: the StringStore decodes a new one per lookup
+    known: dict[
+        int, str
+    ] = {}  # one str per distinct word: the StringStore decodes a new one per lookup
 
     def words(i: int) -> list[str]:
         if columns is None:
             return []
         found = []
-        for key in columns[:, i].tolist():  # one column at a time: hashes as Python ints cost 36 bytes each
+        for key in columns[
+            :, i
+        ].tolist():  # one column at a time: hashes as Python ints cost 36 bytes each
             word = known.get(key)
             if word is None:
                 word = known[key] = strings[key]
@@ -471,9 +686,16 @@ def _negated(norms: list[str], clause_start: int, site: MatchSite) -> bool:
         if norms[i] not in NEGATORS or i in site.claimed_negators:
             continue
         following = norms[i + 1] if i + 1 < len(norms) else ""
-        if following in NOT_A_NEGATION_AFTER and i + 1 < site.start:  # but "not [just a placebo]" negates
+        if (
+            following in NOT_A_NEGATION_AFTER and i + 1 < site.start
+        ):  # but "not [just a placebo]" negates
             continue
-        if norms[i] == "no" and following in {",", ".", "!", "-"}:  # "No, it is ..." answers, it does not negate
+        if norms[i] == "no" and following in {
+            ",",
+            ".",
+            "!",
+            "-",
+        }:  # "No, it is ..." answers, it does not negate
             continue
         if norms[i] == "non" and site.start - i > 2:  # "non-" prefixes only the word after it
             continue
@@ -495,7 +717,9 @@ def _question(doc, sent) -> bool:
     return False
 
 
-def _quoted(doc, facts: DocFacts, k: int, ss: int, se: int, clause_start: int, site: MatchSite) -> bool:
+def _quoted(
+    doc, facts: DocFacts, k: int, ss: int, se: int, clause_start: int, site: MatchSite
+) -> bool:
     norms = facts.norms
     for pairs in facts.quote_pairs(k, ss, se):
         # The pairs are disjoint and in order: only the last one opening before the match can hold it.
@@ -519,5 +743,3 @@ def _standalone_quote(doc, i: int) -> bool:
     opens = i == 0 or bool(doc[i - 1].whitespace_) or doc[i - 1].is_punct
     closes = bool(token.whitespace_) or i + 1 == len(doc) or doc[i + 1].is_punct
     return opens or closes
-
-

@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING
 
 from copylint import context, files, suppressions
 from copylint.answers import Answer, affirming_answer
-from copylint.findings import FileResult, Finding, Fix, Problem, line_excerpt, sentence_excerpt, severity_rank
+from copylint.findings import (
+    FileResult,
+    Finding,
+    Fix,
+    Problem,
+    line_excerpt,
+    sentence_excerpt,
+    severity_rank,
+)
 from copylint.policy import decide
 from copylint.prefilter import Prefilter, fold
 from copylint.rulebook import Rule, Rulebook, load_rulebook
@@ -25,7 +33,9 @@ if TYPE_CHECKING:
 
 
 class Engine:
-    def __init__(self, rulebook: Rulebook, force_format: str | None = None, settings: Settings | None = None):
+    def __init__(
+        self, rulebook: Rulebook, force_format: str | None = None, settings: Settings | None = None
+    ):
         self.rulebook = rulebook
         self.force_format = force_format
         self.settings = settings or Settings()
@@ -44,7 +54,9 @@ class Engine:
             self._matcher = RuleMatcher(self.rulebook)
         return self._matcher
 
-    def lint_source(self, path: str, source: str, source_format: Format | None = None) -> list[Finding]:
+    def lint_source(
+        self, path: str, source: str, source_format: Format | None = None
+    ) -> list[Finding]:
         """All findings of one decoded source, suppressed ones included (see ``Finding.suppressed``).
 
         Raises SourceError when the source cannot be read in its format (invalid JSON, say)."""
@@ -52,10 +64,18 @@ class Engine:
         active = self.settings.rules_for(self.rulebook, path)
         findings = self._claims(path, source, source_format, active)
         return suppressions.apply(
-            path, source, source_format.comments, findings, self.rulebook.by_id, active, self.rulebook.known_names()
+            path,
+            source,
+            source_format.comments,
+            findings,
+            self.rulebook.by_id,
+            active,
+            self.rulebook.known_names(),
         )
 
-    def _claims(self, path: str, source: str, source_format: Format, active: dict[str, str]) -> list[Finding]:
+    def _claims(
+        self, path: str, source: str, source_format: Format, active: dict[str, str]
+    ) -> list[Finding]:
         projection = source_format.project(source)
         candidates = self.prefilter.candidates(projection, active)
         if not candidates:
@@ -69,12 +89,19 @@ class Engine:
         texts = [projection.block_text(c.block) for c in candidates]
         for candidate, text, doc in zip(candidates, texts, pipeline().pipe(texts)):
             block = candidate.block
-            matches = matcher(doc, candidate.rules, self._sentences_to_match(doc, text, candidate.rules))
+            matches = matcher(
+                doc, candidate.rules, self._sentences_to_match(doc, text, candidate.rules)
+            )
             claimed = self._claimed_negators(doc, matches)
             facts = context.doc_facts(doc, text) if matches else None
-            allowed = [
-                (m.start(), m.end(), self.settings.allow[int(m.lastgroup[5:])]) for m in self._allowed.finditer(text)
-            ] if self._allowed and matches else []
+            allowed = (
+                [
+                    (m.start(), m.end(), self.settings.allow[int(m.lastgroup[5:])])
+                    for m in self._allowed.finditer(text)
+                ]
+                if self._allowed and matches
+                else []
+            )
             for rule_id, start, end in matches:
                 rule = self.rulebook.by_id[rule_id]
                 span = doc[start:end]
@@ -83,22 +110,48 @@ class Engine:
                 contexts = context.detect(site)
                 decision = decide(rule, contexts, active[rule_id])
                 suppressed_by, reason = decision.suppressed_by, ""
-                allowing = next((phrase for s, e, phrase in allowed if s < span.end_char and span.start_char < e), None)
+                allowing = next(
+                    (
+                        phrase
+                        for s, e, phrase in allowed
+                        if s < span.end_char and span.start_char < e
+                    ),
+                    None,
+                )
                 if allowing and not suppressed_by:
-                    suppressed_by, reason = ("allow",), f'allowed phrase "{allowing}" in {self.settings.config.source}'
+                    suppressed_by, reason = (
+                        ("allow",),
+                        f'allowed phrase "{allowing}" in {self.settings.config.source}',
+                    )
                 proj_start, proj_end = block.start + span.start_char, block.start + span.end_char
                 sent_index, sent_start, sent_end = facts.sentence(start)
-                sentence = sentence_excerpt(text, *facts.stripped_sentence(sent_index, sent_start, sent_end), span.start_char, span.end_char)
+                sentence = sentence_excerpt(
+                    text,
+                    *facts.stripped_sentence(sent_index, sent_start, sent_end),
+                    span.start_char,
+                    span.end_char,
+                )
                 findings.append(
                     located.finding(
-                        rule, decision.severity, block.kind, proj_start, proj_end, sentence, contexts,
-                        suppressed_by=suppressed_by, reason=reason,
+                        rule,
+                        decision.severity,
+                        block.kind,
+                        proj_start,
+                        proj_end,
+                        sentence,
+                        contexts,
+                        suppressed_by=suppressed_by,
+                        reason=reason,
                     )
                 )
                 if suppressed_by == ("question",) and not allowing:
                     answer = affirming_answer(projection, block, doc, sent_end)
                     if answer is not None:
-                        answers.append(located.answer_finding(rule, answer, sentence, contexts, active[rule_id]))
+                        answers.append(
+                            located.answer_finding(
+                                rule, answer, sentence, contexts, active[rule_id]
+                            )
+                        )
         findings.extend(_answers_not_restated(answers, findings))
         return sorted(_one_per_category_and_span(findings), key=Finding.sort_key)
 
@@ -106,21 +159,32 @@ class Engine:
         """The sentences of a candidate block that hold the words of one of its rules, with those
         rules: token patterns run only there (a block is often a paragraph with one claim in it)."""
         folded = fold(text)
-        if len(folded) != len(text):  # lower-casing changed a length (a rare letter): match the whole block
+        if len(folded) != len(
+            text
+        ):  # lower-casing changed a length (a rare letter): match the whole block
             return None
         from copylint.nlp import sentence_bounds
 
         bounds = sentence_bounds(doc)
         starts = [first_char for _, _, first_char in bounds]
-        met = self.prefilter.rules_in_parts(folded, list(zip(starts, starts[1:] + [len(text)])), rules)
-        return [(doc[start:end], rules_met) for (start, end, _), rules_met in zip(bounds, met) if rules_met]
+        met = self.prefilter.rules_in_parts(
+            folded, list(zip(starts, starts[1:] + [len(text)])), rules
+        )
+        return [
+            (doc[start:end], rules_met)
+            for (start, end, _), rules_met in zip(bounds, met)
+            if rules_met
+        ]
 
     @staticmethod
     def _claimed_negators(doc, matches) -> frozenset[int]:
         """Negators that are part of a claim ("no side effects", "No downtime") negate nothing else:
         in "No downtime and no side effects" the first "no" does not negate the second claim."""
         return frozenset(
-            i for _, start, end in matches for i in range(start, end) if doc[i].norm_ in context.NEGATORS
+            i
+            for _, start, end in matches
+            for i in range(start, end)
+            if doc[i].norm_ in context.NEGATORS
         )
 
     def check_file(self, path: str) -> FileResult:
@@ -163,22 +227,38 @@ class _Locator:
     """Builds findings for one source: projection offsets to lines and columns, plus the fix."""
 
     def __init__(self, path: str, source: str, source_format: Format, projection: Projection):
-        self.path, self.source, self.source_format, self.projection = path, source, source_format, projection
+        self.path, self.source, self.source_format, self.projection = (
+            path,
+            source,
+            source_format,
+            projection,
+        )
         self.lines = LineIndex(source)
 
     def position(self, proj_offset: int) -> tuple[int, int]:
         return self.lines.position(self.projection.to_source(proj_offset, proj_offset)[0])
 
     def finding(
-        self, rule: Rule, severity: str, where: str, proj_start: int, proj_end: int, sentence: str,
-        contexts: tuple[str, ...], suppressed_by: tuple[str, ...] = (), reason: str = "", message: str | None = None,
+        self,
+        rule: Rule,
+        severity: str,
+        where: str,
+        proj_start: int,
+        proj_end: int,
+        sentence: str,
+        contexts: tuple[str, ...],
+        suppressed_by: tuple[str, ...] = (),
+        reason: str = "",
+        message: str | None = None,
         fixable: bool = True,
     ) -> Finding:
         lines, projection = self.lines, self.projection
         src_start, src_end = projection.to_source(proj_start, proj_end)
         line, column = lines.position(src_start)
         end_line, end_column = lines.position(src_end)
-        matched = projection.text[proj_start:proj_end]  # folded (TYPOGRAPHY): what fixes and fingerprints read
+        matched = projection.text[
+            proj_start:proj_end
+        ]  # folded (TYPOGRAPHY): what fixes and fingerprints read
         return Finding(
             path=self.path,
             line=line,
@@ -199,20 +279,41 @@ class _Locator:
             column_utf16=lines.utf16_column(line, column),
             end_column_utf16=lines.utf16_column(end_line, end_column),
             **self._shown_line(src_start, src_end, column),
-            fix=_fix(rule, matched, projection, proj_start, proj_end, self.source, self.source_format, where) if fixable else None,
+            fix=_fix(
+                rule,
+                matched,
+                projection,
+                proj_start,
+                proj_end,
+                self.source,
+                self.source_format,
+                where,
+            )
+            if fixable
+            else None,
         )
 
     def _shown_line(self, src_start: int, src_end: int, column: int) -> dict:
         """The bounded window of the span's first line that a finding carries (see line_excerpt)."""
-        shown, shown_from, cut = line_excerpt(self.source, src_start - column + 1, src_start, src_end)
+        shown, shown_from, cut = line_excerpt(
+            self.source, src_start - column + 1, src_start, src_end
+        )
         return {"source_line": shown, "source_line_start": shown_from, "source_line_cut": cut}
 
-    def answer_finding(self, rule: Rule, answer: Answer, question: str, contexts: tuple[str, ...], severity: str):
+    def answer_finding(
+        self, rule: Rule, answer: Answer, question: str, contexts: tuple[str, ...], severity: str
+    ):
         """The claim of ``question`` made by its "yes" answer, and the answer sentence's bounds."""
         standing = tuple(c for c in contexts if c != "question") + ("answers_question",)
         finding = self.finding(
-            rule, decide(rule, standing, severity).severity, answer.block.kind, answer.start, answer.end,
-            answer.sentence(self.projection), standing, message=f'{rule.message} (Answers "{question}" with yes.)',
+            rule,
+            decide(rule, standing, severity).severity,
+            answer.block.kind,
+            answer.start,
+            answer.end,
+            answer.sentence(self.projection),
+            standing,
+            message=f'{rule.message} (Answers "{question}" with yes.)',
             fixable=False,
         )
         return finding, self.position(answer.start), self.position(answer.sentence_end)
@@ -235,9 +336,16 @@ def _as_written(projection: Projection, source: str, start: int, end: int, shown
             position += 1
             continue
         length = min(run[1], end - position)
-        piece, written = projection.text[position : position + length], source[run[0] : run[0] + length]
+        piece, written = (
+            projection.text[position : position + length],
+            source[run[0] : run[0] + length],
+        )
         if written != piece:  # keep a written character only where folding made the difference
-            written = "".join(w if w.translate(TYPOGRAPHY) == p else p for w, p in zip(written, piece)) if len(written) == length else piece
+            written = (
+                "".join(w if w.translate(TYPOGRAPHY) == p else p for w, p in zip(written, piece))
+                if len(written) == length
+                else piece
+            )
         pieces.append(written)
         position += length
     return "".join(pieces)
@@ -248,7 +356,9 @@ def _answers_not_restated(answers, findings: list[Finding]) -> list[Finding]:
     ("Is it safe? Yes, it is completely safe.": the words are flagged, not the "yes")."""
     if not answers:
         return []
-    starts: dict[str, list[tuple[int, int]]] = {}  # per category, where its standing findings start (sorted)
+    starts: dict[
+        str, list[tuple[int, int]]
+    ] = {}  # per category, where its standing findings start (sorted)
     for f in findings:
         if not f.suppressed:
             starts.setdefault(f.category, []).append((f.line, f.column))
@@ -260,7 +370,9 @@ def _answers_not_restated(answers, findings: list[Finding]) -> list[Finding]:
         at = bisect_left(positions, start)
         return at < len(positions) and positions[at] < end
 
-    return [finding for finding, start, end in answers if not restated(finding.category, start, end)]
+    return [
+        finding for finding, start, end in answers if not restated(finding.category, start, end)
+    ]
 
 
 def _allow_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
@@ -268,7 +380,9 @@ def _allow_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
     if not phrases:
         return None
     alternatives = [
-        f"(?P<allow{i}>" + r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", p.strip())) + ")"
+        f"(?P<allow{i}>"
+        + r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", p.strip()))
+        + ")"
         for i, p in sorted(enumerate(phrases), key=lambda item: -len(item[1]))
     ]
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
@@ -279,9 +393,20 @@ def _allow_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
 _RISKY_OUTSIDE_TEXT = frozenset("',\u2019")
 
 
-def _fix(rule: Rule, matched: str, projection: Projection, start: int, end: int, source: str, source_format: Format, where: str) -> Fix | None:
+def _fix(
+    rule: Rule,
+    matched: str,
+    projection: Projection,
+    start: int,
+    end: int,
+    source: str,
+    source_format: Format,
+    where: str,
+) -> Fix | None:
     wording = rule.replacement_for(matched)
-    if wording is None or source_format.to_text is not None:  # a .docx is text extracted, not the file
+    if (
+        wording is None or source_format.to_text is not None
+    ):  # a .docx is text extracted, not the file
         return None
     span = projection.copied_source(start, end)
     if span is None or "\n" in source[span[0] : span[1]] or "\r" in source[span[0] : span[1]]:
@@ -304,10 +429,19 @@ def _one_per_category_and_span(findings: list[Finding]) -> list[Finding]:
     (found by bisection, not by comparing with every kept finding)."""
     ranked = sorted(
         findings,
-        key=lambda f: (f.suppressed, -(len(f.text)), -severity_rank(f.severity), f.line, f.column, f.rule),
+        key=lambda f: (
+            f.suppressed,
+            -(len(f.text)),
+            -severity_rank(f.severity),
+            f.line,
+            f.column,
+            f.rule,
+        ),
     )
     kept: list[Finding] = []
-    spans: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}  # per category: (start, end), sorted
+    spans: dict[
+        str, list[tuple[tuple[int, int], tuple[int, int]]]
+    ] = {}  # per category: (start, end), sorted
     for finding in ranked:
         start, end = (finding.line, finding.column), (finding.end_line, finding.end_column)
         taken = spans.setdefault(finding.category, [])
@@ -346,7 +480,10 @@ def lint_paths(
     """Check files and directories; one FileResult per file (and per missing path), sorted by path.
     With a cache, files whose bytes it has seen with the same settings are not checked again."""
     found = files.discover(paths, walk)
-    results = [FileResult(p, error=Problem(p, "no such file or directory"), checked=False) for p in found.missing]
+    results = [
+        FileResult(p, error=Problem(p, "no such file or directory"), checked=False)
+        for p in found.missing
+    ]
     results.extend(FileResult(p.path, warnings=[p], checked=False) for p in found.skipped)
     results.extend(FileResult(p.path, error=p, checked=False) for p in found.errors)
     todo = found.files
@@ -365,7 +502,9 @@ def lint_paths(
     return sorted(results, key=lambda r: r.path)
 
 
-def _check(paths: list[str], settings: Settings, jobs: int, engine: Engine | None, force_format: str | None):
+def _check(
+    paths: list[str], settings: Settings, jobs: int, engine: Engine | None, force_format: str | None
+):
     if jobs == 0:
         jobs = os.cpu_count() or 1
     if jobs <= 1 or len(paths) < 2:
@@ -377,7 +516,11 @@ def _check(paths: list[str], settings: Settings, jobs: int, engine: Engine | Non
     chunk = max(1, min(64, len(paths) // (jobs * 4) or 1))
     batches = [paths[i : i + chunk] for i in range(0, len(paths), chunk)]
     # each worker builds its own engine: never more of them than there are batches to give them
-    with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), initializer=_init_worker, initargs=(settings, force_format)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(batches)),
+        initializer=_init_worker,
+        initargs=(settings, force_format),
+    ) as pool:
         for batch in pool.map(_check_in_worker, batches):
             yield from batch
 

@@ -89,7 +89,11 @@ def load_corpus(path: Path) -> list[dict]:
     if not isinstance(data, list):
         raise CorpusError(f"{path}: a corpus is a list of entries with 'text' and 'label'")
     for index, entry in enumerate(data):
-        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str) or entry.get("label") not in ("risky", "ok"):
+        if (
+            not isinstance(entry, dict)
+            or not isinstance(entry.get("text"), str)
+            or entry.get("label") not in ("risky", "ok")
+        ):
             raise CorpusError(f"{path}: entry {index + 1}: needs 'text' and 'label' (risky or ok)")
     return data
 
@@ -137,7 +141,9 @@ def render_markdown(evaluation: Evaluation, corpus_name: str, quote: bool = True
         "|---|---|---|---|---|---|",
     ]
     for name, c in e.categories.items():
-        lines.append(f"| {name} | {c.risky} | {c.caught} | {c.caught_as} | {c.ok} | {c.false_alarms} |")
+        lines.append(
+            f"| {name} | {c.risky} | {c.caught} | {c.caught_as} | {c.ok} | {c.false_alarms} |"
+        )
 
     def shown(v: Verdict) -> str:
         return v.text if quote else f"from {v.source or 'an entry without a source_title'}"
@@ -160,7 +166,10 @@ def markers(section: str | None = None) -> tuple[str, str]:
     (what was measured: "dev2.yaml, check half"), or the one unnamed report."""
     if section is None:
         return BEGIN, END
-    return f"<!-- copylint eval {section}: begin (generated; do not edit by hand) -->", f"<!-- copylint eval {section}: end -->"
+    return (
+        f"<!-- copylint eval {section}: begin (generated; do not edit by hand) -->",
+        f"<!-- copylint eval {section}: end -->",
+    )
 
 
 def _sections(document: str, section: str | None = None) -> tuple[str, str, str] | None:

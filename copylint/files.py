@@ -27,8 +27,19 @@ from copylint.sources import LINTED_SUFFIXES
 # Dependencies, build output and tool folders: never a site's own copy. Hidden folders
 # (.git, .next, .cache ...) are skipped as well.
 SKIPPED_DIRS = frozenset(
-    {"node_modules", "bower_components", "vendor", "__pycache__", "venv", "site-packages", "dist", "build", "_site",
-     "coverage", "htmlcov"}
+    {
+        "node_modules",
+        "bower_components",
+        "vendor",
+        "__pycache__",
+        "venv",
+        "site-packages",
+        "dist",
+        "build",
+        "_site",
+        "coverage",
+        "htmlcov",
+    }
 )
 BINARY_SNIFF_BYTES = 8192
 # Inputs are linted in linear time up to this size; a larger file is refused (an error naming it),
@@ -63,7 +74,9 @@ def decode(data: bytes) -> Decoded:
                 return Decoded(data[len(bom) :].decode(encoding), encoding)
             except UnicodeDecodeError as exc:
                 name = encoding[:6].upper()
-                raise BinaryFile(f"has a {name} byte-order mark but is not valid {name} ({exc.reason})") from None
+                raise BinaryFile(
+                    f"has a {name} byte-order mark but is not valid {name} ({exc.reason})"
+                ) from None
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
         encoding = "utf-8-sig"
@@ -96,8 +109,13 @@ def max_file_bytes() -> int:
 
 
 def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISDIR, "directory"), (stat.S_ISFIFO, "FIFO"), (stat.S_ISCHR, "character device"),
-                       (stat.S_ISBLK, "block device"), (stat.S_ISSOCK, "socket")):
+    for test, name in (
+        (stat.S_ISDIR, "directory"),
+        (stat.S_ISFIFO, "FIFO"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+        (stat.S_ISSOCK, "socket"),
+    ):
         if test(mode):
             return name
     return "special file"
@@ -116,10 +134,19 @@ def read_bytes(path: str, limit: int | None = None) -> bytes:
     after reading at most one byte past it, so nothing can exhaust memory."""
     limit = max_file_bytes() if limit is None else limit
     try:
-        mode = os.stat(path).st_mode  # a device is refused before it is opened (opening one may act)
+        mode = os.stat(
+            path
+        ).st_mode  # a device is refused before it is opened (opening one may act)
         if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
             raise UnreadableFile(f"not a regular file ({_kind(mode)})")
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+        handle = os.open(
+            path,
+            os.O_RDONLY
+            | getattr(os, "O_NONBLOCK", 0)
+            | getattr(os, "O_NOCTTY", 0)
+            | getattr(os, "O_CLOEXEC", 0)
+            | getattr(os, "O_BINARY", 0),
+        )
     except FileNotFoundError:
         raise UnreadableFile("no such file or directory") from None
     except IsADirectoryError:
@@ -153,7 +180,9 @@ def read_stream(stream, limit: int | None = None) -> bytes:
     limit = max_file_bytes() if limit is None else limit
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise UnreadableFile(f"larger than {_size(limit)}, the most copylint reads of one file; not checked")
+        raise UnreadableFile(
+            f"larger than {_size(limit)}, the most copylint reads of one file; not checked"
+        )
     return data
 
 
@@ -166,18 +195,26 @@ class WalkOptions:
     """How directories are walked. Globs match a path relative to the directory walked (or
     as given, for a file named on the command line), or any one of its parts."""
 
-    include: tuple[str, ...] = ()  # when set, walk picks files matching these instead of known suffixes
+    include: tuple[
+        str, ...
+    ] = ()  # when set, walk picks files matching these instead of known suffixes
     exclude: tuple[str, ...] = ()  # never checked, even when named on the command line
     gitignore: bool = True
-    base: str | None = None  # the configuration file's folder: globs also match paths relative to it
+    base: str | None = (
+        None  # the configuration file's folder: globs also match paths relative to it
+    )
 
 
 @dataclass(frozen=True)
 class Discovery:
     files: list[str]
     missing: list[str]  # paths given on the command line that do not exist
-    skipped: list[Problem]  # notes: found while walking but not checked (broken symlinks, FIFOs ...), git refusals
-    errors: list[Problem] = field(default_factory=list)  # folders that could not be read: their files were not checked
+    skipped: list[
+        Problem
+    ]  # notes: found while walking but not checked (broken symlinks, FIFOs ...), git refusals
+    errors: list[Problem] = field(
+        default_factory=list
+    )  # folders that could not be read: their files were not checked
 
 
 def path_matches(path: str, pattern: str) -> bool:
@@ -221,7 +258,10 @@ def discover(paths: list[str], options: WalkOptions = WalkOptions()) -> Discover
             found = _walk(given, options, filters, skipped, errors)
             files.update(found)
         elif os.path.lexists(given):
-            if not (_matches(given, options.exclude) or _matches_from(options.base, given, options.exclude)):
+            if not (
+                _matches(given, options.exclude)
+                or _matches_from(options.base, given, options.exclude)
+            ):
                 files.add(os.path.normpath(given))
         else:
             missing.append(given)
@@ -232,15 +272,26 @@ def _git_listing(root: str) -> tuple[set[str] | None, str]:
     """Files under ``root`` that git does not ignore (relative to root), or None and why git
     could not say (not a work tree, git missing, git refusing the repository ...)."""
     try:
-        listed = run_git(["-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."], timeout=60)
+        listed = run_git(
+            ["-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
+            timeout=60,
+        )
     except FileNotFoundError:
         return None, "git is not installed"
     except (OSError, subprocess.SubprocessError) as exc:
         return None, f"git failed: {exc}"
     if listed.returncode != 0:
         said = listed.stderr.decode("utf-8", "replace").strip().splitlines()
-        return None, (said[0].removeprefix("fatal: ") if said else f"git exited with status {listed.returncode}")
-    return {os.path.normpath(p) for p in listed.stdout.decode("utf-8", "surrogateescape").split("\0") if p}, ""
+        return None, (
+            said[0].removeprefix("fatal: ")
+            if said
+            else f"git exited with status {listed.returncode}"
+        )
+    return {
+        os.path.normpath(p)
+        for p in listed.stdout.decode("utf-8", "surrogateescape").split("\0")
+        if p
+    }, ""
 
 
 def _work_tree(folder: str) -> str | None:
@@ -298,7 +349,9 @@ class _Gitignores(_IgnoreFilter):
             data = read_bytes(path)
         except UnreadableFile:
             return None
-        return pathspec.GitIgnoreSpec.from_lines(data.decode("utf-8", "surrogateescape").splitlines())
+        return pathspec.GitIgnoreSpec.from_lines(
+            data.decode("utf-8", "surrogateescape").splitlines()
+        )
 
     def _spec(self, folder: str):
         if folder not in self._specs:
@@ -356,38 +409,65 @@ def _ignore_filter(folder: str, filters: dict, notes: list[Problem]) -> _IgnoreF
         found = None
     else:
         if work_tree not in filters:
-            notes.append(Problem(work_tree, f"git could not be asked which files it ignores ({refusal}); read the .gitignore files instead"))
+            notes.append(
+                Problem(
+                    work_tree,
+                    f"git could not be asked which files it ignores ({refusal}); read the .gitignore files instead",
+                )
+            )
             filters[work_tree] = _Gitignores(work_tree)
         found = filters[work_tree]
     filters[key] = found
     return found
 
 
-def _walk(root: str, options: WalkOptions, filters: dict, notes: list[Problem], errors: list[Problem]) -> list[str]:
+def _walk(
+    root: str, options: WalkOptions, filters: dict, notes: list[Problem], errors: list[Problem]
+) -> list[str]:
     found: list[str] = []
 
     def unreadable(exc: OSError) -> None:
         where = os.path.normpath(exc.filename) if exc.filename else os.path.normpath(root)
-        reason = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc)).lower()
-        errors.append(Problem(where, f"cannot read this folder ({reason}); the files in it were not checked"))
+        reason = (
+            "permission denied"
+            if isinstance(exc, PermissionError)
+            else (exc.strerror or str(exc)).lower()
+        )
+        errors.append(
+            Problem(where, f"cannot read this folder ({reason}); the files in it were not checked")
+        )
 
     ignoring: dict[str, _IgnoreFilter | None] = {}  # folder -> what git ignores in it
     for directory, subdirs, names in os.walk(root, onerror=unreadable):
         if directory == root:  # asked once the folder could be listed
-            ignoring[directory] = _ignore_filter(root, filters, notes) if options.gitignore else None
+            ignoring[directory] = (
+                _ignore_filter(root, filters, notes) if options.gitignore else None
+            )
         ignore = ignoring.pop(directory, None)
         relative_dir = os.path.relpath(directory, root)
         kept = []
         for d in subdirs:
             full = os.path.join(directory, d)
-            if d in SKIPPED_DIRS or d.startswith(".") or _matches(os.path.join(relative_dir, d), options.exclude) \
-                    or _matches_from(options.base, full, options.exclude):
+            if (
+                d in SKIPPED_DIRS
+                or d.startswith(".")
+                or _matches(os.path.join(relative_dir, d), options.exclude)
+                or _matches_from(options.base, full, options.exclude)
+            ):
                 continue
             inner = ignore
-            if options.gitignore and not os.path.islink(full) and os.path.lexists(os.path.join(full, ".git")):
-                if ignore is not None and ignore.ignores_work_tree(full):  # a work tree git ignores as a whole
+            if (
+                options.gitignore
+                and not os.path.islink(full)
+                and os.path.lexists(os.path.join(full, ".git"))
+            ):
+                if ignore is not None and ignore.ignores_work_tree(
+                    full
+                ):  # a work tree git ignores as a whole
                     continue
-                inner = _ignore_filter(full, filters, notes)  # a submodule or nested clone: its own files
+                inner = _ignore_filter(
+                    full, filters, notes
+                )  # a submodule or nested clone: its own files
             elif ignore is not None and ignore.ignores_dir(full):
                 continue
             ignoring[full] = inner
@@ -396,10 +476,17 @@ def _walk(root: str, options: WalkOptions, filters: dict, notes: list[Problem], 
         for name in names:
             relative = os.path.normpath(os.path.join(relative_dir, name))
             full = os.path.join(directory, name)
-            if name.startswith((".", "~$")) or _matches(relative, options.exclude) or _matches_from(options.base, full, options.exclude):
+            if (
+                name.startswith((".", "~$"))
+                or _matches(relative, options.exclude)
+                or _matches_from(options.base, full, options.exclude)
+            ):
                 continue  # hidden, or an Office owner file ("~$page.docx", kept while Word has page.docx open)
             if options.include:
-                if not (_matches(relative, options.include) or _matches_from(options.base, full, options.include)):
+                if not (
+                    _matches(relative, options.include)
+                    or _matches_from(options.base, full, options.include)
+                ):
                     continue
             elif Path(name).suffix.lower() not in LINTED_SUFFIXES:
                 continue
@@ -429,7 +516,9 @@ class FileChanged(Exception):
 
 TEMPORARY_PREFIX = ".copylint-fix-"
 TEMPORARY_SUFFIX = ".tmp"
-_TEMPORARY_NAME = re.compile(re.escape(TEMPORARY_PREFIX) + r"(\d+)-[a-z0-9]{12}" + re.escape(TEMPORARY_SUFFIX))
+_TEMPORARY_NAME = re.compile(
+    re.escape(TEMPORARY_PREFIX) + r"(\d+)-[a-z0-9]{12}" + re.escape(TEMPORARY_SUFFIX)
+)
 STALE_TEMPORARY_SECONDS = 600  # a leftover this old, of a process that is gone, is swept
 _swept: set[str] = set()
 
@@ -459,8 +548,14 @@ def write_atomically(path: str, data: str | bytes, expected: bytes | None = None
     except FileNotFoundError:
         original = None
     if original is not None and not stat.S_ISREG(original.st_mode):
-        raise IsADirectoryError(errno.EISDIR, "not a regular file", path) if stat.S_ISDIR(original.st_mode) else OSError(errno.EINVAL, "not a regular file", path)
-    folder = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+        raise (
+            IsADirectoryError(errno.EISDIR, "not a regular file", path)
+            if stat.S_ISDIR(original.st_mode)
+            else OSError(errno.EINVAL, "not a regular file", path)
+        )
+    folder = os.open(
+        directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+    )
     try:
         _sweep(directory, folder)
         handle, name = _create_temporary(directory, folder)
@@ -515,7 +610,16 @@ def _create_temporary(directory: str, folder: int) -> tuple[int, str | None]:
     while True:
         name = _temporary_name()
         try:
-            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0), 0o600, dir_fd=folder), name
+            return os.open(
+                name,
+                os.O_WRONLY
+                | os.O_CREAT
+                | os.O_EXCL
+                | getattr(os, "O_NOFOLLOW", 0)
+                | getattr(os, "O_CLOEXEC", 0),
+                0o600,
+                dir_fd=folder,
+            ), name
         except FileExistsError:
             continue
 
@@ -563,11 +667,17 @@ def _copy_metadata(handle: int, path: str, original: os.stat_result) -> None:
         try:
             os.fchown(handle, original.st_uid, original.st_gid)
         except PermissionError:
-            raise PermissionError(errno.EPERM, f"cannot keep its owner and group ({original.st_uid}:{original.st_gid}): a new file would belong to {mine.st_uid}:{mine.st_gid}", path) from None
+            raise PermissionError(
+                errno.EPERM,
+                f"cannot keep its owner and group ({original.st_uid}:{original.st_gid}): a new file would belong to {mine.st_uid}:{mine.st_gid}",
+                path,
+            ) from None
     _copy_xattrs(handle, path)
     os.fchmod(handle, stat.S_IMODE(original.st_mode))
     if stat.S_IMODE(os.fstat(handle).st_mode) != stat.S_IMODE(original.st_mode):
-        raise PermissionError(errno.EPERM, f"cannot keep its mode {stat.S_IMODE(original.st_mode):04o}", path)
+        raise PermissionError(
+            errno.EPERM, f"cannot keep its mode {stat.S_IMODE(original.st_mode):04o}", path
+        )
 
 
 def _copy_xattrs(handle: int, path: str) -> None:
@@ -591,7 +701,9 @@ def _copy_xattrs(handle: int, path: str) -> None:
             if name not in present or os.getxattr(handle, name) != value:
                 os.setxattr(handle, name, value)
         except OSError as exc:
-            raise PermissionError(exc.errno, f"cannot keep its extended attribute {name} ({exc.strerror})", path) from None
+            raise PermissionError(
+                exc.errno, f"cannot keep its extended attribute {name} ({exc.strerror})", path
+            ) from None
 
 
 def _sweep(directory: str, folder: int) -> None:
@@ -605,7 +717,9 @@ def _sweep(directory: str, folder: int) -> None:
         return
     _swept.add(directory)
     try:
-        names = [entry.name for entry in os.scandir(folder) if _TEMPORARY_NAME.fullmatch(entry.name)]
+        names = [
+            entry.name for entry in os.scandir(folder) if _TEMPORARY_NAME.fullmatch(entry.name)
+        ]
     except OSError:
         return
     for name in names:
@@ -615,9 +729,12 @@ def _sweep(directory: str, folder: int) -> None:
             continue
         pid = int(_TEMPORARY_NAME.fullmatch(name).group(1))
         if (
-            stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid() and info.st_nlink == 1
+            stat.S_ISREG(info.st_mode)
+            and info.st_uid == os.geteuid()
+            and info.st_nlink == 1
             and time.time() - info.st_mtime > STALE_TEMPORARY_SECONDS
-            and pid != os.getpid() and not _running(pid)
+            and pid != os.getpid()
+            and not _running(pid)
         ):
             try:
                 os.unlink(name, dir_fd=folder)
@@ -659,7 +776,10 @@ def locked(path: str, wait: float = LOCK_WAIT_SECONDS):
     while True:
         try:
             # O_NONBLOCK: opening a FIFO must not hang; it is refused just below
-            handle = os.open(resolve_link(path), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+            handle = os.open(
+                resolve_link(path),
+                os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0),
+            )
         except FileNotFoundError:
             raise UnreadableFile("no such file or directory") from None
         except PermissionError:
@@ -677,7 +797,9 @@ def locked(path: str, wait: float = LOCK_WAIT_SECONDS):
                     break
                 except BlockingIOError:
                     if time.monotonic() > deadline:
-                        raise FileLocked(f"{path}: locked by another process (another copylint --fix?) for {wait:.0f} s") from None
+                        raise FileLocked(
+                            f"{path}: locked by another process (another copylint --fix?) for {wait:.0f} s"
+                        ) from None
                     time.sleep(pause)
                     pause = min(pause * 2, 0.2)
                 except OSError as exc:

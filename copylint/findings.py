@@ -55,8 +55,12 @@ class Fix:
 # with the number of findings, not with findings x the length of their line or sentence: a
 # minified page is one line of a megabyte.
 SENTENCE_LIMIT = 1000  # characters of a finding's sentence; a longer one is cut to a window around the match (real copy: under 500)
-LINE_CONTEXT = 60  # characters of the line kept either side of a span (what the text reporter shows)
-LINE_SPAN = 200  # characters of a span's first line kept (a span over several lines, a very long match)
+LINE_CONTEXT = (
+    60  # characters of the line kept either side of a span (what the text reporter shows)
+)
+LINE_SPAN = (
+    200  # characters of a span's first line kept (a span over several lines, a very long match)
+)
 
 
 def sentence_excerpt(text: str, start: int, end: int, span_start: int, span_end: int) -> str:
@@ -73,7 +77,9 @@ def sentence_excerpt(text: str, start: int, end: int, span_start: int, span_end:
     span_end = min(span_end, span_start + room)
     side = max(0, (room - (span_end - span_start)) // 2)
     left = max(start, span_start - side)
-    right = min(end, span_end + side + (side - (span_start - left)))  # room the left side did not use
+    right = min(
+        end, span_end + side + (side - (span_start - left))
+    )  # room the left side did not use
     left = max(start, span_start - side - (side - (right - span_end)))  # and the other way round
     if left > start:  # do not start or end inside a word
         space = text.find(" ", left, span_start)
@@ -118,14 +124,18 @@ class Finding:
     sentence: str
     suggestions: tuple[Suggestion, ...] = ()
     contexts: tuple[str, ...] = ()
-    suppressed_by: tuple[str, ...] = ()  # contexts that dropped it (only shown with --show-suppressed)
+    suppressed_by: tuple[
+        str, ...
+    ] = ()  # contexts that dropped it (only shown with --show-suppressed)
     where: str = "text"  # the kind of block: "text", "heading", "attr:alt", "meta:description", "json:faq.0.a" ...
     column_utf16: int = 0
     end_column_utf16: int = 0
     source_line: str = ""  # the first line of the span as written, for display (not in JSON); on a long line, the window of it around the span (see line_excerpt)
     reason: str = ""  # why a suppression comment, the baseline or an allow phrase let it pass
     fix: Fix | None = None  # set when a rule's replacement applies to one contiguous run of source
-    source_line_start: int = 0  # code points of the line before ``source_line`` (0: it starts the line)
+    source_line_start: int = (
+        0  # code points of the line before ``source_line`` (0: it starts the line)
+    )
     source_line_cut: bool = False  # the line goes on after ``source_line``
 
     @property
@@ -168,16 +178,25 @@ def fingerprints(findings: list[Finding], path_of=None) -> list[str]:
     to use (relative to the baseline file, say); by default the finding's own."""
     import hashlib
 
-    from copylint.sources.projection import TYPOGRAPHY  # text is as written; the identity reads it folded, as rules do
+    from copylint.sources.projection import (
+        TYPOGRAPHY,
+    )  # text is as written; the identity reads it folded, as rules do
 
     path_of = path_of or (lambda f: f.path)
     seen: dict[str, int] = {}
     prints = {}
     for f in sorted(findings, key=Finding.sort_key):
-        key = "\x1f".join((f.rule, path_of(f).replace("\\", "/"), " ".join(f.text.translate(TYPOGRAPHY).lower().split()), " ".join(f.sentence.lower().split())))
+        key = "\x1f".join(
+            (
+                f.rule,
+                path_of(f).replace("\\", "/"),
+                " ".join(f.text.translate(TYPOGRAPHY).lower().split()),
+                " ".join(f.sentence.lower().split()),
+            )
+        )
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
-        prints[id(f)] = hashlib.sha256(f"{key}\x1f{occurrence}".encode("utf-8")).hexdigest()[:32]
+        prints[id(f)] = hashlib.sha256(f"{key}\x1f{occurrence}".encode()).hexdigest()[:32]
     return [prints[id(f)] for f in findings]
 
 

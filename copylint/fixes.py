@@ -38,7 +38,9 @@ def match_case(written: str, wording: str) -> str:
 def applicable(findings: list[Finding]) -> list[Fix]:
     """The fixes of standing findings, first come first served where two overlap."""
     chosen: list[Fix] = []
-    for fix in sorted({f.fix for f in findings if f.fix and not f.suppressed}, key=lambda x: (x.start, x.end)):
+    for fix in sorted(
+        {f.fix for f in findings if f.fix and not f.suppressed}, key=lambda x: (x.start, x.end)
+    ):
         if chosen and fix.start < chosen[-1].end:
             continue
         chosen.append(fix)
@@ -92,7 +94,9 @@ class FileFix:
         CR, a form feed or U+2028 is inside a line), a/ b/ headers, "\ No newline at end of file"
         where due. Raises FixError for an encoding a patch cannot carry (NOT_IN_A_PATCH)."""
         if self.encoding in NOT_IN_A_PATCH:
-            raise FixError(f"{self.path}: {self.encoding.upper()} text cannot be shown as a patch git applies; left out of the diff (--fix writes it)")
+            raise FixError(
+                f"{self.path}: {self.encoding.upper()} text cannot be shown as a patch git applies; left out of the diff (--fix writes it)"
+            )
         name = os.fsencode(shown_path)
         lines = difflib.diff_bytes(
             difflib.unified_diff,
@@ -130,7 +134,9 @@ def plan(path: str, findings: list[Finding]) -> FileFix | None:
     data = files.read_bytes(path)
     decoded = files.decode(data)
     if encode(decoded.text, decoded.encoding) != data:
-        raise FixError(f"{path}: cannot write it back byte for byte in {decoded.encoding}; not fixed")
+        raise FixError(
+            f"{path}: cannot write it back byte for byte in {decoded.encoding}; not fixed"
+        )
     if any(decoded.text[f.start : f.end] != f.original for f in fixes):
         raise FixError(f"{path}: changed while it was being checked; not fixed")
     after = apply_to_text(decoded.text, fixes)
@@ -153,7 +159,9 @@ def refusal(path: str, info: os.stat_result) -> str | None:
         return f"is read-only for you (mode {stat.S_IMODE(info.st_mode):04o}, owner {_owner(info.st_uid)}); not fixed"
     if os.geteuid() != 0:
         if info.st_uid != os.geteuid():
-            return f"belongs to {_owner(info.st_uid)}: the fixed file would belong to you; not fixed"
+            return (
+                f"belongs to {_owner(info.st_uid)}: the fixed file would belong to you; not fixed"
+            )
         if info.st_gid != os.getegid() and info.st_gid not in os.getgroups():
             return f"belongs to a group you are not in (gid {info.st_gid}); not fixed"
     return None

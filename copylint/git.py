@@ -13,12 +13,27 @@ import os
 import subprocess
 
 # Configuration that would make a read-only question run a command named by the repository.
-_NO_COMMANDS = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "diff.external=")
+_NO_COMMANDS = (
+    "-c",
+    "core.fsmonitor=false",
+    "-c",
+    "core.hooksPath=/dev/null",
+    "-c",
+    "diff.external=",
+)
 _ENVIRONMENT = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
 
 
-def run_git(args: list[str], cwd: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+def run_git(
+    args: list[str], cwd: str | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess:
     """``git ARGS`` in ``cwd``, output as bytes; raises OSError (no git) or SubprocessError (timeout)."""
     environment = {key: value for key, value in os.environ.items() if key != "GIT_EXTERNAL_DIFF"}
     environment.update(_ENVIRONMENT)
-    return subprocess.run(["git", *_NO_COMMANDS, *args], capture_output=True, cwd=cwd, timeout=timeout, env=environment)
+    return subprocess.run(
+        ["git", *_NO_COMMANDS, *args],
+        capture_output=True,
+        cwd=cwd,
+        timeout=timeout,
+        env=environment,
+    )

@@ -63,8 +63,12 @@ class BoundedTokenizer:
         for chunk in _LONG_CHUNK.finditer(text, first.start()):
             start, end = chunk.span()
             if position < start:
-                docs.append(self.tokenizer(text[position:start]))  # ends with whitespace: a cut spaCy makes too
-            stop = end + 1 if text.startswith(" ", end) else end  # a single space after a run is its token's whitespace
+                docs.append(
+                    self.tokenizer(text[position:start])
+                )  # ends with whitespace: a cut spaCy makes too
+            stop = (
+                end + 1 if text.startswith(" ", end) else end
+            )  # a single space after a run is its token's whitespace
             docs.extend(self.tokenizer(text[a:b]) for a, b in _pieces(text, start, end, stop))
             position = stop
         if position < len(text):
@@ -143,12 +147,16 @@ class RuleMatcher:
 
         nlp = pipeline()
         self._phrases = PhraseMatcher(nlp.vocab, attr="NORM")
-        self._patterns = {rule.id: [list(p) for p in rule.patterns] for rule in rulebook if rule.patterns}
+        self._patterns = {
+            rule.id: [list(p) for p in rule.patterns] for rule in rulebook if rule.patterns
+        }
         for rule in rulebook:
             if rule.phrases:
                 self._phrases.add(rule.id, list(nlp.tokenizer.pipe(rule.match_phrases())))
         self._make_matcher = lambda: Matcher(nlp.vocab, validate=True)
-        self._matchers: dict[frozenset[str], object] = {}  # one Matcher per set of rules met together
+        self._matchers: dict[
+            frozenset[str], object
+        ] = {}  # one Matcher per set of rules met together
         self._strings = nlp.vocab.strings
 
     def _matcher_for(self, rules: frozenset[str]):
@@ -172,10 +180,19 @@ class RuleMatcher:
         if rules is not None:
             found = {m for m in found if m[0] in rules}
         for region, region_rules in [(doc, rules)] if regions is None else regions:
-            with_patterns = frozenset(r for r in (self._patterns if region_rules is None else region_rules) if r in self._patterns)
+            with_patterns = frozenset(
+                r
+                for r in (self._patterns if region_rules is None else region_rules)
+                if r in self._patterns
+            )
             if with_patterns:
-                offset = 0 if region is doc else region.start  # a Matcher gives positions within the span it is given
-                found.update((self._strings[m], s + offset, e + offset) for m, s, e in self._matcher_for(with_patterns)(region))
+                offset = (
+                    0 if region is doc else region.start
+                )  # a Matcher gives positions within the span it is given
+                found.update(
+                    (self._strings[m], s + offset, e + offset)
+                    for m, s, e in self._matcher_for(with_patterns)(region)
+                )
         return _longest_per_rule(found)
 
 
@@ -199,7 +216,8 @@ def _tail_width(pattern) -> int | None:
     if not isinstance(pattern, re.Pattern) or pattern.flags & (re.MULTILINE | re.VERBOSE):
         return None
     try:
-        from re import _constants as C, _parser as P
+        from re import _constants as C
+        from re import _parser as P
     except ImportError:  # Python 3.10
         import sre_constants as C
         import sre_parse as P

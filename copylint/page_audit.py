@@ -36,7 +36,10 @@ class Claim:
     category: str
 
     def overlapped_by(self, finding: Finding) -> bool:
-        return (finding.line, finding.column) < (self.line, self.end_column) and (self.line, self.column) < (
+        return (finding.line, finding.column) < (self.line, self.end_column) and (
+            self.line,
+            self.column,
+        ) < (
             finding.end_line,
             finding.end_column,
         )
@@ -84,11 +87,17 @@ def load_audit(path: Path) -> dict:
         if not isinstance(page, dict) or not isinstance(page.get("file"), str):
             raise AuditError(f"{path}: page {index}: needs 'file'")
         for claim in page.get("claims") or []:
-            if not all(isinstance(claim.get(k), int) for k in ("line", "column", "end_column")) or not claim.get("category"):
-                raise AuditError(f"{path}: {page['file']}: a claim needs line, column, end_column and category")
+            if not all(
+                isinstance(claim.get(k), int) for k in ("line", "column", "end_column")
+            ) or not claim.get("category"):
+                raise AuditError(
+                    f"{path}: {page['file']}: a claim needs line, column, end_column and category"
+                )
         for finding in page.get("findings") or []:
             if finding.get("verdict") not in VERDICTS:
-                raise AuditError(f"{path}: {page['file']}: a finding's verdict is one of {', '.join(VERDICTS)}")
+                raise AuditError(
+                    f"{path}: {page['file']}: a finding's verdict is one of {', '.join(VERDICTS)}"
+                )
     return data
 
 
@@ -111,8 +120,13 @@ def measure(audit: dict, pages_dir: Path) -> PageAudit:
         if chosen not in engines:
             engines[chosen] = Engine.from_settings(_settings(list(chosen)))
         findings = [f for f in engines[chosen].check_file(str(path)).findings if not f.suppressed]
-        claims = [Claim(page["file"], c["line"], c["column"], c["end_column"], c["category"]) for c in page.get("claims") or []]
-        judged = {(j["line"], j["column"], j["rule"]): j["verdict"] for j in page.get("findings") or []}
+        claims = [
+            Claim(page["file"], c["line"], c["column"], c["end_column"], c["category"])
+            for c in page.get("claims") or []
+        ]
+        judged = {
+            (j["line"], j["column"], j["rule"]): j["verdict"] for j in page.get("findings") or []
+        }
         result.pages += 1
         for claim in claims:
             hits = [f for f in findings if claim.overlapped_by(f)]
@@ -124,7 +138,11 @@ def measure(audit: dict, pages_dir: Path) -> PageAudit:
             if hits:
                 result.found.append(claim)
         for finding in findings:
-            verdict = "correct" if any(c.overlapped_by(finding) for c in claims) else judged.get((finding.line, finding.column, finding.rule))
+            verdict = (
+                "correct"
+                if any(c.overlapped_by(finding) for c in claims)
+                else judged.get((finding.line, finding.column, finding.rule))
+            )
             if verdict == "correct":
                 result.right += 1
             elif verdict == "wrong":
@@ -153,7 +171,9 @@ def render_markdown(audit: PageAudit, name: str) -> str:
         "| category (as audited) | claims | found | found as this category |",
         "|---|---|---|---|",
     ]
-    lines += [f"| {name} | {t.claims} | {t.found} | {t.found_as} |" for name, t in a.categories.items()]
+    lines += [
+        f"| {name} | {t.claims} | {t.found} | {t.found_as} |" for name, t in a.categories.items()
+    ]
     if a.unreviewed:
         lines += ["", "Findings not yet reviewed (judge them in the audit file):", ""]
         lines += [f"- {Path(f.path).name}:{f.line}:{f.column} {f.rule}" for f in a.unreviewed]

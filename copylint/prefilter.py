@@ -9,8 +9,8 @@ that is not a candidate cannot produce a finding, so it never reaches spaCy.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from copylint.rulebook import Requirement
 from copylint.sources.projection import Block, Projection
@@ -36,7 +36,9 @@ def _bounded(word: str) -> str:
 @dataclass(frozen=True)
 class Candidate:
     block: Block
-    rules: frozenset[str]  # the rules with a requirement the block meets: only these can match in it
+    rules: frozenset[
+        str
+    ]  # the rules with a requirement the block meets: only these can match in it
 
 
 class Prefilter:
@@ -66,7 +68,9 @@ class Prefilter:
         hits = set(_PLAIN.findall(folded))
         hits &= self._words
         for word, pattern in self._special if specials is None else specials:
-            if word in folded:  # a plain substring test first: the lookbehind keeps re from scanning fast
+            if (
+                word in folded
+            ):  # a plain substring test first: the lookbehind keeps re from scanning fast
                 hits.update(pattern.findall(folded))
         return hits
 
@@ -89,7 +93,9 @@ class Prefilter:
             if (active is None or rule_id in active) and all(group & hits for group in requirement)
         )
 
-    def rules_in_parts(self, folded: str, parts: list[tuple[int, int]], rules: frozenset[str]) -> list[frozenset[str]]:
+    def rules_in_parts(
+        self, folded: str, parts: list[tuple[int, int]], rules: frozenset[str]
+    ) -> list[frozenset[str]]:
         """For each (start, end) part of a folded block (its sentences), which of ``rules`` could match there."""
         specials = [(word, pattern) for word, pattern in self._special if word in folded]
         met = []
@@ -112,7 +118,8 @@ class Prefilter:
         folded = fold(text)
         specials = [(word, pattern) for word, pattern in self._special if word in folded]
         hits_of = {
-            i: self._words_in(fold(text[b.start : b.end]), specials) for i, b in enumerate(projection.blocks)
+            i: self._words_in(fold(text[b.start : b.end]), specials)
+            for i, b in enumerate(projection.blocks)
         }
         found = []
         for index in sorted(hits_of):

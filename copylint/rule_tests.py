@@ -22,18 +22,30 @@ def check_rule(engine: Engine, rule: Rule, alone: Engine | None = None) -> list[
     failures = []
     for example in rule.flag_examples:
         if not engine.prefilter.has_candidate(example):
-            failures.append(ExampleFailure(rule.id, "flag", example, "the prefilter does not see it"))
+            failures.append(
+                ExampleFailure(rule.id, "flag", example, "the prefilter does not see it")
+            )
             continue
         own = [f for f in engine.lint_source("<example>", example) if f.rule == rule.id]
         if not own and alone is not None:
             own = [f for f in alone.lint_source("<example>", example) if f.rule == rule.id]
         if not any(not f.suppressed for f in own):
-            seen = "; ".join(f"'{f.text}' suppressed by {', '.join(f.suppressed_by)}" for f in own) or "no match"
+            seen = (
+                "; ".join(f"'{f.text}' suppressed by {', '.join(f.suppressed_by)}" for f in own)
+                or "no match"
+            )
             failures.append(ExampleFailure(rule.id, "flag", example, seen))
     for example in rule.pass_examples:
-        standing = [f for f in engine.lint_source("<example>", example) if f.rule == rule.id and not f.suppressed]
+        standing = [
+            f
+            for f in engine.lint_source("<example>", example)
+            if f.rule == rule.id and not f.suppressed
+        ]
         if standing:
-            detail = "; ".join(f"'{f.text}' flagged (contexts: {', '.join(f.contexts) or 'none'})" for f in standing)
+            detail = "; ".join(
+                f"'{f.text}' flagged (contexts: {', '.join(f.contexts) or 'none'})"
+                for f in standing
+            )
             failures.append(ExampleFailure(rule.id, "pass", example, detail))
     return failures
 
@@ -47,4 +59,8 @@ def check_rulebook(rulebook: Rulebook) -> dict[str, list[ExampleFailure]]:
             return None
         return Engine(Rulebook(others, rulebook.categories))
 
-    return {rule.id: check_rule(engine, rule, alone(rule)) for rule in rulebook if rule.kind != "directive"}
+    return {
+        rule.id: check_rule(engine, rule, alone(rule))
+        for rule in rulebook
+        if rule.kind != "directive"
+    }

@@ -17,15 +17,36 @@ from copylint.yamlfile import YamlFileError, load_file
 
 FORMAT_VERSION = 1
 CONTEXTS = (
-    "negated", "hedged", "evidence_gap", "question", "quoted", "conditional", "attributed", "disclaimer", "named_product",
+    "negated",
+    "hedged",
+    "evidence_gap",
+    "question",
+    "quoted",
+    "conditional",
+    "attributed",
+    "disclaimer",
+    "named_product",
 )
 KINDS = ("assertion", "absence")  # "directive": copylint's own rules about suppression comments
 JURISDICTIONS = ("any", "us", "uk", "eu", "au")
 
 _PACK_KEYS = {"version", "category", "title", "description", "references", "rules"}
 _RULE_KEYS = {
-    "id", "severity", "kind", "jurisdictions", "message", "rationale", "phrases", "patterns",
-    "suppress_when", "soften_when", "suggestions", "examples", "references", "replaces", "opt_in",
+    "id",
+    "severity",
+    "kind",
+    "jurisdictions",
+    "message",
+    "rationale",
+    "phrases",
+    "patterns",
+    "suppress_when",
+    "soften_when",
+    "suggestions",
+    "examples",
+    "references",
+    "replaces",
+    "opt_in",
     "approved_products",
 }
 # A rule in a site's own pack may extend a built-in one: it only adds words and examples.
@@ -34,7 +55,17 @@ _ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 # Token attributes a pattern may use. REGEX is left out on purpose: word forms are listed,
 # which keeps matching linear and lets the prefilter derive its keys.
 _STRING_ATTRS = {"NORM", "LOWER", "ORTH", "TEXT", "SHAPE"}
-_BOOL_ATTRS = {"IS_ALPHA", "IS_PUNCT", "IS_DIGIT", "IS_SPACE", "LIKE_NUM", "IS_TITLE", "IS_UPPER", "IS_LOWER", "IS_SENT_START"}
+_BOOL_ATTRS = {
+    "IS_ALPHA",
+    "IS_PUNCT",
+    "IS_DIGIT",
+    "IS_SPACE",
+    "LIKE_NUM",
+    "IS_TITLE",
+    "IS_UPPER",
+    "IS_LOWER",
+    "IS_SENT_START",
+}
 _INT_ATTRS = {"LENGTH"}
 # spaCy's Matcher operators: ? * + ! and {n} {n,m} {n,} {,m} with n <= m (ASCII digits). A
 # quantifier is expanded into that many pattern tokens, so its bounds are capped.
@@ -124,7 +155,12 @@ class Category:
 
 
 class Rulebook:
-    def __init__(self, rules: list[Rule], categories: dict[str, Category], unloaded: frozenset[str] = frozenset()):
+    def __init__(
+        self,
+        rules: list[Rule],
+        categories: dict[str, Category],
+        unloaded: frozenset[str] = frozenset(),
+    ):
         self.rules = rules
         self.categories = categories
         self.by_id = {rule.id: rule for rule in rules}
@@ -142,7 +178,9 @@ class Rulebook:
     def without_opt_in(self) -> Rulebook:
         """The rules that load when no jurisdiction is chosen (the API's and the CLI's default)."""
         kept = [rule for rule in self.rules if not rule.opt_in]
-        return Rulebook(kept, self.categories, self.unloaded | {r.id for r in self.rules if r.opt_in})
+        return Rulebook(
+            kept, self.categories, self.unloaded | {r.id for r in self.rules if r.opt_in}
+        )
 
     def known_names(self) -> set[str]:
         """Loaded names and those left out for another jurisdiction: a comment may name either."""
@@ -170,7 +208,9 @@ def default_rules_dir() -> Path:
     for candidate in (here / "rules", here.parent / "rules"):
         if candidate.is_dir():
             return candidate
-    raise RulePackError(f"no rule packs found (looked in {here / 'rules'} and {here.parent / 'rules'})")
+    raise RulePackError(
+        f"no rule packs found (looked in {here / 'rules'} and {here.parent / 'rules'})"
+    )
 
 
 def pack_files(directory: Path) -> list[Path]:
@@ -195,7 +235,9 @@ def load_rulebook(dirs: list[Path] | None = None, site_dirs: list[Path] | tuple 
         for path in pack_files(directory):
             category, pack_rules = load_pack(path)
             if category.id in categories:
-                raise RulePackError(f"{path}: category '{category.id}' is also defined in {categories[category.id].source}")
+                raise RulePackError(
+                    f"{path}: category '{category.id}' is also defined in {categories[category.id].source}"
+                )
             categories[category.id] = category
             for rule in pack_rules:
                 _add_rule(rules, rule)
@@ -217,7 +259,9 @@ def load_rulebook(dirs: list[Path] | None = None, site_dirs: list[Path] | tuple 
 
 def _add_rule(rules: dict[str, Rule], rule: Rule) -> None:
     if rule.id in rules:
-        raise RulePackError(f"{rule.source}: rule '{rule.id}': field 'id': also defined in {rules[rule.id].source}")
+        raise RulePackError(
+            f"{rule.source}: rule '{rule.id}': field 'id': also defined in {rules[rule.id].source}"
+        )
     rules[rule.id] = rule
 
 
@@ -225,7 +269,9 @@ def _target(rules: dict[str, Rule], rule: Rule, field_name: str, target: str) ->
     if target not in rules:
         close = difflib.get_close_matches(target, sorted(rules), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise RulePackError(f"{rule.source}: rule '{rule.id}': field '{field_name}': no rule '{target}' to {field_name[:-1]}{hint}")
+        raise RulePackError(
+            f"{rule.source}: rule '{rule.id}': field '{field_name}': no rule '{target}' to {field_name[:-1]}{hint}"
+        )
     return rules[target]
 
 
@@ -241,7 +287,9 @@ def _extended(target: Rule, extension: Rule) -> Rule:
     )
 
 
-def load_pack(path: Path, known_categories: dict[str, Category] | None = None) -> tuple[Category, list[Rule]]:
+def load_pack(
+    path: Path, known_categories: dict[str, Category] | None = None
+) -> tuple[Category, list[Rule]]:
     """One pack. With ``known_categories`` it is a site's pack: it may join a known category
     (no title needed) and extend or replace rules."""
     source = str(path)
@@ -263,17 +311,23 @@ class _Pack:
 
     def fail(self, field_name: str, problem: str) -> RulePackError:
         where = f"rule '{self.rule_id}': " if self.rule_id else ""
-        if len(problem) > 300:  # a value quoted in it may be huge (aliases may stand for 100,000 values)
+        if (
+            len(problem) > 300
+        ):  # a value quoted in it may be huge (aliases may stand for 100,000 values)
             problem = problem[:297] + "..."
         return RulePackError(f"{self.source}: {where}field '{field_name}': {problem}")
 
     def parse(self, data: object) -> tuple[Category, list[Rule]]:
         if not isinstance(data, dict):
-            raise RulePackError(f"{self.source}: a rule pack is a mapping with 'category' and 'rules'")
+            raise RulePackError(
+                f"{self.source}: a rule pack is a mapping with 'category' and 'rules'"
+            )
         self.check_keys(data, _PACK_KEYS, "")
         version = data.get("version", FORMAT_VERSION)
         if version != FORMAT_VERSION:
-            raise self.fail("version", f"this copylint reads format version {FORMAT_VERSION}, not {version!r}")
+            raise self.fail(
+                "version", f"this copylint reads format version {FORMAT_VERSION}, not {version!r}"
+            )
         category_id = self.string(data, "category", pattern=_ID)
         known = self.known_categories.get(category_id)
         title = self.string(data, "title", required=known is None) or known.title
@@ -285,28 +339,43 @@ class _Pack:
         rules = []
         for index, raw in enumerate(raw_rules):
             self.rule_id = next(
-                (raw[k] for k in ("id", "extends") if isinstance(raw, dict) and isinstance(raw.get(k), str)), f"#{index + 1}"
+                (
+                    raw[k]
+                    for k in ("id", "extends")
+                    if isinstance(raw, dict) and isinstance(raw.get(k), str)
+                ),
+                f"#{index + 1}",
             )
             if isinstance(raw, dict) and "extends" in raw:
                 rules.append(self.extending_rule(raw, category_id))
             else:
                 rules.append(self.rule(raw, category_id, description or "", references))
             self.rule_id = None
-        return Category(category_id, title, description or (known.description if known else ""), self.source), rules
+        return Category(
+            category_id, title, description or (known.description if known else ""), self.source
+        ), rules
 
     def check_keys(self, data: dict, allowed: set[str], prefix: str) -> None:
         for key in data:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else f"; known fields: {', '.join(sorted(allowed))}"
+                hint = (
+                    f"; did you mean '{close[0]}'?"
+                    if close
+                    else f"; known fields: {', '.join(sorted(allowed))}"
+                )
                 raise self.fail(f"{prefix}{key}", f"unknown field{hint}")
 
-    def string(self, data: dict, key: str, required: bool = True, pattern: re.Pattern | None = None) -> str | None:
+    def string(
+        self, data: dict, key: str, required: bool = True, pattern: re.Pattern | None = None
+    ) -> str | None:
         value = data.get(key)
         if value is None and not required:
             return None
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(key, "must be a non-empty string" + ("" if value is None else f" (got {value!r})"))
+            raise self.fail(
+                key, "must be a non-empty string" + ("" if value is None else f" (got {value!r})")
+            )
         if pattern and not pattern.match(value):
             raise self.fail(key, f"must be lower-case words joined by '-' (got {value!r})")
         return value.strip()
@@ -321,11 +390,15 @@ class _Pack:
             raise self.fail(key, "must be a list of non-empty strings")
         return tuple(v.strip() for v in value)
 
-    def choice_list(self, data: dict, key: str, choices: tuple[str, ...], default: tuple[str, ...]) -> tuple[str, ...]:
+    def choice_list(
+        self, data: dict, key: str, choices: tuple[str, ...], default: tuple[str, ...]
+    ) -> tuple[str, ...]:
         values = self.string_list(data, key, required=False) or default
         for value in values:
             if value not in choices:
-                raise self.fail(key, f"unknown value {value!r}; expected one of {', '.join(choices)}")
+                raise self.fail(
+                    key, f"unknown value {value!r}; expected one of {', '.join(choices)}"
+                )
         return values
 
     def references(self, value: object, key: str) -> tuple[Reference, ...]:
@@ -336,15 +409,21 @@ class _Pack:
         refs = []
         for item in value:
             if not isinstance(item, dict) or set(item) != {"title", "url"}:
-                raise self.fail(key, f"each reference needs exactly 'title' and 'url' (got {item!r})")
+                raise self.fail(
+                    key, f"each reference needs exactly 'title' and 'url' (got {item!r})"
+                )
             if not all(isinstance(item[k], str) and item[k].strip() for k in ("title", "url")):
                 raise self.fail(key, "title and url must be non-empty strings")
             if not re.match(r"^https?://", item["url"]):
-                raise self.fail(key, f"url must start with http:// or https:// (got {item['url']!r})")
+                raise self.fail(
+                    key, f"url must start with http:// or https:// (got {item['url']!r})"
+                )
             refs.append(Reference(item["title"].strip(), item["url"].strip()))
         return tuple(refs)
 
-    def rule(self, raw: object, category: str, description: str, pack_refs: tuple[Reference, ...]) -> Rule:
+    def rule(
+        self, raw: object, category: str, description: str, pack_refs: tuple[Reference, ...]
+    ) -> Rule:
         if not isinstance(raw, dict):
             raise self.fail("rules", "each rule must be a mapping")
         self.check_keys(raw, _RULE_KEYS, "")
@@ -362,14 +441,21 @@ class _Pack:
         suppress_when = frozenset(self.choice_list(raw, "suppress_when", CONTEXTS, ()))
         soften_when = frozenset(self.choice_list(raw, "soften_when", CONTEXTS, ()))
         if suppress_when & soften_when:
-            raise self.fail("soften_when", f"{sorted(suppress_when & soften_when)} already in suppress_when")
+            raise self.fail(
+                "soften_when", f"{sorted(suppress_when & soften_when)} already in suppress_when"
+            )
         references = pack_refs + self.references(raw.get("references"), "references")
         if not references:
-            raise self.fail("references", "a rule needs at least one reference (in the rule or the pack)")
+            raise self.fail(
+                "references", "a rule needs at least one reference (in the rule or the pack)"
+            )
         flag, passing = self.examples(raw.get("examples"))
         replaces = self.string(raw, "replaces", required=False, pattern=_ID)
         if replaces and not self.site_pack:
-            raise self.fail("replaces", "only a site's own rule pack (rules-dirs in the config) may replace a rule")
+            raise self.fail(
+                "replaces",
+                "only a site's own rule pack (rules-dirs in the config) may replace a rule",
+            )
         jurisdictions = self.choice_list(raw, "jurisdictions", JURISDICTIONS, ("any",))
         rule = Rule(
             id=rule_id,
@@ -397,12 +483,17 @@ class _Pack:
     def approved_products(self, raw: dict, contexts: frozenset[str]) -> frozenset[str]:
         products = self.string_list(raw, "approved_products", required=False)
         if products and "named_product" not in contexts:
-            raise self.fail("approved_products", "is only read by the named_product context; add it to suppress_when")
+            raise self.fail(
+                "approved_products",
+                "is only read by the named_product context; add it to suppress_when",
+            )
         if not products and "named_product" in contexts:
             raise self.fail("suppress_when", "named_product needs a list of approved_products")
         for product in products:
             if not re.fullmatch(r"[\w.]+", product):
-                raise self.fail("approved_products", f"{product!r} must be one word, as a token's NORM is")
+                raise self.fail(
+                    "approved_products", f"{product!r} must be one word, as a token's NORM is"
+                )
         return frozenset(p.lower() for p in products)
 
     def opt_in(self, raw: dict, jurisdictions: tuple[str, ...]) -> bool:
@@ -410,16 +501,25 @@ class _Pack:
         if not isinstance(value, bool):
             raise self.fail("opt_in", f"must be true or false (got {value!r})")
         if value and "any" in jurisdictions:
-            raise self.fail("opt_in", "an opt-in rule names the jurisdictions that opt in (jurisdictions: [au], say)")
+            raise self.fail(
+                "opt_in",
+                "an opt-in rule names the jurisdictions that opt in (jurisdictions: [au], say)",
+            )
         return value
 
     def extending_rule(self, raw: dict, category: str) -> Rule:
         """``extends: ID`` plus phrases/patterns (and examples): words added to a known rule."""
         if not self.site_pack:
-            raise self.fail("extends", "only a site's own rule pack (rules-dirs in the config) may extend a rule")
+            raise self.fail(
+                "extends",
+                "only a site's own rule pack (rules-dirs in the config) may extend a rule",
+            )
         for key in raw:
             if key not in _EXTENDING_KEYS:
-                raise self.fail(str(key), f"a rule that extends another only adds {', '.join(sorted(_EXTENDING_KEYS - {'extends'}))}")
+                raise self.fail(
+                    str(key),
+                    f"a rule that extends another only adds {', '.join(sorted(_EXTENDING_KEYS - {'extends'}))}",
+                )
         target = self.string(raw, "extends", pattern=_ID)
         phrases = self.string_list(raw, "phrases", required=False)
         patterns = self.patterns(raw.get("patterns"))
@@ -430,10 +530,23 @@ class _Pack:
             raise self.fail("examples", "needs 'flag' and/or 'pass' lists")
         self.check_keys(examples, {"flag", "pass"}, "examples.")
         rule = Rule(
-            id=target, category=category, severity="warning", kind="assertion", message="-", rationale="",
-            phrases=phrases, patterns=patterns, suppress_when=frozenset(), soften_when=frozenset(), suggestions=(),
-            references=(), jurisdictions=("any",), flag_examples=self.string_list(examples, "flag", required=False),
-            pass_examples=self.string_list(examples, "pass", required=False), source=self.source, extends=target,
+            id=target,
+            category=category,
+            severity="warning",
+            kind="assertion",
+            message="-",
+            rationale="",
+            phrases=phrases,
+            patterns=patterns,
+            suppress_when=frozenset(),
+            soften_when=frozenset(),
+            suggestions=(),
+            references=(),
+            jurisdictions=("any",),
+            flag_examples=self.string_list(examples, "flag", required=False),
+            pass_examples=self.string_list(examples, "pass", required=False),
+            source=self.source,
+            extends=target,
         )
         return self.with_requirements(rule)
 
@@ -454,13 +567,17 @@ class _Pack:
         if value is None:
             return ()
         if not isinstance(value, list):
-            raise self.fail("patterns", "must be a list of token patterns (each a list of token specs)")
+            raise self.fail(
+                "patterns", "must be a list of token patterns (each a list of token specs)"
+            )
         result = []
         for index, pattern in enumerate(value):
             name = f"patterns[{index}]"
             if not isinstance(pattern, list) or not pattern:
                 raise self.fail(name, "must be a non-empty list of token specs")
-            result.append(tuple(self.token_spec(spec, f"{name}[{i}]") for i, spec in enumerate(pattern)))
+            result.append(
+                tuple(self.token_spec(spec, f"{name}[{i}]") for i, spec in enumerate(pattern))
+            )
         return tuple(result)
 
     def token_spec(self, spec: object, name: str) -> dict:
@@ -477,8 +594,14 @@ class _Pack:
                     raise self.fail(name, f"{attr} takes true or false (got {value!r})")
                 clean[attr] = value
             elif attr in _INT_ATTRS:
-                if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= _MAX_LENGTH:
-                    raise self.fail(name, f"{attr} takes a whole number from 0 to 2^64-1 (got {_shown(value)})")
+                if (
+                    not isinstance(value, int)
+                    or isinstance(value, bool)
+                    or not 0 <= value <= _MAX_LENGTH
+                ):
+                    raise self.fail(
+                        name, f"{attr} takes a whole number from 0 to 2^64-1 (got {_shown(value)})"
+                    )
                 clean[attr] = value
             else:
                 known = sorted(_STRING_ATTRS | _BOOL_ATTRS | _INT_ATTRS | {"OP"})
@@ -497,7 +620,10 @@ class _Pack:
             elif max(int(low or 0), int(high or 0)) > MAX_REPEAT:
                 raise self.fail(name, f"OP {value!r} repeats a token more than {MAX_REPEAT} times")
         if match is None:
-            raise self.fail(name, f"OP must be ?, *, +, ! or {{n}}, {{n,m}}, {{n,}}, {{,m}} with whole numbers n <= m (got {_shown(value)})")
+            raise self.fail(
+                name,
+                f"OP must be ?, *, +, ! or {{n}}, {{n,m}}, {{n,}}, {{,m}} with whole numbers n <= m (got {_shown(value)})",
+            )
         return value
 
     def string_value(self, attr: str, value: object, name: str) -> object:
@@ -505,31 +631,50 @@ class _Pack:
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             return fold(str(value))
         if isinstance(value, dict) and len(value) == 1:
-            (op, items), = value.items()
-            if op in ("IN", "NOT_IN") and isinstance(items, list) and items and all(
-                isinstance(i, (str, int, float)) and not isinstance(i, bool) for i in items
+            ((op, items),) = value.items()
+            if (
+                op in ("IN", "NOT_IN")
+                and isinstance(items, list)
+                and items
+                and all(isinstance(i, (str, int, float)) and not isinstance(i, bool) for i in items)
             ):
                 return {op: [fold(str(i)) for i in items]}
-        raise self.fail(name, f"{attr} takes a string or {{IN: [...]}} / {{NOT_IN: [...]}} (got {value!r})")
+        raise self.fail(
+            name, f"{attr} takes a string or {{IN: [...]}} / {{NOT_IN: [...]}} (got {value!r})"
+        )
 
     def suggestions(self, value: object) -> tuple[Suggestion, ...]:
         if not isinstance(value, list) or not value:
-            raise self.fail("suggestions", "a rule needs at least one suggestion ({advice: ...} or {replace: ...})")
+            raise self.fail(
+                "suggestions",
+                "a rule needs at least one suggestion ({advice: ...} or {replace: ...})",
+            )
         result = []
         for item in value:
             if not isinstance(item, dict) or not item or set(item) - {"advice", "replace"}:
-                raise self.fail("suggestions", f"each suggestion is {{advice: text}} or {{replace: text}} (got {item!r})")
+                raise self.fail(
+                    "suggestions",
+                    f"each suggestion is {{advice: text}} or {{replace: text}} (got {item!r})",
+                )
             advice, replace_with = item.get("advice"), item.get("replace")
             if advice is not None and not (isinstance(advice, str) and advice.strip()):
                 raise self.fail("suggestions", "advice must be a non-empty string")
             if isinstance(replace_with, dict):
                 pairs = tuple((str(k), v) for k, v in replace_with.items())
-                if not pairs or not all(k.strip() and isinstance(v, str) and _PLAIN_WORDING.match(v) for k, v in pairs):
-                    raise self.fail("suggestions", f"replace maps matched words to plain wording (letters, digits, spaces, - ' , . %) (got {replace_with!r})")
+                if not pairs or not all(
+                    k.strip() and isinstance(v, str) and _PLAIN_WORDING.match(v) for k, v in pairs
+                ):
+                    raise self.fail(
+                        "suggestions",
+                        f"replace maps matched words to plain wording (letters, digits, spaces, - ' , . %) (got {replace_with!r})",
+                    )
                 result.append(Suggestion(advice=advice, replacements=pairs))
             elif replace_with is not None:
                 if not (isinstance(replace_with, str) and _PLAIN_WORDING.match(replace_with)):
-                    raise self.fail("suggestions", f"replace must be plain wording (letters, digits, spaces, - ' , . %) (got {replace_with!r})")
+                    raise self.fail(
+                        "suggestions",
+                        f"replace must be plain wording (letters, digits, spaces, - ' , . %) (got {replace_with!r})",
+                    )
                 result.append(Suggestion(advice=advice, replace=replace_with))
             else:
                 result.append(Suggestion(advice=advice))
@@ -550,7 +695,11 @@ class _Pack:
 
 def _shown(value: object) -> str:
     """A value for a message, cut short (a pack may hold an enormous number or string)."""
-    text = repr(value) if not isinstance(value, int) or value.bit_length() < 100 else "an enormous number"
+    text = (
+        repr(value)
+        if not isinstance(value, int) or value.bit_length() < 100
+        else "an enormous number"
+    )
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -590,11 +739,19 @@ def pattern_requirement(pattern: tuple[dict, ...]) -> Requirement:
             continue
         for attr in ("NORM", "LOWER", "ORTH", "TEXT"):
             value = spec.get(attr)
-            values = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
+            values = (
+                [value]
+                if isinstance(value, str)
+                else value.get("IN")
+                if isinstance(value, dict)
+                else None
+            )
             if not values:
                 continue
             values = [v.lower().strip() for v in values]
-            if all(v and v not in _WEAK_WORDS for v in values):  # weak words may be spelled otherwise ("n't")
+            if all(
+                v and v not in _WEAK_WORDS for v in values
+            ):  # weak words may be spelled otherwise ("n't")
                 required.append(frozenset(values))
             break
     return tuple(dict.fromkeys(required))

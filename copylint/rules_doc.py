@@ -27,13 +27,26 @@ def render_markdown(book: Rulebook) -> str:
     by_category: dict[str, list[Rule]] = {}
     for rule in rules:
         by_category.setdefault(rule.category, []).append(rule)
-    lines = [HEADER, f"{len(rules)} rules in {len(by_category)} categories.", "", "| category | title | rules |", "|---|---|---|"]
+    lines = [
+        HEADER,
+        f"{len(rules)} rules in {len(by_category)} categories.",
+        "",
+        "| category | title | rules |",
+        "|---|---|---|",
+    ]
     for category_id, members in by_category.items():
         category = book.categories[category_id]
-        lines.append(f"| [`{category_id}`](#{category_id}) | {_cell(category.title)} | {', '.join(f'`{r.id}`' for r in members)} |")
+        lines.append(
+            f"| [`{category_id}`](#{category_id}) | {_cell(category.title)} | {', '.join(f'`{r.id}`' for r in members)} |"
+        )
     for category_id, members in by_category.items():
         category = book.categories[category_id]
-        lines += ["", f"## {category_id}", "", f"**{category.title}.** {_cell(category.description)}"]
+        lines += [
+            "",
+            f"## {category_id}",
+            "",
+            f"**{category.title}.** {_cell(category.description)}",
+        ]
         for rule in members:
             lines += _rule(rule)
     return "\n".join(lines) + "\n"
@@ -60,18 +73,21 @@ def _rule(rule: Rule) -> list[str]:
             contexts.append("one step softer when " + ", ".join(sorted(rule.soften_when)))
         lines += ["Context: " + "; ".join(contexts) + ".", ""]
     if rule.approved_products:
-        lines += ["Named products (`named_product`): " + ", ".join(sorted(rule.approved_products)) + ".", ""]
+        lines += [
+            "Named products (`named_product`): " + ", ".join(sorted(rule.approved_products)) + ".",
+            "",
+        ]
     for suggestion in rule.suggestions:
         if suggestion.advice:
             lines.append(f"- Instead: {_cell(suggestion.advice)}")
         if suggestion.replace:
-            lines.append(f"- Fix: replace with \"{suggestion.replace}\"")
+            lines.append(f'- Fix: replace with "{suggestion.replace}"')
         for words, wording in suggestion.replacements:
-            lines.append(f"- Fix: \"{words}\" → \"{wording}\"")
+            lines.append(f'- Fix: "{words}" → "{wording}"')
     for example in rule.flag_examples:
-        lines.append(f"- Flags: \"{_cell(example)}\"")
+        lines.append(f'- Flags: "{_cell(example)}"')
     for example in rule.pass_examples:
-        lines.append(f"- Passes: \"{_cell(example)}\"")
+        lines.append(f'- Passes: "{_cell(example)}"')
     for reference in rule.references:
         lines.append(f"- Reference: [{_cell(reference.title)}]({reference.url})")
     return lines

@@ -47,7 +47,9 @@ class Settings:
         book = self.full_rulebook()
         chosen = [rule for rule in book if self.in_jurisdiction(rule)]
         categories = {c: book.categories[c] for c in dict.fromkeys(r.category for r in chosen)}
-        return Rulebook(chosen, categories, frozenset(book.names() - set(categories) - {r.id for r in chosen}))
+        return Rulebook(
+            chosen, categories, frozenset(book.names() - set(categories) - {r.id for r in chosen})
+        )
 
     @property
     def jurisdictions(self) -> tuple[str, ...]:
@@ -62,23 +64,33 @@ class Settings:
     def in_jurisdiction(self, rule: Rule) -> bool:
         if rule.opt_in and not self.jurisdictions_chosen:
             return False
-        return "any" in rule.jurisdictions or bool(set(rule.jurisdictions) & set(self.jurisdictions))
+        return "any" in rule.jurisdictions or bool(
+            set(rule.jurisdictions) & set(self.jurisdictions)
+        )
 
     def _check_names(self, book: Rulebook) -> None:
         names = book.names()
 
         def unknown(name: str) -> str:
             close = difflib.get_close_matches(name, sorted(names), n=1)
-            return f"unknown rule or category '{name}'" + (f" (did you mean '{close[0]}'?)" if close else "")
+            return f"unknown rule or category '{name}'" + (
+                f" (did you mean '{close[0]}'?)" if close else ""
+            )
 
         for name in self.cli.names():
             if name not in names:
                 raise UnknownName(unknown(name))
         if not self.config:
             return
-        sections = [("", self.config.base)] + [(f"per-file.{p.pattern}.", p.layer) for p in self.config.per_file]
+        sections = [("", self.config.base)] + [
+            (f"per-file.{p.pattern}.", p.layer) for p in self.config.per_file
+        ]
         for prefix, layer in sections:
-            for key, values in (("select", layer.select or ()), ("ignore", layer.ignore), ("severity", [n for n, _ in layer.severity])):
+            for key, values in (
+                ("select", layer.select or ()),
+                ("ignore", layer.ignore),
+                ("severity", [n for n, _ in layer.severity]),
+            ):
                 for name in values:
                     if name not in names:
                         raise ConfigError(f"{self.config.source}: '{prefix}{key}': {unknown(name)}")
@@ -93,7 +105,9 @@ class Settings:
             relative = self.relative_to_config(path)
             if relative is not None:
                 layers += [
-                    (f"{self.config.source} per-file '{p.pattern}'", p.layer) for p in self.config.per_file if path_matches(relative, p.pattern)
+                    (f"{self.config.source} per-file '{p.pattern}'", p.layer)
+                    for p in self.config.per_file
+                    if path_matches(relative, p.pattern)
                 ]
         layers.append(("the command line", self.cli))
         return layers
@@ -132,7 +146,11 @@ class Settings:
             enabled = _apply(layer, enabled, book)
             after = enabled.get(rule.id)
             if before and not after:
-                how = "ignore" if layer.select is None or rule.id in _expand(layer.select, book) else "select (it is not among those selected)"
+                how = (
+                    "ignore"
+                    if layer.select is None or rule.id in _expand(layer.select, book)
+                    else "select (it is not among those selected)"
+                )
                 lines.append(f"disabled by {how} in {source}")
             elif after and not before:
                 lines.append(f"enabled by select in {source}")
@@ -141,7 +159,9 @@ class Settings:
         if self.config and path is None:
             for per_file in self.config.per_file:
                 if rule.id in _expand(per_file.layer.names(), book):
-                    lines.append(f"per-file '{per_file.pattern}' in {self.config.source} changes it for the files it matches")
+                    lines.append(
+                        f"per-file '{per_file.pattern}' in {self.config.source} changes it for the files it matches"
+                    )
         verdict = f"ENABLED at severity {enabled[rule.id]}" if rule.id in enabled else "DISABLED"
         return [verdict] + ["  " + line for line in lines]
 
@@ -164,8 +184,14 @@ class Settings:
         otherwise make ``copylint baseline`` overwrite any file the user can write. A baseline
         elsewhere is chosen on the command line, with --baseline."""
         if self.config and self.config.baseline:
-            inside = os.path.relpath(os.path.abspath(self.config.baseline), os.path.abspath(self.config.root))
-            if inside == os.pardir or inside.startswith(os.pardir + os.sep) or os.path.isabs(inside):
+            inside = os.path.relpath(
+                os.path.abspath(self.config.baseline), os.path.abspath(self.config.root)
+            )
+            if (
+                inside == os.pardir
+                or inside.startswith(os.pardir + os.sep)
+                or os.path.isabs(inside)
+            ):
                 raise ConfigError(
                     f"{self.config.source}: 'baseline': {self.config.baseline} is outside the configuration's folder; "
                     "name a file inside it, or choose one elsewhere with --baseline"
@@ -180,7 +206,9 @@ def _stamp(directories: tuple[str, ...]) -> tuple:
     stamp = []
     for directory in directories:
         try:
-            stamp += [(e.path, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(directory)]
+            stamp += [
+                (e.path, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(directory)
+            ]
         except OSError:
             pass  # loading reports it
     return tuple(sorted(stamp))
@@ -190,7 +218,10 @@ def _stamp(directories: tuple[str, ...]) -> tuple:
 def _packs(rule_dirs: tuple[str, ...], site_dirs: tuple[str, ...], stamp: tuple = ()) -> Rulebook:
     """Loaded once per process: parsing the packs is most of a clean file's run time."""
     book = load_rulebook([Path(d) for d in rule_dirs] or None, [Path(d) for d in site_dirs])
-    return Rulebook(book.rules + list(suppressions.RULES), {**book.categories, suppressions.CATEGORY.id: suppressions.CATEGORY})
+    return Rulebook(
+        book.rules + list(suppressions.RULES),
+        {**book.categories, suppressions.CATEGORY.id: suppressions.CATEGORY},
+    )
 
 
 def _expand(names, book: Rulebook) -> set[str]:
@@ -200,7 +231,9 @@ def _expand(names, book: Rulebook) -> set[str]:
 def _apply(layer: Layer, enabled: dict[str, str], book: Rulebook) -> dict[str, str]:
     if layer.select is not None:
         chosen = _expand(layer.select, book)
-        enabled = {rule.id: enabled.get(rule.id, rule.severity) for rule in book if rule.id in chosen}
+        enabled = {
+            rule.id: enabled.get(rule.id, rule.severity) for rule in book if rule.id in chosen
+        }
     ignored = _expand(layer.ignore, book)
     enabled = {rule_id: level for rule_id, level in enabled.items() if rule_id not in ignored}
     categories = {name: level for name, level in layer.severity if name in book.categories}

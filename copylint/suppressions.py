@@ -25,36 +25,56 @@ CATEGORY = Category(
     "copylint's own checks of the comments that suppress its findings.",
     "copylint",
 )
-_DOCS = (Reference("copylint README: suppressing a finding", "https://github.com/copylint/copylint#suppressing-a-finding"),)
+_DOCS = (
+    Reference(
+        "copylint README: suppressing a finding",
+        "https://github.com/copylint/copylint#suppressing-a-finding",
+    ),
+)
 
 
 def _rule(rule_id: str, severity: str, message: str, rationale: str, advice: str) -> Rule:
     from copylint.findings import Suggestion
 
     return Rule(
-        id=rule_id, category=CATEGORY.id, severity=severity, kind="directive", message=message, rationale=rationale,
-        phrases=(), patterns=(), suppress_when=frozenset(), soften_when=frozenset(),
-        suggestions=(Suggestion(advice=advice),), references=_DOCS, jurisdictions=("any",),
-        flag_examples=(), pass_examples=(), source="copylint",
+        id=rule_id,
+        category=CATEGORY.id,
+        severity=severity,
+        kind="directive",
+        message=message,
+        rationale=rationale,
+        phrases=(),
+        patterns=(),
+        suppress_when=frozenset(),
+        soften_when=frozenset(),
+        suggestions=(Suggestion(advice=advice),),
+        references=_DOCS,
+        jurisdictions=("any",),
+        flag_examples=(),
+        pass_examples=(),
+        source="copylint",
     )
 
 
 RULES = (
     _rule(
-        "suppression-without-reason", "warning",
+        "suppression-without-reason",
+        "warning",
         "A suppression comment gives no reason; write why the claim may stand after ' -- '.",
         "A suppressed claim is a compliance decision. The reason records who decided it and why "
         "(a device cleared for exactly this indication, a product name) for whoever reviews the site next.",
-        'Add the reason: <!-- copylint-disable-next-line regulator-approval -- K123456: cleared for this indication -->',
+        "Add the reason: <!-- copylint-disable-next-line regulator-approval -- K123456: cleared for this indication -->",
     ),
     _rule(
-        "unused-suppression", "info",
+        "unused-suppression",
+        "info",
         "A suppression comment suppresses nothing; the claim it was written for is gone.",
         "A stale suppression would silently let a new claim through on the same line or in the same range.",
         "Delete the comment, or correct the rule it names.",
     ),
     _rule(
-        "invalid-suppression", "warning",
+        "invalid-suppression",
+        "warning",
         "A copylint comment cannot be read: an unknown action, rule or category, or no rule named.",
         "A comment that does not do what its author meant leaves a finding standing, or hides the wrong one.",
         "Use copylint-disable-next-line, -disable-line, -disable, -enable or -disable-file followed by rule ids "
@@ -91,7 +111,9 @@ class Directive:
         if at < start:
             return False
         for enable in enables:
-            if (enable.line, enable.column) >= start and (not enable.names or set(enable.names) & set(self.names)):
+            if (enable.line, enable.column) >= start and (
+                not enable.names or set(enable.names) & set(self.names)
+            ):
                 return at < (enable.line, enable.column)
         return True
 
@@ -102,7 +124,9 @@ class ParsedComments:
     problems: list[tuple[Directive, str, str]]  # (where, rule id, message)
 
 
-def parse(source: str, syntax: re.Pattern | None, known_names: set[str], lines: LineIndex | None = None) -> ParsedComments:
+def parse(
+    source: str, syntax: re.Pattern | None, known_names: set[str], lines: LineIndex | None = None
+) -> ParsedComments:
     """Every copylint comment in a source written in ``syntax`` (its format's), and what is
     wrong with any of them."""
     directives: list[Directive] = []
@@ -123,27 +147,55 @@ def parse(source: str, syntax: re.Pattern | None, known_names: set[str], lines: 
             action=found.group("action"),
             names=tuple(n for n in re.split(r"[\s,]+", names_part) if n),
             reason=" ".join(reason.split()),
-            line=line, column=column, end_line=end_line, end_column=end_column,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
             text=" ".join(match.group(0).split()),
-            start=match.start(), end=match.end(),
+            start=match.start(),
+            end=match.end(),
         )
         if directive.action not in ACTIONS:
             close = difflib.get_close_matches(directive.action, ACTIONS, n=1)
-            hint = f" (did you mean 'copylint-{close[0]}'?)" if close else f" (known: {', '.join('copylint-' + a for a in ACTIONS)})"
-            problems.append((directive, "invalid-suppression", f"unknown action 'copylint-{directive.action}'{hint}"))
+            hint = (
+                f" (did you mean 'copylint-{close[0]}'?)"
+                if close
+                else f" (known: {', '.join('copylint-' + a for a in ACTIONS)})"
+            )
+            problems.append(
+                (
+                    directive,
+                    "invalid-suppression",
+                    f"unknown action 'copylint-{directive.action}'{hint}",
+                )
+            )
             continue
         unknown = [n for n in directive.names if n not in known_names]
         for name in unknown:
             close = difflib.get_close_matches(name, sorted(known_names), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append((directive, "invalid-suppression", f"unknown rule or category '{name}'{hint}"))
+            problems.append(
+                (directive, "invalid-suppression", f"unknown rule or category '{name}'{hint}")
+            )
         known = tuple(n for n in directive.names if n in known_names)
         if directive.action != "enable":
             if not directive.names:
-                problems.append((directive, "invalid-suppression", f"copylint-{directive.action} names no rule; name the rule id or category it is for"))
+                problems.append(
+                    (
+                        directive,
+                        "invalid-suppression",
+                        f"copylint-{directive.action} names no rule; name the rule id or category it is for",
+                    )
+                )
                 continue
             if not directive.reason:
-                problems.append((directive, "suppression-without-reason", f"copylint-{directive.action} {' '.join(directive.names)} gives no reason; add ' -- ' and why the claim may stand"))
+                problems.append(
+                    (
+                        directive,
+                        "suppression-without-reason",
+                        f"copylint-{directive.action} {' '.join(directive.names)} gives no reason; add ' -- ' and why the claim may stand",
+                    )
+                )
         directives.append(replace(directive, names=known))
     return ParsedComments(directives, problems)
 
@@ -176,10 +228,14 @@ def apply(
             directive = disabling[index]
             name = next(n for n in directive.names if n in (finding.rule, finding.category))
             used.add((index, name))
-            finding = replace(finding, suppressed_by=("inline",), reason=directive.reason or "(no reason given)")
+            finding = replace(
+                finding, suppressed_by=("inline",), reason=directive.reason or "(no reason given)"
+            )
         out.append(finding)
 
-    active_names = {rule_id for rule_id in rules if rule_id in severity_of} | {rules[r].category for r in rules if r in severity_of}
+    active_names = {rule_id for rule_id in rules if rule_id in severity_of} | {
+        rules[r].category for r in rules if r in severity_of
+    }
 
     def active(name: str) -> bool:
         return name in active_names
@@ -188,17 +244,27 @@ def apply(
     for index, directive in enumerate(disabling):
         for name in directive.names:
             if (index, name) not in used and active(name):
-                notes.append((directive, "unused-suppression", f"{_scope(directive)} no standing '{name}' finding; remove the comment"))
+                notes.append(
+                    (
+                        directive,
+                        "unused-suppression",
+                        f"{_scope(directive)} no standing '{name}' finding; remove the comment",
+                    )
+                )
     for directive, rule_id, message in notes:
         if rule_id in severity_of:
-            out.append(_note(path, directive, rules[rule_id], severity_of[rule_id], message, lines, source))
+            out.append(
+                _note(path, directive, rules[rule_id], severity_of[rule_id], message, lines, source)
+            )
     return sorted(out, key=Finding.sort_key)
 
 
 _FAR = (float("inf"), 0)
 
 
-def _reach(directive: Directive, enables: list[Directive], next_enable) -> tuple[tuple[int, int], tuple[float, int]]:
+def _reach(
+    directive: Directive, enables: list[Directive], next_enable
+) -> tuple[tuple[int, int], tuple[float, int]]:
     """The positions (line, column) a disabling comment covers, as [start, end): what
     ``Directive.covers`` decides, as one interval."""
     if directive.action == "disable-file":
@@ -212,7 +278,9 @@ def _reach(directive: Directive, enables: list[Directive], next_enable) -> tuple
     return start, min(ends)
 
 
-def _first_covering(disabling: list[Directive], enables: list[Directive], findings: list[Finding]) -> list[int | None]:
+def _first_covering(
+    disabling: list[Directive], enables: list[Directive], findings: list[Finding]
+) -> list[int | None]:
     """For each finding, the first disabling comment (index into ``disabling``) that names its rule
     or category and covers it, or None; suppressed findings get None. One sweep over the findings
     in position order with a heap of the comments in reach: (findings + comments) x log, where
@@ -220,7 +288,9 @@ def _first_covering(disabling: list[Directive], enables: list[Directive], findin
     import heapq
     from bisect import bisect_left
 
-    enable_at: dict[str | None, list[tuple[int, int]]] = {}  # an enable naming nothing ends every disable
+    enable_at: dict[
+        str | None, list[tuple[int, int]]
+    ] = {}  # an enable naming nothing ends every disable
     for enable in enables:
         for name in enable.names or (None,):
             enable_at.setdefault(name, []).append((enable.line, enable.column))
@@ -244,14 +314,18 @@ def _first_covering(disabling: list[Directive], enables: list[Directive], findin
     for name, reaches in by_name.items():
         reaches.sort()
         points = sorted(((f.line, f.column), i) for i, f in wanted if name in (f.rule, f.category))
-        heap: list[tuple[int, tuple[float, int]]] = []  # (index, end) of the comments whose reach has begun
+        heap: list[
+            tuple[int, tuple[float, int]]
+        ] = []  # (index, end) of the comments whose reach has begun
         next_reach = 0
         for at, i in points:
             while next_reach < len(reaches) and reaches[next_reach][0] <= at:
                 start, end, index = reaches[next_reach]
                 heapq.heappush(heap, (index, end))
                 next_reach += 1
-            while heap and heap[0][1] <= at:  # ended before this point: ended for every later one too
+            while (
+                heap and heap[0][1] <= at
+            ):  # ended before this point: ended for every later one too
                 heapq.heappop(heap)
             if heap and (best[i] is None or heap[0][0] < best[i]):
                 best[i] = heap[0][0]
@@ -267,9 +341,19 @@ def _scope(directive: Directive) -> str:
     }[directive.action]
 
 
-def _note(path: str, directive: Directive, rule: Rule, severity: str, message: str, lines: LineIndex, source: str) -> Finding:
+def _note(
+    path: str,
+    directive: Directive,
+    rule: Rule,
+    severity: str,
+    message: str,
+    lines: LineIndex,
+    source: str,
+) -> Finding:
     start = directive.start
-    shown, shown_from, shown_cut = line_excerpt(source, start - directive.column + 1, start, directive.end)
+    shown, shown_from, shown_cut = line_excerpt(
+        source, start - directive.column + 1, start, directive.end
+    )
     return Finding(
         path=path,
         line=directive.line,

@@ -74,12 +74,24 @@ def compose(loader) -> list[yaml.Node]:
             if isinstance(event, yaml.AliasEvent):
                 node = anchors.get(event.anchor)
                 if node is None:
-                    raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+                    raise ComposerError(
+                        None, None, f"found undefined alias {event.anchor!r}", event.start_mark
+                    )
                 if id(node) in open_nodes:
-                    raise ComposerError(None, None, f"alias *{event.anchor} is inside the collection it names (a recursive alias)", event.start_mark)
+                    raise ComposerError(
+                        None,
+                        None,
+                        f"alias *{event.anchor} is inside the collection it names (a recursive alias)",
+                        event.start_mark,
+                    )
                 added += _expanded_size(node, MAX_ALIAS_VALUES - added + 1)
                 if added > MAX_ALIAS_VALUES:
-                    raise ComposerError(None, None, f"aliases stand for more than {MAX_ALIAS_VALUES:,} values (nested aliases multiply)", event.start_mark)
+                    raise ComposerError(
+                        None,
+                        None,
+                        f"aliases stand for more than {MAX_ALIAS_VALUES:,} values (nested aliases multiply)",
+                        event.start_mark,
+                    )
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 node = stack.pop()[0]
                 node.end_mark = event.end_mark
@@ -88,14 +100,25 @@ def compose(loader) -> list[yaml.Node]:
                 anchor = event.anchor
                 if anchor is not None and anchor in anchors:
                     first = anchors[anchor].start_mark.line + 1
-                    raise ComposerError(None, None, f"found anchor &{anchor} a second time (first on line {first})", event.start_mark)
+                    raise ComposerError(
+                        None,
+                        None,
+                        f"found anchor &{anchor} a second time (first on line {first})",
+                        event.start_mark,
+                    )
                 if isinstance(event, yaml.ScalarEvent):
                     tag = event.tag
                     if tag is None or tag == "!":
                         tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-                    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+                    node = yaml.ScalarNode(
+                        tag, event.value, event.start_mark, event.end_mark, style=event.style
+                    )
                 else:
-                    kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
+                    kind = (
+                        yaml.SequenceNode
+                        if isinstance(event, yaml.SequenceStartEvent)
+                        else yaml.MappingNode
+                    )
                     tag = event.tag
                     if tag is None or tag == "!":
                         tag = loader.resolve(kind, None, event.implicit)
@@ -104,7 +127,12 @@ def compose(loader) -> list[yaml.Node]:
                     anchors[anchor] = node
                 if not isinstance(event, yaml.ScalarEvent):
                     if len(stack) >= MAX_DEPTH:
-                        raise ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+                        raise ComposerError(
+                            None,
+                            None,
+                            f"nested more than {MAX_DEPTH} levels deep",
+                            event.start_mark,
+                        )
                     stack.append([node, None])
                     open_nodes.add(id(node))
                     continue
@@ -144,13 +172,22 @@ def load_text(text, loader_class=Yaml12Loader) -> object:
     try:
         documents = compose(loader)
         if len(documents) > 1:
-            raise ComposerError("expected a single document in the stream", documents[0].start_mark, "but found another document", documents[1].start_mark)
+            raise ComposerError(
+                "expected a single document in the stream",
+                documents[0].start_mark,
+                "but found another document",
+                documents[1].start_mark,
+            )
         if not documents or documents[0] is None:
             return None
         try:
             return loader.construct_document(documents[0])
-        except ValueError as exc:  # a scalar its tag cannot read: 2020-02-30, an int of 5,000 digits
-            raise yaml.constructor.ConstructorError(None, None, f"cannot read a value: {str(exc).splitlines()[0][:120]}", None) from None
+        except (
+            ValueError
+        ) as exc:  # a scalar its tag cannot read: 2020-02-30, an int of 5,000 digits
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read a value: {str(exc).splitlines()[0][:120]}", None
+            ) from None
     finally:
         loader.dispose()
 

@@ -54,10 +54,15 @@ def assert_maps_back(projection, source: str) -> None:
         if proj_len == src_len:
             shown = projection.text[proj_start : proj_start + proj_len]
             written = source[src_start : src_start + src_len].translate(TYPOGRAPHY)
-            assert all(a == b or (a == " " and b.isspace()) for a, b in zip(shown, written)), (shown, written)
+            assert all(a == b or (a == " " and b.isspace()) for a, b in zip(shown, written)), (
+                shown,
+                written,
+            )
 
 
-def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
     """The real command, in a fresh interpreter, as a user runs it."""
     environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
     return subprocess.run(

@@ -43,8 +43,13 @@ def assert_linear(
     run(inputs[0])
     times = [max(cpu_seconds(lambda i=i: run(i), repeat), 1e-4) for i in inputs]
     ratios = [later / earlier for earlier, later in zip(times, times[1:])]
-    if ratios[-1] > limit:  # measure once more before failing: a pause (GC, a busy core) is not growth
-        times = [min(t, max(cpu_seconds(lambda i=i: run(i), repeat), 1e-4)) for t, i in zip(times, inputs)]
+    if (
+        ratios[-1] > limit
+    ):  # measure once more before failing: a pause (GC, a busy core) is not growth
+        times = [
+            min(t, max(cpu_seconds(lambda i=i: run(i), repeat), 1e-4))
+            for t, i in zip(times, inputs)
+        ]
         ratios = [later / earlier for earlier, later in zip(times, times[1:])]
     # The last step decides: at the smallest size fixed costs can hide the growth.
     assert ratios[-1] <= limit, (

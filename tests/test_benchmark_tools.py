@@ -9,8 +9,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import REPO
+
 from copylint.rulebook import load_rulebook
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -41,7 +41,10 @@ def test_grep_reads_the_pattern_file(tmp_path):
     page.write_text("<p>Our serum is FDA-approved and has no side effects.</p>\n", encoding="utf-8")
     run = subprocess.run(peers.grep_site(configs, page), capture_output=True, text=True)
     assert run.returncode == 0 and not run.stderr, run.stderr
-    assert {hit.text.lower() for hit in peers.grep_hits(run.stdout)} >= {"fda-approved", "no side effects"}
+    assert {hit.text.lower() for hit in peers.grep_hits(run.stdout)} >= {
+        "fda-approved",
+        "no side effects",
+    }
 
 
 def test_scoring_counts_claims_found_and_findings_that_are_none():

@@ -8,8 +8,8 @@ import os
 import subprocess
 from pathlib import Path
 
-
 from conftest import REPO, write
+
 from copylint import cache
 from copylint.cache import ResultCache, result_from_dict, result_to_dict
 from copylint.config import Layer, load_config
@@ -57,9 +57,13 @@ def check(root: Path, settings: Settings, cache_dir: Path):
 def test_what_is_stored_comes_back_equal(tmp_path):
     """Every field of every finding, warning and error survives the JSON round trip: the seeds,
     the sample site (fixes, suppressions, nested projections, decode warnings) and a broken file."""
-    results = lint_paths([str(REPO / "seeds"), str(REPO / "tests/fixtures/site"), str(site(tmp_path))], Settings())
+    results = lint_paths(
+        [str(REPO / "seeds"), str(REPO / "tests/fixtures/site"), str(site(tmp_path))], Settings()
+    )
     assert sum(len(r.findings) for r in results) > 50
-    assert any(f.fix for r in results for f in r.findings) and any(f.suppressed for r in results for f in r.findings)
+    assert any(f.fix for r in results for f in r.findings) and any(
+        f.suppressed for r in results for f in r.findings
+    )
     assert any(r.error for r in results)
     for result in results:
         assert result_from_dict(json.loads(json.dumps(result_to_dict(result)))) == result
@@ -94,7 +98,9 @@ def test_the_same_bytes_at_another_path_are_another_entry(tmp_path):
     (root / "copy.html").write_text(RISKY, encoding="utf-8")
     results, store = check(root, Settings(), tmp_path / "cache")
     assert store.misses == 1
-    assert {f.path for r in results for f in r.findings if f.path.endswith("copy.html")} == {str(root / "copy.html")}
+    assert {f.path for r in results for f in r.findings if f.path.endswith("copy.html")} == {
+        str(root / "copy.html")
+    }
 
 
 def test_a_changed_configuration_checks_everything_again(tmp_path):
@@ -116,13 +122,23 @@ def test_a_changed_configuration_checks_everything_again(tmp_path):
 
 def test_a_changed_rule_pack_checks_everything_again(tmp_path):
     root = site(tmp_path / "site")
-    write(root, {".copylint.yaml": "rules-dirs: [rules]\n", "rules/site.yaml": PACK.replace("{word}", "opening hours")})
+    write(
+        root,
+        {
+            ".copylint.yaml": "rules-dirs: [rules]\n",
+            "rules/site.yaml": PACK.replace("{word}", "opening hours"),
+        },
+    )
     settings = Settings(load_config(str(root / ".copylint.yaml")))
     results, _ = check(root, settings, tmp_path / "cache")
-    assert "site-forbidden-word" in {f.rule for r in results if r.path.endswith("contact.html") for f in r.findings}
+    assert "site-forbidden-word" in {
+        f.rule for r in results if r.path.endswith("contact.html") for f in r.findings
+    }
 
     write(root, {"rules/site.yaml": PACK.replace("{word}", "monday to friday")})
-    results, store = check(root, Settings(load_config(str(root / ".copylint.yaml"))), tmp_path / "cache")
+    results, store = check(
+        root, Settings(load_config(str(root / ".copylint.yaml"))), tmp_path / "cache"
+    )
     assert store.hits == 0
     contact = next(r for r in results if r.path.endswith("contact.html"))
     assert [f.text for f in contact.findings] == ["Monday to Friday"]
@@ -154,7 +170,9 @@ def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path):
     assert store.misses == 5 and sum(len(r.findings) for r in results) > 3
 
 
-def test_cli_writes_a_gitignored_cache_next_to_the_config_and_no_cache_writes_none(tmp_path, invoke, monkeypatch):
+def test_cli_writes_a_gitignored_cache_next_to_the_config_and_no_cache_writes_none(
+    tmp_path, invoke, monkeypatch
+):
     monkeypatch.delenv("COPYLINT_CACHE_DIR")
     root = site(tmp_path / "site")
     write(root, {".copylint.yaml": "fail-on: error\n"})
@@ -165,7 +183,13 @@ def test_cli_writes_a_gitignored_cache_next_to_the_config_and_no_cache_writes_no
 
     first = invoke("check", "--format", "json", ".", cwd=root / "blog")
     assert (root / ".copylint_cache" / ".gitignore").is_file()
-    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=root, capture_output=True, text=True, check=True)
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert ".copylint_cache" not in status.stdout
     second = invoke("check", "--format", "json", ".", cwd=root / "blog")
     assert second.stdout == first.stdout and second.exit_code == first.exit_code
@@ -182,15 +206,25 @@ def test_clean_removes_the_cache_and_refuses_other_folders(tmp_path, invoke):
 
     # a named folder that is not a cache: check would keep its cache in precious/.copylint_cache,
     # so that is what clean looks for; the folder itself is not touched (repro 03)
-    precious = write(tmp_path / "precious", {"notes.txt": "mine", ".gitignore": ".copylint_cache/\n"})
+    precious = write(
+        tmp_path / "precious", {"notes.txt": "mine", ".gitignore": ".copylint_cache/\n"}
+    )
     looked = invoke("clean", "--cache-dir", str(precious))
     assert looked.exit_code == 0 and f"no cache at {precious / '.copylint_cache'}" in looked.stdout
     assert sorted(p.name for p in precious.iterdir()) == [".gitignore", "notes.txt"]
     # a folder at the cache's own place that copylint did not make and tag is refused
-    write(precious, {".copylint_cache/.gitignore": "# Created by copylint\n*\n", ".copylint_cache/mine.txt": "mine"})
+    write(
+        precious,
+        {
+            ".copylint_cache/.gitignore": "# Created by copylint\n*\n",
+            ".copylint_cache/mine.txt": "mine",
+        },
+    )
     refused = invoke("clean", "--cache-dir", str(precious))
     assert refused.exit_code == 2 and "not a copylint cache" in refused.stderr
-    assert (precious / ".copylint_cache" / "mine.txt").is_file() and (precious / "notes.txt").is_file()
+    assert (precious / ".copylint_cache" / "mine.txt").is_file() and (
+        precious / "notes.txt"
+    ).is_file()
 
 
 def test_only_a_few_folders_of_old_settings_are_kept(tmp_path):

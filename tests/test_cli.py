@@ -28,11 +28,24 @@ def test_json_contract(tmp_path):
     assert data["files_checked"] == 1 and data["errors"] == []
     [finding] = data["findings"]
     assert set(finding) >= {
-        "path", "line", "column", "end_line", "end_column", "rule", "category", "severity",
-        "message", "text", "sentence", "suggestions", "contexts",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "rule",
+        "category",
+        "severity",
+        "message",
+        "text",
+        "sentence",
+        "suggestions",
+        "contexts",
     }
     line = page.read_text().split("\n")[finding["line"] - 1]
-    assert line[finding["column"] - 1 : finding["end_column"] - 1] == finding["text"] == "FDA-approved"
+    assert (
+        line[finding["column"] - 1 : finding["end_column"] - 1] == finding["text"] == "FDA-approved"
+    )
     assert all(set(s) <= {"advice", "replace"} and s for s in finding["suggestions"])
 
 
@@ -46,9 +59,13 @@ def test_fail_on_threshold(tmp_path):
 def test_select_and_ignore(tmp_path):
     page = tmp_path / "page.txt"
     page.write_text("A miracle treatment that is FDA-approved.\n")
-    only_hype = json.loads(run_cli("check", "--format", "json", "--select", "hype-word", str(page)).stdout)
+    only_hype = json.loads(
+        run_cli("check", "--format", "json", "--select", "hype-word", str(page)).stdout
+    )
     assert {f["category"] for f in only_hype["findings"]} == {"hype-word"}
-    no_hype = json.loads(run_cli("check", "--format", "json", "--ignore", "hype-word,guarantee", str(page)).stdout)
+    no_hype = json.loads(
+        run_cli("check", "--format", "json", "--ignore", "hype-word,guarantee", str(page)).stdout
+    )
     assert "hype-word" not in {f["category"] for f in no_hype["findings"]}
     unknown = run_cli("check", "--select", "hype-wrod", str(page))
     assert unknown.returncode == 2 and b"did you mean 'hype-word'" in unknown.stderr
@@ -63,7 +80,9 @@ def test_show_suppressed_lists_the_reason(tmp_path):
 
 
 def test_stdin_with_and_without_dash():
-    piped = run_cli("check", "--format", "json", "--stdin-filename", "draft.md", stdin=RISKY.encode())
+    piped = run_cli(
+        "check", "--format", "json", "--stdin-filename", "draft.md", stdin=RISKY.encode()
+    )
     data = json.loads(piped.stdout)
     assert piped.returncode == 1 and data["findings"][0]["path"] == "draft.md"
     dashed = run_cli("check", "-", stdin=CLEAN.encode())
@@ -81,7 +100,9 @@ def test_missing_path_is_reported_and_other_files_still_checked(tmp_path):
 
 def test_binary_invalid_utf8_and_empty_files(tmp_path):
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    (tmp_path / "latin.txt").write_bytes("Un traitement miraculeux \u2013 miracle!\n".encode("cp1252"))
+    (tmp_path / "latin.txt").write_bytes(
+        "Un traitement miraculeux \u2013 miracle!\n".encode("cp1252")
+    )
     (tmp_path / "empty.txt").write_bytes(b"")
     result = run_cli("check", "--format", "json", str(tmp_path))
     data = json.loads(result.stdout)
@@ -99,7 +120,9 @@ def test_a_directory_with_a_thousand_files(tmp_path):
     result = run_cli("check", "--format", "json", "--jobs", "2", str(tmp_path))
     data = json.loads(result.stdout)
     assert data["files_checked"] == 1000
-    assert [f["path"].rsplit("/", 1)[-1] for f in data["findings"]] == [f"page{i:04}.txt" for i in range(0, 1000, 100)]
+    assert [f["path"].rsplit("/", 1)[-1] for f in data["findings"]] == [
+        f"page{i:04}.txt" for i in range(0, 1000, 100)
+    ]
 
 
 def test_broken_rule_pack_is_a_one_line_error(tmp_path):
@@ -122,7 +145,13 @@ def test_no_path_on_a_terminal_is_a_usage_error():
 
     primary, secondary = pty.openpty()
     try:
-        result = subprocess.run([sys.executable, "-m", "copylint", "check"], stdin=secondary, capture_output=True, cwd=REPO, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-m", "copylint", "check"],
+            stdin=secondary,
+            capture_output=True,
+            cwd=REPO,
+            timeout=60,
+        )
     finally:
         os.close(primary)
         os.close(secondary)
@@ -132,11 +161,23 @@ def test_no_path_on_a_terminal_is_a_usage_error():
 def test_explain_rules_and_version():
     explained = run_cli("explain", "regulator-approval")
     assert explained.returncode == 0
-    for part in (b"Why", b"Suggestions", b"References", b"https://www.fda.gov/", b"flag:", b"pass:", b"named products:  azzalure"):
+    for part in (
+        b"Why",
+        b"Suggestions",
+        b"References",
+        b"https://www.fda.gov/",
+        b"flag:",
+        b"pass:",
+        b"named products:  azzalure",
+    ):
         assert part in explained.stdout
     assert run_cli("explain", "no-such-rule").returncode == 2
     listed = run_cli("rules")
-    assert listed.returncode == 0 and b"regulator-approval" in listed.stdout and b"JURISDICTIONS" in listed.stdout
+    assert (
+        listed.returncode == 0
+        and b"regulator-approval" in listed.stdout
+        and b"JURISDICTIONS" in listed.stdout
+    )
     version = run_cli("--version")
     assert version.returncode == 0 and b"copylint, version" in version.stdout
 
@@ -149,7 +190,11 @@ def test_test_rules_passes_on_the_builtin_packs_and_fails_on_a_wrong_example(tmp
         "    suggestions: [{advice: a}]\n    examples: {flag: [A wonder serum.], pass: [A serum.]}\n"
     )
     failing = run_cli("test-rules", str(tmp_path))
-    assert failing.returncode == 1 and b"FAIL  demo-rule" in failing.stdout and b"0 passed, 1 failed" in failing.stdout
+    assert (
+        failing.returncode == 1
+        and b"FAIL  demo-rule" in failing.stdout
+        and b"0 passed, 1 failed" in failing.stdout
+    )
 
 
 def test_internal_errors_exit_3_in_one_line(monkeypatch, capsys):
@@ -165,7 +210,9 @@ def test_internal_errors_exit_3_in_one_line(monkeypatch, capsys):
         cli.main(["check", str(REPO / "seeds" / "000_784520d29cb4e339.txt")])
     assert exit_info.value.code == 3
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == ["copylint: internal error: RuntimeError: boom (run with --verbose for the traceback)"]
+    assert err == [
+        "copylint: internal error: RuntimeError: boom (run with --verbose for the traceback)"
+    ]
 
 
 def test_python_dash_m_is_the_same_command():
@@ -176,15 +223,25 @@ def test_python_dash_m_is_the_same_command():
 
     script = shutil.which("copylint", path=str(Path(sys.executable).parent))
     assert script, "the console script is installed beside the interpreter"
-    via_script = subprocess.run([script, "check", "seeds/"], capture_output=True, cwd=REPO, env={"NO_COLOR": "1"}, timeout=120)
+    via_script = subprocess.run(
+        [script, "check", "seeds/"],
+        capture_output=True,
+        cwd=REPO,
+        env={"NO_COLOR": "1"},
+        timeout=120,
+    )
     via_module = run_cli("check", "seeds/")
     assert via_script.returncode == via_module.returncode == 1
     assert via_script.stdout == via_module.stdout
 
 
 def test_the_summary_counts_paths_that_could_not_be_checked(tmp_path, invoke):
-    """"No problems found in 0 files" after a refused file read as if all was well."""
+    """ "No problems found in 0 files" after a refused file read as if all was well."""
     write(tmp_path, {"bad.json": "{", "ok.txt": "A calm room.\n"})
-    result = invoke("check", "--no-config", "--no-cache", str(tmp_path / "bad.json"), str(tmp_path / "ok.txt"))
+    result = invoke(
+        "check", "--no-config", "--no-cache", str(tmp_path / "bad.json"), str(tmp_path / "ok.txt")
+    )
     assert result.exit_code == 2
-    assert "No problems found in 1 file; 1 path could not be checked (errors below)." in result.stdout
+    assert (
+        "No problems found in 1 file; 1 path could not be checked (errors below)." in result.stdout
+    )

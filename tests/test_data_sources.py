@@ -6,10 +6,10 @@ import json
 
 import pytest
 import yaml
+from conftest import assert_maps_back, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import assert_maps_back, run_cli
 from copylint.sources import format_for
 from copylint.sources.data import project_json, project_yaml
 from copylint.sources.projection import SourceError
@@ -21,14 +21,17 @@ def blocks(projection) -> list[tuple[str, str]]:
 
 def test_json_string_values_with_their_key_path():
     source = '{"faq": [{"q": "Is it safe?", "a": "Completely safe."}], "id": "no side effects", "n": 3, "url": "https://x"}'
-    assert blocks(project_json(source)) == [("json:faq.0.q", "Is it safe?"), ("json:faq.0.a", "Completely safe.")]
+    assert blocks(project_json(source)) == [
+        ("json:faq.0.q", "Is it safe?"),
+        ("json:faq.0.a", "Completely safe."),
+    ]
 
 
 def test_json_escapes_map_to_their_escape_sequences():
     source = '{"a": "It\\u2019s \\"FDA\\u2011approved\\" \\ud83d\\ude00 no\\/side effects"}'
     projection = project_json(source)
     text = projection.block_text(projection.blocks[0])
-    assert text == "It’s \"FDA-approved\" 😀 no/side effects"
+    assert text == 'It’s "FDA-approved" 😀 no/side effects'
     at = text.index("FDA-approved")
     assert source[slice(*projection.to_source(at, at + 12))] == "FDA\\u2011approved"
     at = text.index("😀")
@@ -70,7 +73,11 @@ def test_yaml_scalars_of_every_style_map_back():
 @pytest.mark.parametrize(
     "project, source, message",
     [
-        (project_json, '{"a": "b",}', "invalid JSON: Expecting property name enclosed in double quotes (line 1, column 11)"),
+        (
+            project_json,
+            '{"a": "b",}',
+            "invalid JSON: Expecting property name enclosed in double quotes (line 1, column 11)",
+        ),
         (project_yaml, "a: [b\n", "invalid YAML"),
     ],
 )
@@ -99,7 +106,10 @@ def test_invalid_json_is_an_error_naming_the_file_and_others_are_still_checked(t
 
 # --- generated JSON and YAML: every value span maps back ------------------------------------
 
-texts = st.text(alphabet=st.sampled_from(list("ab FDA-approved\"\\/é😀\n\t<>&'") + ["\u2011", "\u00a0"]), max_size=30)
+texts = st.text(
+    alphabet=st.sampled_from(list("ab FDA-approved\"\\/é😀\n\t<>&'") + ["\u2011", "\u00a0"]),
+    max_size=30,
+)
 keys = st.sampled_from(["title", "body", "answer", "url", "q"])
 documents = st.recursive(
     texts | st.integers() | st.booleans() | st.none(),

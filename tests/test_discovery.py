@@ -7,17 +7,31 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import run_cli
+
 from copylint.files import WalkOptions, decode, discover
 
 
 def _site(tmp_path):
-    for relative in ["index.html", "blog/post.md", "blog/post.mdx", "data/faq.json", "layouts/base.njk", "notes.txt",
-                     "node_modules/pkg/readme.md", "dist/index.html", ".cache/page.html", "drafts/old.md", "script.js"]:
+    for relative in [
+        "index.html",
+        "blog/post.md",
+        "blog/post.mdx",
+        "data/faq.json",
+        "layouts/base.njk",
+        "notes.txt",
+        "node_modules/pkg/readme.md",
+        "dist/index.html",
+        ".cache/page.html",
+        "drafts/old.md",
+        "script.js",
+    ]:
         path = tmp_path / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text('{"a": "A miracle cure."}' if relative.endswith(".json") else "A miracle cure.\n", encoding="utf-8")
+        path.write_text(
+            '{"a": "A miracle cure."}' if relative.endswith(".json") else "A miracle cure.\n",
+            encoding="utf-8",
+        )
     return tmp_path
 
 
@@ -28,13 +42,23 @@ def _relative(found, root):
 def test_walk_picks_known_formats_and_skips_dependencies_build_and_hidden_folders(tmp_path):
     root = _site(tmp_path)
     found = discover([str(root)], WalkOptions(gitignore=False))
-    assert _relative(found, root) == ["blog/post.md", "blog/post.mdx", "data/faq.json", "drafts/old.md", "index.html", "layouts/base.njk", "notes.txt"]
+    assert _relative(found, root) == [
+        "blog/post.md",
+        "blog/post.mdx",
+        "data/faq.json",
+        "drafts/old.md",
+        "index.html",
+        "layouts/base.njk",
+        "notes.txt",
+    ]
 
 
 def test_exclude_and_include_globs(tmp_path):
     root = _site(tmp_path)
     found = discover([str(root)], WalkOptions(exclude=("drafts", "*.njk"), gitignore=False))
-    assert "drafts/old.md" not in _relative(found, root) and "layouts/base.njk" not in _relative(found, root)
+    assert "drafts/old.md" not in _relative(found, root) and "layouts/base.njk" not in _relative(
+        found, root
+    )
     found = discover([str(root)], WalkOptions(include=("*.md",), gitignore=False))
     assert _relative(found, root) == ["blog/post.md", "drafts/old.md"]
     # an excluded file is not checked even when named
@@ -47,7 +71,9 @@ def test_gitignored_files_are_not_walked_inside_a_git_repo(tmp_path):
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     (root / ".gitignore").write_text("drafts/\n*.mdx\n", encoding="utf-8")
     found = discover([str(root / "blog"), str(root)])
-    assert "drafts/old.md" not in _relative(found, root) and "blog/post.mdx" not in _relative(found, root)
+    assert "drafts/old.md" not in _relative(found, root) and "blog/post.mdx" not in _relative(
+        found, root
+    )
     assert "blog/post.md" in _relative(found, root)
     assert "drafts/old.md" in _relative(discover([str(root)], WalkOptions(gitignore=False)), root)
 
@@ -91,7 +117,13 @@ def test_windows_1252_and_iso_8859_15_fall_back_with_a_warning_naming_them():
 
 
 def test_force_format_reads_stdin_as_html():
-    result = run_cli("check", "--force-format", "html", "-", stdin=b"<p>FDA-<b>approved</b></p><script>miracle</script>")
+    result = run_cli(
+        "check",
+        "--force-format",
+        "html",
+        "-",
+        stdin=b"<p>FDA-<b>approved</b></p><script>miracle</script>",
+    )
     assert result.returncode == 1
     assert b"<stdin>:1:4: error regulator-approval" in result.stdout
     assert b"miracle" not in result.stdout.split(b"\n")[0]
@@ -106,7 +138,17 @@ from pathlib import Path  # noqa: E402
 
 from copylint.files import UnreadableFile, read_bytes  # noqa: E402
 
-GIT = ["git", "-c", "user.email=a@b", "-c", "user.name=t", "-c", "protocol.file.allow=always", "-c", "init.defaultBranch=main"]
+GIT = [
+    "git",
+    "-c",
+    "user.email=a@b",
+    "-c",
+    "user.name=t",
+    "-c",
+    "protocol.file.allow=always",
+    "-c",
+    "init.defaultBranch=main",
+]
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
@@ -118,13 +160,20 @@ def _as_other_user() -> list[str]:
         pytest.skip("running as root without setpriv: cannot drop to another user")
     prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
     if not _usable_by(tuple(prefix)):
-        pytest.skip("another user cannot run this interpreter with copylint (its virtual environment or checkout is private)")
+        pytest.skip(
+            "another user cannot run this interpreter with copylint (its virtual environment or checkout is private)"
+        )
     return prefix
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _usable_by(prefix: tuple[str, ...]) -> bool:
-    probe = subprocess.run([*prefix, sys.executable, "-c", "import copylint, click, spacy"], capture_output=True, cwd="/", timeout=120)
+    probe = subprocess.run(
+        [*prefix, sys.executable, "-c", "import copylint, click, spacy"],
+        capture_output=True,
+        cwd="/",
+        timeout=120,
+    )
     return probe.returncode == 0
 
 
@@ -140,9 +189,17 @@ def shared_dir():
     shutil.rmtree(folder)
 
 
-def _cli_as(prefix: list[str], *args: str, cwd: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def _cli_as(
+    prefix: list[str], *args: str, cwd: str, env: dict | None = None
+) -> subprocess.CompletedProcess:
     environment = {**os.environ, "NO_COLOR": "1", "HOME": tempfile.gettempdir(), **(env or {})}
-    return subprocess.run([*prefix, sys.executable, "-m", "copylint", *args], capture_output=True, cwd=cwd, env=environment, timeout=120)
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "copylint", *args],
+        capture_output=True,
+        cwd=cwd,
+        env=environment,
+        timeout=120,
+    )
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
@@ -166,7 +223,10 @@ def test_dev_zero_named_or_linked_in_a_walk_is_refused_not_read(tmp_path):
     (tmp_path / "page.txt").write_text("A miracle cure.\n", encoding="utf-8")
     result = run_cli("check", "--no-config", "--no-cache", str(tmp_path))
     assert result.returncode == 1
-    assert "zero.txt: warning: not a regular file (character device); skipped" in result.stderr.decode()
+    assert (
+        "zero.txt: warning: not a regular file (character device); skipped"
+        in result.stderr.decode()
+    )
     result = run_cli("check", "--no-config", "--no-cache", "/dev/zero", str(tmp_path / "page.txt"))
     assert result.returncode == 2 and b"page.txt:1:3" in result.stdout
     assert "/dev/zero: error: not a regular file (character device)" in result.stderr.decode()
@@ -184,9 +244,15 @@ def test_a_file_over_the_size_limit_is_refused_after_a_bounded_read(tmp_path, mo
     monkeypatch.setenv("COPYLINT_MAX_FILE_SIZE", "1500")
     result = run_cli("check", "--no-config", "--no-cache", str(big))
     assert result.returncode == 2
-    assert "big.txt: error: larger than 1500 bytes, the most copylint reads of one file; not checked" in result.stderr.decode()
+    assert (
+        "big.txt: error: larger than 1500 bytes, the most copylint reads of one file; not checked"
+        in result.stderr.decode()
+    )
     result = run_cli("check", "--no-config", "-", stdin=b"a" * 2000)
-    assert result.returncode == 2 and "<stdin>: error: larger than 1500 bytes" in result.stderr.decode()
+    assert (
+        result.returncode == 2
+        and "<stdin>: error: larger than 1500 bytes" in result.stderr.decode()
+    )
 
 
 def test_an_unreadable_folder_is_an_error_walked_or_named(shared_dir):
@@ -204,10 +270,15 @@ def test_an_unreadable_folder_is_an_error_walked_or_named(shared_dir):
     message = "site/private: error: cannot read this folder (permission denied); the files in it were not checked"
     walked = _cli_as(prefix, "check", "--no-config", "--no-cache", "site", cwd=shared_dir)
     assert walked.returncode == 2, walked.stderr
-    assert message in walked.stderr.decode() and b"index.md:1:3" in walked.stdout  # the rest is checked
+    assert (
+        message in walked.stderr.decode() and b"index.md:1:3" in walked.stdout
+    )  # the rest is checked
     named = _cli_as(prefix, "check", "--no-config", "--no-cache", "site/private", cwd=shared_dir)
     assert named.returncode == 2
-    assert named.stderr.decode().strip().splitlines()[-1] == message and "Usage" not in named.stderr.decode()
+    assert (
+        named.stderr.decode().strip().splitlines()[-1] == message
+        and "Usage" not in named.stderr.decode()
+    )
 
 
 def test_an_unreadable_file_named_is_the_same_one_line_error(shared_dir):
@@ -225,10 +296,14 @@ def test_an_unreadable_file_named_is_the_same_one_line_error(shared_dir):
 def test_word_owner_files_are_not_walked(tmp_path):
     """repro 38: Word's owner file ~$page.docx (not a zip) failed the run while a draft was open."""
     (tmp_path / "page.md").write_text("A miracle cure.\n", encoding="utf-8")
-    (tmp_path / "~$page.docx").write_bytes(b"\x0bJ. Smith" + b"\x00" * 44 + b"\x0b\x00J\x00.\x00" + b"\x00" * 102)
+    (tmp_path / "~$page.docx").write_bytes(
+        b"\x0bJ. Smith" + b"\x00" * 44 + b"\x0b\x00J\x00.\x00" + b"\x00" * 102
+    )
     found = discover([str(tmp_path)], WalkOptions(gitignore=False))
     assert _relative(found, tmp_path) == ["page.md"] and not found.skipped
-    assert discover([str(tmp_path / "~$page.docx")]).files == [str(tmp_path / "~$page.docx")]  # named: checked (and its error shown)
+    assert discover([str(tmp_path / "~$page.docx")]).files == [
+        str(tmp_path / "~$page.docx")
+    ]  # named: checked (and its error shown)
 
 
 def test_file_names_that_are_not_utf8_are_walked_and_read(tmp_path):
@@ -260,8 +335,15 @@ def test_pages_in_a_git_submodule_are_walked_with_its_own_gitignore(tmp_path):
     subprocess.run([*GIT, "init", "-q", "."], cwd=site, check=True)
     subprocess.run([*GIT, "add", "."], cwd=site, check=True)
     subprocess.run([*GIT, "commit", "-qm", "s"], cwd=site, check=True)
-    subprocess.run([*GIT, "submodule", "add", "-q", str(content), "content"], cwd=site, check=True, capture_output=True)
-    (site / "content" / "draft.md").write_text("A miracle cure.\n", encoding="utf-8")  # ignored inside the submodule
+    subprocess.run(
+        [*GIT, "submodule", "add", "-q", str(content), "content"],
+        cwd=site,
+        check=True,
+        capture_output=True,
+    )
+    (site / "content" / "draft.md").write_text(
+        "A miracle cure.\n", encoding="utf-8"
+    )  # ignored inside the submodule
     # a clone inside the site that the site's .gitignore leaves out is not walked
     (site / ".gitignore").write_text("vendored/\n", encoding="utf-8")
     subprocess.run([*GIT, "clone", "-q", str(content), "vendored"], cwd=site, check=True)
@@ -277,9 +359,20 @@ def test_without_git_the_gitignore_files_are_read_directly_with_a_note(tmp_path)
     silently ignored and ignored drafts were checked. The fallback answers as git does."""
     write_files = {
         ".gitignore": "drafts/\n*.mdx\n!keep.mdx\n/top.md\nbuild-*/\n",
-        "index.md": "x", "keep.mdx": "x", "other.mdx": "x", "top.md": "x", "sub/top.md": "x", "drafts/old.md": "x",
-        "build-1/a.md": "x", "sub/.gitignore": "*.txt\n!notes.txt\n", "sub/a.txt": "x", "sub/notes.txt": "x",
-        "sub/deeper/b.txt": "x", "sub/deeper/c.md": "x", "excluded/e.md": "x", "docs/drafts/x.md": "x",
+        "index.md": "x",
+        "keep.mdx": "x",
+        "other.mdx": "x",
+        "top.md": "x",
+        "sub/top.md": "x",
+        "drafts/old.md": "x",
+        "build-1/a.md": "x",
+        "sub/.gitignore": "*.txt\n!notes.txt\n",
+        "sub/a.txt": "x",
+        "sub/notes.txt": "x",
+        "sub/deeper/b.txt": "x",
+        "sub/deeper/c.md": "x",
+        "excluded/e.md": "x",
+        "docs/drafts/x.md": "x",
     }
     for name, text in write_files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -299,11 +392,24 @@ def test_without_git_the_gitignore_files_are_read_directly_with_a_note(tmp_path)
     finally:
         os.environ["PATH"] = old_path
     assert _relative(by_files, tmp_path) == _relative(by_git, tmp_path)
-    assert _relative(by_git, tmp_path) == ["index.md", "keep.mdx", "sub/deeper/c.md", "sub/notes.txt", "sub/top.md"]
-    assert [p.message for p in by_files.skipped] == ["git could not be asked which files it ignores (git is not installed); read the .gitignore files instead"]
+    assert _relative(by_git, tmp_path) == [
+        "index.md",
+        "keep.mdx",
+        "sub/deeper/c.md",
+        "sub/notes.txt",
+        "sub/top.md",
+    ]
+    assert [p.message for p in by_files.skipped] == [
+        "git could not be asked which files it ignores (git is not installed); read the .gitignore files instead"
+    ]
     assert inside_ignored.files == []
-    result = run_cli("check", "--no-config", "--no-cache", ".", cwd=tmp_path, env={"PATH": str(no_git)})
-    assert "warning: git could not be asked which files it ignores (git is not installed)" in result.stderr.decode()
+    result = run_cli(
+        "check", "--no-config", "--no-cache", ".", cwd=tmp_path, env={"PATH": str(no_git)}
+    )
+    assert (
+        "warning: git could not be asked which files it ignores (git is not installed)"
+        in result.stderr.decode()
+    )
     assert b"drafts" not in result.stdout + result.stderr.replace(b"git could not", b"")
 
 
@@ -325,5 +431,8 @@ def test_a_repository_git_refuses_still_has_its_gitignore_honoured(shared_dir):
             os.chmod(os.path.join(directory, name), 0o755)
     result = _cli_as(prefix, "check", "--no-config", "--no-cache", ".", cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "git could not be asked which files it ignores (detected dubious ownership" in result.stderr.decode()
+    assert (
+        "git could not be asked which files it ignores (detected dubious ownership"
+        in result.stderr.decode()
+    )
     assert b"drafts" not in result.stdout

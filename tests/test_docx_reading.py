@@ -9,11 +9,11 @@ import time
 import zipfile
 
 import pytest
-
 from conftest import run_cli
+from scaling import peak_memory
+
 from copylint.sources import docx as docx_source
 from copylint.sources.projection import SourceError
-from scaling import peak_memory
 
 docx = pytest.importorskip("docx")
 
@@ -53,7 +53,15 @@ def _body(good: bytes, inner: bytes) -> bytes:
     return doc[:at] + inner + doc[at:]
 
 
-def _patch_member_header(data: bytes, member: str, offset: int, fmt: str, value: int, central: bool = True, local: bool = True) -> bytes:
+def _patch_member_header(
+    data: bytes,
+    member: str,
+    offset: int,
+    fmt: str,
+    value: int,
+    central: bool = True,
+    local: bool = True,
+) -> bytes:
     """Set a field of one member's local and/or central directory header (offsets from the signature)."""
     data = bytearray(data)
     name = member.encode()
@@ -68,9 +76,14 @@ def _patch_member_header(data: bytes, member: str, offset: int, fmt: str, value:
 
 def _damaged(good: bytes) -> dict[str, bytes]:
     doc = _document(good)
-    lol = b'<!DOCTYPE w:document [<!ENTITY a "lol">' + b"".join(
-        b'<!ENTITY %s "%s">' % (chr(98 + i).encode(), (b"&" + chr(97 + i).encode() + b";") * 10) for i in range(9)
-    ) + b"]>"
+    lol = (
+        b'<!DOCTYPE w:document [<!ENTITY a "lol">'
+        + b"".join(
+            b'<!ENTITY %s "%s">' % (chr(98 + i).encode(), (b"&" + chr(97 + i).encode() + b";") * 10)
+            for i in range(9)
+        )
+        + b"]>"
+    )
     deflated = rebuild(good, {})
     info = zipfile.ZipFile(io.BytesIO(deflated)).getinfo("word/document.xml")
     start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
@@ -85,22 +98,48 @@ def _damaged(good: bytes) -> dict[str, bytes]:
         "ct_garbage": rebuild(good, {"[Content_Types].xml": b"\x00\x01garbage"}),
         "doc_rels_garbage": rebuild(good, {"word/_rels/document.xml.rels": b"<x"}),
         "styles_garbage": rebuild(good, {"word/styles.xml": b"<x"}),
-        "billion_laughs": rebuild(good, {"word/document.xml": doc.replace(b"<w:document", lol + b"<w:document", 1).replace(b"FDA-approved", b"FDA-approved &j;")}),
+        "billion_laughs": rebuild(
+            good,
+            {
+                "word/document.xml": doc.replace(b"<w:document", lol + b"<w:document", 1).replace(
+                    b"FDA-approved", b"FDA-approved &j;"
+                )
+            },
+        ),
         "no_document": rebuild(good, {"word/document.xml": None}),
         # repro 37: the zip itself is damaged or uses what zipfile cannot read
         "corrupt_deflate": bytes(corrupt),
         "encrypted": _patch_member_header(deflated, "word/document.xml", 8, "<H", 0x1),
-        "unknown_method": _patch_member_header(deflated, "word/document.xml", 10, "<H", 99, local=False),
+        "unknown_method": _patch_member_header(
+            deflated, "word/document.xml", 10, "<H", 99, local=False
+        ),
         "bzip2": rebuild(good, {}, zipfile.ZIP_BZIP2),
         "lzma": rebuild(good, {}, zipfile.ZIP_LZMA),
-        "zip_version_16": _patch_member_header(deflated, "word/document.xml", 6, "<H", 160, local=False),
+        "zip_version_16": _patch_member_header(
+            deflated, "word/document.xml", 6, "<H", 160, local=False
+        ),
         "truncated": good[: len(good) // 2],
     }
 
 
-DAMAGED = ["malformed_xml", "garbage_xml", "bad_rels", "rels_garbage", "ct_garbage", "doc_rels_garbage", "styles_garbage",
-           "billion_laughs", "no_document", "corrupt_deflate", "encrypted", "unknown_method", "bzip2", "lzma", "zip_version_16",
-           "truncated"]
+DAMAGED = [
+    "malformed_xml",
+    "garbage_xml",
+    "bad_rels",
+    "rels_garbage",
+    "ct_garbage",
+    "doc_rels_garbage",
+    "styles_garbage",
+    "billion_laughs",
+    "no_document",
+    "corrupt_deflate",
+    "encrypted",
+    "unknown_method",
+    "bzip2",
+    "lzma",
+    "zip_version_16",
+    "truncated",
+]
 
 
 @pytest.mark.parametrize("kind", DAMAGED)
@@ -130,7 +169,11 @@ def test_damaged_docx_files_are_one_line_errors_and_the_other_files_are_checked(
 
 def test_the_good_docx_still_reads_with_merged_cells_once(good):
     assert docx_source.docx_to_text(good).split("\n") == [
-        "Our exosome serum is FDA-approved.", "A miraculous treatment.", "Guaranteed results", "", "No side effects."
+        "Our exosome serum is FDA-approved.",
+        "A miraculous treatment.",
+        "Guaranteed results",
+        "",
+        "No side effects.",
     ]
 
 
@@ -165,7 +208,15 @@ def test_a_zip_bomb_whose_header_lies_is_stopped_while_inflating(good):
     """repro 25: the sizes in a zip's headers can lie; reading is counted as it inflates."""
     bomb = _bomb(good, docx_source.MAX_PART_BYTES + (1 << 20))
     for header in ("central", "local"):  # declare 1,000 bytes where 17 MiB are
-        liar = _patch_member_header(bomb, "word/document.xml", 24 if header == "central" else 22, "<I", 1000, central=header == "central", local=header == "local")
+        liar = _patch_member_header(
+            bomb,
+            "word/document.xml",
+            24 if header == "central" else 22,
+            "<I",
+            1000,
+            central=header == "central",
+            local=header == "local",
+        )
         started = time.process_time()
         peak = peak_memory(lambda: pytest.raises(SourceError, docx_source.docx_to_text, liar))
         assert time.process_time() - started < 5 and peak < 64 * 1024 * 1024
@@ -187,7 +238,9 @@ def test_many_members_inflating_past_the_total_are_refused(good, monkeypatch):
 
 def test_a_paragraph_bomb_is_refused_before_its_paragraphs_are_read(good):
     """repro 25: 3 million paragraphs (870 KB zipped) took minutes; more than MAX_PARAGRAPHS is refused at once."""
-    data = rebuild(good, {"word/document.xml": _body(good, b"<w:p/>" * (docx_source.MAX_PARAGRAPHS + 1))})
+    data = rebuild(
+        good, {"word/document.xml": _body(good, b"<w:p/>" * (docx_source.MAX_PARAGRAPHS + 1))}
+    )
     started = time.process_time()
     with pytest.raises(SourceError, match="paragraphs"):
         docx_source.docx_to_text(data)
@@ -208,8 +261,13 @@ def test_a_huge_column_span_is_read_once_not_once_per_column(good):
 def test_a_long_vertical_merge_reads_in_linear_time(good):
     """A column merged down 3,000 rows: python-docx walked up the merge for every row (recursion, quadratic)."""
     first = b'<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>No side effects.</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>row</w:t></w:r></w:p></w:tc></w:tr>'
-    rest = b'<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>row</w:t></w:r></w:p></w:tc></w:tr>'
-    table = b"<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>" + first + rest * 2999 + b"</w:tbl>"
+    rest = b"<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>row</w:t></w:r></w:p></w:tc></w:tr>"
+    table = (
+        b"<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>"
+        + first
+        + rest * 2999
+        + b"</w:tbl>"
+    )
     data = rebuild(good, {"word/document.xml": _body(good, table)})
     lines = docx_source.docx_to_text(data).split("\n")
     assert lines[:3] == ["No side effects.", "row", "row"] and lines.count("row") == 3000
@@ -221,7 +279,11 @@ def test_a_word_owner_file_named_directly_is_a_clear_error(tmp_path):
     owner.write_bytes(b"\x0bJ. Smith" + b"\x00" * 44 + b"\x0b\x00J\x00.\x00" + b"\x00" * 102)
     result = run_cli("check", "--no-config", "--no-cache", str(owner))
     assert result.returncode == 2
-    assert result.stderr.decode().strip().endswith("~$page.docx: error: not a readable .docx file (File is not a zip file)")
+    assert (
+        result.stderr.decode()
+        .strip()
+        .endswith("~$page.docx: error: not a readable .docx file (File is not a zip file)")
+    )
 
 
 def test_reading_a_docx_is_linear_in_its_paragraphs_and_table_rows(good):
@@ -229,9 +291,21 @@ def test_reading_a_docx_is_linear_in_its_paragraphs_and_table_rows(good):
     from scaling import assert_linear
 
     def make(n: int) -> bytes:
-        merged = b'<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>row</w:t></w:r></w:p></w:tc></w:tr>'
+        merged = b"<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>row</w:t></w:r></w:p></w:tc></w:tr>"
         first = merged.replace(b"<w:vMerge/>", b'<w:vMerge w:val="restart"/>')
-        table = b"<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>" + first + merged * (n - 1) + b"</w:tbl>"
-        return rebuild(good, {"word/document.xml": _body(good, b"<w:p><w:r><w:t>Plain words.</w:t></w:r></w:p>" * n + table)})
+        table = (
+            b"<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>"
+            + first
+            + merged * (n - 1)
+            + b"</w:tbl>"
+        )
+        return rebuild(
+            good,
+            {
+                "word/document.xml": _body(
+                    good, b"<w:p><w:r><w:t>Plain words.</w:t></w:r></w:p>" * n + table
+                )
+            },
+        )
 
     assert_linear(make, docx_source.docx_to_text, 150, repeat=2)

@@ -62,11 +62,29 @@ def test_findings_are_sorted_and_carry_suggestions(lint):
 
 
 def test_public_lint_text_reports_standing_findings_only():
-    assert [f.rule for f in lint_text("It is FDA-approved. It is not FDA-approved.")] == ["regulator-approval"]
+    assert [f.rule for f in lint_text("It is FDA-approved. It is not FDA-approved.")] == [
+        "regulator-approval"
+    ]
 
 
-FILLER = st.sampled_from(["Our clinic", "Book today.", "exosomes", "résumé 😀", "hair", "\n", "\r\n", "\n\n", "  ", "•", "—"])
-CLAIMS = st.sampled_from(["FDA-approved", "no side effects", "miraculous", "guaranteed results", "cures"])
+FILLER = st.sampled_from(
+    [
+        "Our clinic",
+        "Book today.",
+        "exosomes",
+        "résumé 😀",
+        "hair",
+        "\n",
+        "\r\n",
+        "\n\n",
+        "  ",
+        "•",
+        "—",
+    ]
+)
+CLAIMS = st.sampled_from(
+    ["FDA-approved", "no side effects", "miraculous", "guaranteed results", "cures"]
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -76,23 +94,31 @@ def test_every_finding_slices_back_to_its_text(engine, parts):
     lines = source.split("\n")
     for finding in engine.lint_source("gen.txt", source):
         if finding.line == finding.end_line:
-            assert lines[finding.line - 1][finding.column - 1 : finding.end_column - 1] == finding.text
+            assert (
+                lines[finding.line - 1][finding.column - 1 : finding.end_column - 1] == finding.text
+            )
 
 
 def test_prefilter_names_every_rule_that_matches_in_a_block(engine):
     """Only the rules the prefilter names for a block run their token patterns there. On the seeds
     and the sample site that must give exactly the matches of running every rule."""
+    from conftest import REPO
+
     from copylint.nlp import pipeline
     from copylint.sources import FORMATS, format_for
 
-    from conftest import REPO
-
-    paths = sorted((REPO / "seeds").glob("*.txt")) + sorted(p for p in (REPO / "tests/fixtures/site").rglob("*") if p.is_file())
+    paths = sorted((REPO / "seeds").glob("*.txt")) + sorted(
+        p for p in (REPO / "tests/fixtures/site").rglob("*") if p.is_file()
+    )
     matcher = engine._rule_matcher()
     checked = 0
     for path in paths:
         source_format = format_for(str(path)) or FORMATS["text"]
-        if source_format.to_text or source_format.name in ("json", "yaml") and path.name == "package.json":
+        if (
+            source_format.to_text
+            or source_format.name in ("json", "yaml")
+            and path.name == "package.json"
+        ):
             continue
         try:
             projection = source_format.project(path.read_text(encoding="utf-8-sig"))
@@ -100,6 +126,9 @@ def test_prefilter_names_every_rule_that_matches_in_a_block(engine):
             continue
         for candidate in engine.prefilter.candidates(projection):
             doc = pipeline()(projection.block_text(candidate.block))
-            assert matcher(doc, candidate.rules) == matcher(doc), (path.name, projection.block_text(candidate.block))
+            assert matcher(doc, candidate.rules) == matcher(doc), (
+                path.name,
+                projection.block_text(candidate.block),
+            )
             checked += 1
     assert checked > 50

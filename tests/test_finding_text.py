@@ -12,6 +12,7 @@ import json
 from dataclasses import replace
 
 from conftest import run_cli, write
+
 from copylint.findings import fingerprints
 from copylint.sources.projection import TYPOGRAPHY
 
@@ -21,13 +22,17 @@ PAGE = "Our serum is FDA\u00a0approved.\nOur serum is FDA\u2011approved.\nResult
 def test_plain_text_contract_holds_for_no_break_spaces_and_hyphens(tmp_path):
     """repro 16: text was the folded form ('FDA approved'), not what the file holds."""
     write(tmp_path, {"page.txt": PAGE})
-    result = run_cli("check", "--no-config", "--no-cache", "--format", "json", "page.txt", cwd=tmp_path)
+    result = run_cli(
+        "check", "--no-config", "--no-cache", "--format", "json", "page.txt", cwd=tmp_path
+    )
     found = json.loads(result.stdout)["findings"]
     assert {1, 2, 4} <= {f["line"] for f in found}
     lines = PAGE.split("\n")
     for f in found:
         assert lines[f["line"] - 1][f["column"] - 1 : f["end_column"] - 1] == f["text"], f
-    assert "FDA\u00a0approved" in [f["text"] for f in found] and "FDA\u2011approved" in [f["text"] for f in found]
+    assert "FDA\u00a0approved" in [f["text"] for f in found] and "FDA\u2011approved" in [
+        f["text"] for f in found
+    ]
 
 
 def test_fingerprints_and_fixes_read_the_folded_words(engine):
@@ -36,11 +41,25 @@ def test_fingerprints_and_fixes_read_the_folded_words(engine):
     found = [f for f in engine.lint_source("page.txt", PAGE) if not f.suppressed]
     written = [f for f in found if f.text != f.text.translate(TYPOGRAPHY)]
     assert written
-    assert fingerprints(found) == fingerprints([replace(f, text=f.text.translate(TYPOGRAPHY)) for f in found])
+    assert fingerprints(found) == fingerprints(
+        [replace(f, text=f.text.translate(TYPOGRAPHY)) for f in found]
+    )
     safe = next(f for f in found if f.rule == "completely-safe")
-    assert safe.text == "100%\u00a0safe" and safe.fix is not None and safe.fix.replacement == "generally well tolerated"
-    pain = next(f for f in engine.lint_source("p.txt", "Our pain\u2011free treatment.") if f.rule == "minimal-side-effects")
-    assert pain.text == "pain\u2011free" and pain.fix is not None and pain.fix.original == "pain\u2011free"
+    assert (
+        safe.text == "100%\u00a0safe"
+        and safe.fix is not None
+        and safe.fix.replacement == "generally well tolerated"
+    )
+    pain = next(
+        f
+        for f in engine.lint_source("p.txt", "Our pain\u2011free treatment.")
+        if f.rule == "minimal-side-effects"
+    )
+    assert (
+        pain.text == "pain\u2011free"
+        and pain.fix is not None
+        and pain.fix.original == "pain\u2011free"
+    )
 
 
 def test_markup_keeps_the_visible_text(engine):

@@ -13,8 +13,8 @@ import textwrap
 import time
 
 import pytest
-
 from conftest import REPO, run_cli, write
+
 from copylint import files
 
 ROOT = os.geteuid() == 0
@@ -60,8 +60,15 @@ def test_fix_refuses_to_split_hard_links(tmp_path, invoke):
     os.link(tmp_path / "orig.txt", tmp_path / "hardlink.txt")
     fixed = invoke("check", "--no-config", "--fix", "hardlink.txt", "other.txt", cwd=tmp_path)
     assert fixed.exit_code == 2, fixed
-    assert "hardlink.txt: error: has 2 hard links, which a fix would split (the other names would keep the old words); not fixed" in fixed.stderr
-    assert (tmp_path / "hardlink.txt").read_text() == (tmp_path / "orig.txt").read_text() == "A revolutionary serum.\n"
+    assert (
+        "hardlink.txt: error: has 2 hard links, which a fix would split (the other names would keep the old words); not fixed"
+        in fixed.stderr
+    )
+    assert (
+        (tmp_path / "hardlink.txt").read_text()
+        == (tmp_path / "orig.txt").read_text()
+        == "A revolutionary serum.\n"
+    )
     assert os.stat(tmp_path / "orig.txt").st_nlink == 2
     assert (tmp_path / "other.txt").read_text() == "A promising serum.\n"
 
@@ -112,7 +119,9 @@ def as_nobody(tmp_path, *args: str) -> tuple[int, str]:
 
     from copylint.cli import cli
 
-    CliRunner().invoke(cli, ["check", "--no-config", "--no-cache", os.devnull])  # warm: imports, spaCy
+    CliRunner().invoke(
+        cli, ["check", "--no-config", "--no-cache", os.devnull]
+    )  # warm: imports, spaCy
     read_end, write_end = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - the child
@@ -146,7 +155,14 @@ def test_fix_refuses_read_only_and_other_users_pages(tmp_path):
     are refused (exit 2) and left as they are, owner and bits; nobody's own page is fixed."""
     os.chmod(tmp_path, 0o755)
     rw = tmp_path / "rw"
-    write(rw, {"readonly.txt": "A miraculous treatment.\n", "roots.txt": "A miraculous treatment.\n", "mine.txt": "A miraculous treatment.\n"})
+    write(
+        rw,
+        {
+            "readonly.txt": "A miraculous treatment.\n",
+            "roots.txt": "A miraculous treatment.\n",
+            "mine.txt": "A miraculous treatment.\n",
+        },
+    )
     for name in ("readonly.txt", "mine.txt"):
         os.chown(rw / name, NOBODY, NOBODY)
     os.chmod(rw / "readonly.txt", 0o444)
@@ -154,7 +170,9 @@ def test_fix_refuses_read_only_and_other_users_pages(tmp_path):
     os.chown(rw, NOBODY, NOBODY)
     code, stderr = as_nobody(rw, "--fix", "readonly.txt", "roots.txt", "mine.txt")
     assert code == 2, stderr
-    assert "readonly.txt: error: is read-only for you (mode 0444, owner nobody); not fixed" in stderr
+    assert (
+        "readonly.txt: error: is read-only for you (mode 0444, owner nobody); not fixed" in stderr
+    )
     assert "roots.txt: error: is read-only for you (mode 0644, owner root); not fixed" in stderr
     assert "fixed 1 finding in 1 file" in stderr
     for name, owner, mode in (("readonly.txt", NOBODY, 0o444), ("roots.txt", 0, 0o644)):
@@ -173,7 +191,10 @@ def test_fix_refuses_another_users_writable_page(tmp_path):
     os.chmod(tmp_path / "shared.txt", 0o666)
     code, stderr = as_nobody(tmp_path, "--fix", "shared.txt")
     assert code == 2, stderr
-    assert "shared.txt: error: belongs to root: the fixed file would belong to you; not fixed" in stderr
+    assert (
+        "shared.txt: error: belongs to root: the fixed file would belong to you; not fixed"
+        in stderr
+    )
     assert (tmp_path / "shared.txt").read_text() == "A miraculous treatment.\n"
     assert os.stat(tmp_path / "shared.txt").st_uid == 0
 
@@ -200,7 +221,9 @@ def test_a_read_only_folder_is_reported(tmp_path, invoke):
     finally:
         os.chmod(tmp_path / "ro", 0o755)
     assert fixed.exit_code == 2
-    assert "ro/page.txt: error: cannot write the fixes: [Errno 13] Permission denied" in fixed.stderr
+    assert (
+        "ro/page.txt: error: cannot write the fixes: [Errno 13] Permission denied" in fixed.stderr
+    )
 
 
 # --- repro 21: a kill during the write ----------------------------------------------------------
@@ -224,7 +247,12 @@ def killed_mid_write(tmp_path, page, prelude: str = "") -> None:
     """Run --fix on ``page`` in a real process and SIGKILL it while it writes (in fsync)."""
     flag = tmp_path / "writing.flag"
     script = SLOW_FIX.format(prelude=prelude)
-    process = subprocess.Popen([sys.executable, "-c", script, str(page), str(flag)], cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, str(page), str(flag)],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 60
         while not flag.exists():
@@ -260,7 +288,9 @@ def test_without_o_tmpfile_a_killed_fixs_leftover_is_swept_by_the_next_run(tmp_p
     assert (site / "page.txt").read_text() == "A miraculous treatment.\n"
     [left] = leftovers(site)
     assert files._TEMPORARY_NAME.fullmatch(left), left
-    fresh = files.TEMPORARY_PREFIX + "1-aaaaaaaaaaaa" + files.TEMPORARY_SUFFIX  # a live run's, for all we know
+    fresh = (
+        files.TEMPORARY_PREFIX + "1-aaaaaaaaaaaa" + files.TEMPORARY_SUFFIX
+    )  # a live run's, for all we know
     (site / fresh).write_text("in flight")
     lookalike = files.TEMPORARY_PREFIX + "2-bbbbbbbbbbbb" + files.TEMPORARY_SUFFIX
     os.symlink("page.txt", site / lookalike)  # not a regular file: never ours
@@ -299,12 +329,27 @@ def test_two_concurrent_fixes_never_lose_an_update(tmp_path):
     page = tmp_path / "page.txt"
     page.write_text("A miraculous treatment.\nIt comes with guaranteed results.\n")
     flag = tmp_path / "writing.flag"
-    a = subprocess.Popen([sys.executable, "-c", SLOW_WRITER, str(page), str(flag)], cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    a = subprocess.Popen(
+        [sys.executable, "-c", SLOW_WRITER, str(page), str(flag)],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     while not flag.exists():
         assert a.poll() is None and time.monotonic() < deadline
         time.sleep(0.05)
-    b = run_cli("check", "--no-config", "--no-cache", "--fix", "--select", "guarantee", str(page), cwd=tmp_path)
+    b = run_cli(
+        "check",
+        "--no-config",
+        "--no-cache",
+        "--fix",
+        "--select",
+        "guarantee",
+        str(page),
+        cwd=tmp_path,
+    )
     a_err = a.communicate(timeout=60)[1]
     final = page.read_text()
     assert a.returncode == 0 and "fixed 1 finding in 1 file" in a_err, a_err
@@ -323,15 +368,22 @@ def test_the_lock_waits_for_the_holder_and_follows_a_replaced_file(tmp_path):
     page = tmp_path / "page.txt"
     page.write_text("one\n")
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent("""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent("""
             import sys, time
             from copylint import files
             with files.locked(sys.argv[1]):
                 print("locked", flush=True)
                 time.sleep(1.5)
                 files.write_atomically(sys.argv[1], b"two\\n")
-        """), str(page)],
-        stdout=subprocess.PIPE, text=True, cwd=REPO,
+        """),
+            str(page),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
     )
     assert holder.stdout.readline() == "locked\n"
     started = time.monotonic()

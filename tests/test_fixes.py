@@ -9,8 +9,8 @@ import stat
 import subprocess
 
 import pytest
-
 from conftest import write
+
 from copylint import fixes
 from copylint.engine import Engine
 from copylint.findings import fold_words
@@ -22,13 +22,18 @@ BOM = codecs.BOM_UTF8
 # markup or an entity, which must be left alone.
 FILES = {
     "draft.txt": BOM + b"Our miraculous serum.\r\nIt is 100% safe.\r\nIt cures arthritis.\r\n",
-    "page.md": BOM + b"# A Revolutionary method\r\n\r\nWe offer guaranteed results.\r\nIt is **completely safe**.\r\nIt is *completely* safe too.\r\n",
-    "page.html": BOM + b"<p>Our miraculous serum.</p>\r\n<p>We offer guaranteed&nbsp;results.</p>\r\n<p>There are no contraindications.</p>\r\n<p>Guaranteed <b>results</b>.</p>\r\n",
+    "page.md": BOM
+    + b"# A Revolutionary method\r\n\r\nWe offer guaranteed results.\r\nIt is **completely safe**.\r\nIt is *completely* safe too.\r\n",
+    "page.html": BOM
+    + b"<p>Our miraculous serum.</p>\r\n<p>We offer guaranteed&nbsp;results.</p>\r\n<p>There are no contraindications.</p>\r\n<p>Guaranteed <b>results</b>.</p>\r\n",
 }
 AFTER = {
-    "draft.txt": BOM + b"Our promising serum.\r\nIt is generally well tolerated.\r\nIt cures arthritis.\r\n",
-    "page.md": BOM + b"# A New method\r\n\r\nWe offer results that vary from person to person.\r\nIt is **generally well tolerated**.\r\nIt is *completely* safe too.\r\n",
-    "page.html": BOM + b"<p>Our promising serum.</p>\r\n<p>We offer guaranteed&nbsp;results.</p>\r\n<p>There are some contraindications.</p>\r\n<p>Guaranteed <b>results</b>.</p>\r\n",
+    "draft.txt": BOM
+    + b"Our promising serum.\r\nIt is generally well tolerated.\r\nIt cures arthritis.\r\n",
+    "page.md": BOM
+    + b"# A New method\r\n\r\nWe offer results that vary from person to person.\r\nIt is **generally well tolerated**.\r\nIt is *completely* safe too.\r\n",
+    "page.html": BOM
+    + b"<p>Our promising serum.</p>\r\n<p>We offer guaranteed&nbsp;results.</p>\r\n<p>There are some contraindications.</p>\r\n<p>Guaranteed <b>results</b>.</p>\r\n",
 }
 
 
@@ -87,19 +92,34 @@ def test_a_failure_mid_write_leaves_the_original_intact(repo, invoke, monkeypatc
     monkeypatch.setattr(os, failing, boom)
     result = invoke("check", "--fix", "draft.txt", cwd=repo)
     assert result.exit_code == 2
-    assert "draft.txt: error: cannot write the fixes: [Errno 28] No space left on device" in result.stderr
+    assert (
+        "draft.txt: error: cannot write the fixes: [Errno 28] No space left on device"
+        in result.stderr
+    )
     assert (repo / "draft.txt").read_bytes() == FILES["draft.txt"]
     assert not [p for p in os.listdir(repo) if p.startswith(".copylint-")]
 
 
 def test_fix_keeps_permissions_utf16_and_json_escapes(tmp_path, invoke):
     utf16 = codecs.BOM_UTF16_LE + "Guaranteed results, say the posters.\r\n".encode("utf-16-le")
-    write(tmp_path, {"poster.txt": utf16, "faq.json": '{"a": "Ask \\"why\\". Our miraculous serum.\\nIt is 100% safe."}\n'})
+    write(
+        tmp_path,
+        {
+            "poster.txt": utf16,
+            "faq.json": '{"a": "Ask \\"why\\". Our miraculous serum.\\nIt is 100% safe."}\n',
+        },
+    )
     os.chmod(tmp_path / "poster.txt", 0o640)
     invoke("check", "--fix", ".", cwd=tmp_path)
-    assert (tmp_path / "poster.txt").read_bytes() == codecs.BOM_UTF16_LE + "Results that vary from person to person, say the posters.\r\n".encode("utf-16-le")
+    assert (
+        (tmp_path / "poster.txt").read_bytes()
+        == codecs.BOM_UTF16_LE
+        + "Results that vary from person to person, say the posters.\r\n".encode("utf-16-le")
+    )
     assert stat.S_IMODE(os.stat(tmp_path / "poster.txt").st_mode) == 0o640
-    assert (tmp_path / "faq.json").read_text(encoding="utf-8") == '{"a": "Ask \\"why\\". Our promising serum.\\nIt is generally well tolerated."}\n'
+    assert (tmp_path / "faq.json").read_text(
+        encoding="utf-8"
+    ) == '{"a": "Ask \\"why\\". Our promising serum.\\nIt is generally well tolerated."}\n'
 
 
 def test_fix_and_diff_refuse_stdin_and_each_other(tmp_path, invoke):
@@ -130,12 +150,18 @@ def replacement_cases():
 
 
 @pytest.mark.parametrize("engine, rule_id, words, wording", list(replacement_cases()))
-def test_every_replacement_applies_to_its_words_and_clears_the_rule(engine, rule_id, words, wording):
+def test_every_replacement_applies_to_its_words_and_clears_the_rule(
+    engine, rule_id, words, wording
+):
     """A mapping key the rule never matches would be dead data; a replacement the rule flags
     again would make --fix loop."""
     for template in TEMPLATES:
         text = template.format(words)
-        found = [f for f in engine.lint_source("t.txt", text) if f.rule == rule_id and not f.suppressed and f.fix]
+        found = [
+            f
+            for f in engine.lint_source("t.txt", text)
+            if f.rule == rule_id and not f.suppressed and f.fix
+        ]
         if found:
             break
     else:
@@ -143,7 +169,9 @@ def test_every_replacement_applies_to_its_words_and_clears_the_rule(engine, rule
     assert fold_words(found[0].fix.original) == fold_words(words)
     fixed = fixes.apply_to_text(text, [found[0].fix])
     assert wording.lower() in fixed.lower()
-    assert not [f for f in engine.lint_source("t.txt", fixed) if f.rule == rule_id and not f.suppressed]
+    assert not [
+        f for f in engine.lint_source("t.txt", fixed) if f.rule == rule_id and not f.suppressed
+    ]
 
 
 def test_case_follows_the_replaced_words():
@@ -180,17 +208,29 @@ def applied(tmp_path, invoke, name: str, data: bytes) -> tuple[bytes, bytes, str
     return (patched / name).read_bytes(), (fixed / name).read_bytes(), shown.stderr
 
 
-@pytest.mark.parametrize("separator", [b"\x0c", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\x0b", b"\x1c", b"\r"])
-def test_diff_keeps_characters_that_are_not_line_ends_for_git_inside_the_line(tmp_path, invoke, separator):
+@pytest.mark.parametrize(
+    "separator", [b"\x0c", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\x0b", b"\x1c", b"\r"]
+)
+def test_diff_keeps_characters_that_are_not_line_ends_for_git_inside_the_line(
+    tmp_path, invoke, separator
+):
     """repro 23: str.splitlines() broke lines at these; git only breaks at \\n."""
     data = b"A miraculous treatment." + separator + b"It has guaranteed results.\n"
     patched, fixed, _ = applied(tmp_path, invoke, "page.txt", data)
-    assert patched == fixed == b"A promising treatment." + separator + b"It has results that vary from person to person.\n"
+    assert (
+        patched
+        == fixed
+        == b"A promising treatment."
+        + separator
+        + b"It has results that vary from person to person.\n"
+    )
 
 
 def test_diff_is_in_the_files_own_encoding(tmp_path, invoke):
     """repro 23: a cp1252 page gets a cp1252 patch (it was printed as UTF-8, which git rejects)."""
-    patched, fixed, _ = applied(tmp_path, invoke, "page.txt", b"A miraculous treatment, caf\xe9 \x93cr\xe8me\x94.\n")
+    patched, fixed, _ = applied(
+        tmp_path, invoke, "page.txt", b"A miraculous treatment, caf\xe9 \x93cr\xe8me\x94.\n"
+    )
     assert patched == fixed == b"A promising treatment, caf\xe9 \x93cr\xe8me\x94.\n"
 
 
@@ -210,15 +250,25 @@ def test_diff_leaves_out_utf16_with_a_note(tmp_path, invoke):
     assert shown.exit_code == 1
     assert b"poster.txt" not in shown.stdout_bytes
     assert b"+++ b/page.txt\n" in shown.stdout_bytes
-    assert "poster.txt: note: UTF-16-LE text cannot be shown as a patch git applies; left out of the diff (--fix writes it)" in shown.stderr
-    assert "copylint: 1 fix in the diff (1 more left out of it: see the note); 0 findings need a person." in shown.stderr
+    assert (
+        "poster.txt: note: UTF-16-LE text cannot be shown as a patch git applies; left out of the diff (--fix writes it)"
+        in shown.stderr
+    )
+    assert (
+        "copylint: 1 fix in the diff (1 more left out of it: see the note); 0 findings need a person."
+        in shown.stderr
+    )
     assert shown.stderr.count("poster.txt") == 1
     assert (tmp_path / "poster.txt").read_bytes() == utf16
 
 
 def test_diff_of_a_page_with_no_final_newline(tmp_path, invoke):
-    patched, fixed, _ = applied(tmp_path, invoke, "page.txt", b"\xef\xbb\xbfA miraculous treatment.\r\nIt is 100% safe.")
-    assert patched == fixed == b"\xef\xbb\xbfA promising treatment.\r\nIt is generally well tolerated."
+    patched, fixed, _ = applied(
+        tmp_path, invoke, "page.txt", b"\xef\xbb\xbfA miraculous treatment.\r\nIt is 100% safe."
+    )
+    assert (
+        patched == fixed == b"\xef\xbb\xbfA promising treatment.\r\nIt is generally well tolerated."
+    )
 
 
 def test_diff_of_a_symbolic_link_patches_its_target_once(tmp_path, invoke):
@@ -228,7 +278,9 @@ def test_diff_of_a_symbolic_link_patches_its_target_once(tmp_path, invoke):
     (tmp_path / "site").mkdir()
     os.symlink("../shared/common.txt", tmp_path / "site" / "page.txt")
     git(tmp_path, "init", "-q")
-    shown = invoke("check", "--no-config", "--diff", "site/page.txt", "shared/common.txt", cwd=tmp_path)
+    shown = invoke(
+        "check", "--no-config", "--diff", "site/page.txt", "shared/common.txt", cwd=tmp_path
+    )
     assert shown.stdout_bytes.count(b"+++ b/shared/common.txt\n") == 1, shown
     assert b"site/page.txt" not in shown.stdout_bytes
     (tmp_path / "fix.patch").write_bytes(shown.stdout_bytes)

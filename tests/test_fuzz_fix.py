@@ -36,22 +36,58 @@ settings.register_profile(
 )
 
 CLAIMS = [
-    "A miraculous treatment.", "It has guaranteed results.", "Results are guaranteed, say our world-class doctors.",
-    "It is 100% safe.", "REVOLUTIONARY and painless.", "There are no contraindications.", "It is completely safe",
+    "A miraculous treatment.",
+    "It has guaranteed results.",
+    "Results are guaranteed, say our world-class doctors.",
+    "It is 100% safe.",
+    "REVOLUTIONARY and painless.",
+    "There are no contraindications.",
+    "It is completely safe",
     "Our Game-changing, pain-free method",
 ]
 FILLER = [
-    "Book a consultation.", "Caf\u00e9 cr\u00e8me \u2014 \u201cquoted\u201d \u20ac5 \u2026", "", " ", "\t",
-    "<p>", "Ask us \u2018why\u2019.", "na\u00efve r\u00e9sum\u00e9 \u00a9", "FDA", "#", "- item",
+    "Book a consultation.",
+    "Caf\u00e9 cr\u00e8me \u2014 \u201cquoted\u201d \u20ac5 \u2026",
+    "",
+    " ",
+    "\t",
+    "<p>",
+    "Ask us \u2018why\u2019.",
+    "na\u00efve r\u00e9sum\u00e9 \u00a9",
+    "FDA",
+    "#",
+    "- item",
 ]
-LINE_ENDS = ["\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029", "\r\r\n", "\n\n"]
+LINE_ENDS = [
+    "\n",
+    "\r\n",
+    "\r",
+    "\x0b",
+    "\x0c",
+    "\x1c",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\r\r\n",
+    "\n\n",
+]
 ENCODINGS = ["utf-8", "utf-8-sig", "cp1252", "utf-16-le", "utf-16-be"]
-BOMS = {"utf-8-sig": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
+BOMS = {
+    "utf-8-sig": codecs.BOM_UTF8,
+    "utf-16-le": codecs.BOM_UTF16_LE,
+    "utf-16-be": codecs.BOM_UTF16_BE,
+}
 
 
 @st.composite
 def documents(draw) -> tuple[bytes, str]:
-    pieces = draw(st.lists(st.tuples(st.sampled_from(CLAIMS + FILLER), st.sampled_from(LINE_ENDS)), min_size=1, max_size=12))
+    pieces = draw(
+        st.lists(
+            st.tuples(st.sampled_from(CLAIMS + FILLER), st.sampled_from(LINE_ENDS)),
+            min_size=1,
+            max_size=12,
+        )
+    )
     text = "".join(words + end for words, end in pieces)
     if draw(st.booleans()):
         text = text.rstrip("\n\r\x0b\x0c\x1c\x85\u2028\u2029")  # no final line end
@@ -59,7 +95,9 @@ def documents(draw) -> tuple[bytes, str]:
         text = CLAIMS[0] + " " + text
     encoding = draw(st.sampled_from(ENCODINGS))
     if encoding == "cp1252":
-        text = text.encode("cp1252", "ignore").decode("cp1252")  # U+0085, U+2028 ... are not in cp1252
+        text = text.encode("cp1252", "ignore").decode(
+            "cp1252"
+        )  # U+0085, U+2028 ... are not in cp1252
     body = text.encode("utf-8" if encoding == "utf-8-sig" else encoding)
     return BOMS.get(encoding, b"") + body, encoding
 
@@ -72,7 +110,9 @@ def run(cwd: Path, *args: str):
     here = os.getcwd()
     os.chdir(cwd)
     try:
-        return CliRunner().invoke(cli, ["check", "--no-config", "--no-cache", *args], catch_exceptions=False)
+        return CliRunner().invoke(
+            cli, ["check", "--no-config", "--no-cache", *args], catch_exceptions=False
+        )
     finally:
         os.chdir(here)
 
@@ -100,8 +140,13 @@ def test_git_apply_of_the_diff_is_what_fix_writes(docs):
         assert done.exit_code in (0, 1), done.stderr
         for name, (data, encoding) in zip(names, docs):
             after = (fixed / name).read_bytes()
-            if encoding.startswith("utf-16"):  # left out of the diff, with a note when there was a fix
-                noted = f"{name}: note: {encoding.upper()} text cannot be shown as a patch" in shown.stderr
+            if encoding.startswith(
+                "utf-16"
+            ):  # left out of the diff, with a note when there was a fix
+                noted = (
+                    f"{name}: note: {encoding.upper()} text cannot be shown as a patch"
+                    in shown.stderr
+                )
                 assert noted == (after != data), shown.stderr
                 assert (patched / name).read_bytes() == data
             else:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from conftest import REPO, run_cli
 
 GOLDEN = REPO / "tests" / "fixtures" / "golden"
@@ -22,12 +21,24 @@ def _normalise(text: str) -> str:
     return text.replace(REPO.as_uri(), "file:///REPO").replace(f'"{__version__}"', '"VERSION"')
 
 
-@pytest.mark.parametrize("output_format, name", [("json", "index.json"), ("github", "index.github.txt"), ("sarif", "index.sarif")])
+@pytest.mark.parametrize(
+    "output_format, name",
+    [("json", "index.json"), ("github", "index.github.txt"), ("sarif", "index.sarif")],
+)
 def test_report_matches_its_golden_file(output_format, name):
-    result = run_cli("check", "--format", output_format, PAGE, cwd=REPO, env={"GITHUB_WORKSPACE": str(REPO), "GITHUB_STEP_SUMMARY": ""})
+    result = run_cli(
+        "check",
+        "--format",
+        output_format,
+        PAGE,
+        cwd=REPO,
+        env={"GITHUB_WORKSPACE": str(REPO), "GITHUB_STEP_SUMMARY": ""},
+    )
     assert result.returncode == 1, result.stderr
     got = _normalise(result.stdout.decode("utf-8"))
     golden = GOLDEN / name
     if os.environ.get("COPYLINT_REGENERATE"):
         golden.write_text(got, encoding="utf-8", newline="")
-    assert got == golden.read_text(encoding="utf-8"), f"{name} changed; regenerate and review if intended"
+    assert got == golden.read_text(encoding="utf-8"), (
+        f"{name} changed; regenerate and review if intended"
+    )

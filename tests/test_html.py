@@ -8,10 +8,10 @@ import re
 
 import html5lib
 import pytest
+from conftest import assert_maps_back
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import assert_maps_back
 from copylint.sources.html import BLOCKS, RAW_TEXT, SKIPPED, project_html
 from copylint.sources.projection import TYPOGRAPHY
 from copylint.sources.template import mask_templates, project_template
@@ -23,7 +23,10 @@ def blocks(source: str) -> list[tuple[str, str]]:
 
 
 def test_inline_tags_join_words_and_block_tags_separate_them():
-    assert blocks("<p>FDA-<b>approved</b> and <em>safe</em></p><p>Next</p>") == [("text", "FDA-approved and safe"), ("text", "Next")]
+    assert blocks("<p>FDA-<b>approved</b> and <em>safe</em></p><p>Next</p>") == [
+        ("text", "FDA-approved and safe"),
+        ("text", "Next"),
+    ]
     assert blocks("<h2>No<br>side effects</h2>") == [("heading", "No"), ("text", "side effects")]
 
 
@@ -34,7 +37,9 @@ def test_entities_decode_and_map_to_the_whole_entity():
     at = projection.text.index("’")
     assert source[slice(*projection.to_source(at, at + 1))] == "&#8217;"
     at = projection.text.index("FDA-approved")
-    assert source[slice(*projection.to_source(at, at + len("FDA-approved")))] == "FDA&#x2011;approved"
+    assert (
+        source[slice(*projection.to_source(at, at + len("FDA-approved")))] == "FDA&#x2011;approved"
+    )
 
 
 def test_attributes_and_meta_tags_people_forget():
@@ -106,7 +111,10 @@ def test_templates_tags_are_invisible_even_inside_a_phrase():
     projection = project_template(source)
     assert projection.block_text(projection.blocks[0]) == "FDA-approved for , safe"
     at = projection.text.index("approved")
-    assert projection.to_source(at, at + 8) == (source.index("approved"), source.index("approved") + 8)
+    assert projection.to_source(at, at + 8) == (
+        source.index("approved"),
+        source.index("approved") + 8,
+    )
 
 
 def test_template_tags_keep_line_breaks_so_lines_stay_put():
@@ -124,10 +132,58 @@ def test_a_minified_single_line_page_is_linear():
 
 # --- generated pages, checked against html5lib ---------------------------------------------
 
-WORDS = ["FDA", "approved", "safe", "no", "side", "effects", "clinic", "é", "😀", "results", "3", "x"]
-INLINE = ["<b>", "</b>", "<em>", "</em>", '<span class="a">', "</span>", '<a href="/x">', "</a>", "<small>", "</small>"]
-BLOCK = ["<p>", "</p>", "<div>", "</div>", "<h2>", "</h2>", "<br>", "<li>", "</li>", "<section>", "</section>"]
-ENTITIES = ["&amp;", "&nbsp;", "&#8217;", "&eacute;", "&copy", "&lt;", "&gt;", "&#x2011;", "&quot;", "&unknown;", "&"]
+WORDS = [
+    "FDA",
+    "approved",
+    "safe",
+    "no",
+    "side",
+    "effects",
+    "clinic",
+    "é",
+    "😀",
+    "results",
+    "3",
+    "x",
+]
+INLINE = [
+    "<b>",
+    "</b>",
+    "<em>",
+    "</em>",
+    '<span class="a">',
+    "</span>",
+    '<a href="/x">',
+    "</a>",
+    "<small>",
+    "</small>",
+]
+BLOCK = [
+    "<p>",
+    "</p>",
+    "<div>",
+    "</div>",
+    "<h2>",
+    "</h2>",
+    "<br>",
+    "<li>",
+    "</li>",
+    "<section>",
+    "</section>",
+]
+ENTITIES = [
+    "&amp;",
+    "&nbsp;",
+    "&#8217;",
+    "&eacute;",
+    "&copy",
+    "&lt;",
+    "&gt;",
+    "&#x2011;",
+    "&quot;",
+    "&unknown;",
+    "&",
+]
 SPACE = [" ", "\n", "\t", "  ", "\r\n"]
 HIDDEN = [
     "<script>SECRET</script>",
@@ -143,7 +199,9 @@ HIDDEN = [
 TAILS = ["", "<!-- SECRET", "<script>SECRET", '<p title="SECRET', "<p SECRET", "<code>SECRET"]
 
 fragment = st.sampled_from(WORDS + INLINE + BLOCK + ENTITIES + SPACE + HIDDEN)
-page = st.tuples(st.lists(fragment, max_size=40), st.sampled_from(TAILS)).map(lambda parts: "".join(parts[0]) + parts[1])
+page = st.tuples(st.lists(fragment, max_size=40), st.sampled_from(TAILS)).map(
+    lambda parts: "".join(parts[0]) + parts[1]
+)
 
 _HIDDEN_BY_BROWSER = RAW_TEXT | SKIPPED | {"title", "head"}
 
@@ -163,7 +221,7 @@ def browser_words(source: str) -> list[str]:
             out.append(element.text)
         for child in element:
             walk(child, hide)
-            if child.tail and not hidden and not (name in _HIDDEN_BY_BROWSER):
+            if child.tail and not hidden and name not in _HIDDEN_BY_BROWSER:
                 out.append(child.tail)
         if name in BLOCKS:
             out.append(" ")
@@ -174,7 +232,9 @@ def browser_words(source: str) -> list[str]:
 
 def copylint_words(source: str) -> list[str]:
     projection = project_html(source)
-    text = " ".join(projection.block_text(b) for b in projection.blocks if b.kind in ("text", "heading"))
+    text = " ".join(
+        projection.block_text(b) for b in projection.blocks if b.kind in ("text", "heading")
+    )
     return text.split()
 
 
@@ -201,12 +261,25 @@ def test_projection_maps_back_to_the_source_and_never_shows_hidden_text(source):
             assert shown == html.unescape(written).translate(TYPOGRAPHY)
 
 
-TEMPLATE_PIECES = ["{% if a %}", "{% endif %}", "{{ x }}", "{# SECRET #}", "{{!-- SECRET --}}", "<?php echo 'SECRET'; ?>",
-                   "{% comment %}SECRET{% endcomment %}", "{{ 'SECRET' }}", "{% set s = 'SECRET' %}"]
+TEMPLATE_PIECES = [
+    "{% if a %}",
+    "{% endif %}",
+    "{{ x }}",
+    "{# SECRET #}",
+    "{{!-- SECRET --}}",
+    "<?php echo 'SECRET'; ?>",
+    "{% comment %}SECRET{% endcomment %}",
+    "{{ 'SECRET' }}",
+    "{% set s = 'SECRET' %}",
+]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(WORDS + INLINE + BLOCK + SPACE + TEMPLATE_PIECES), max_size=40).map("".join))
+@given(
+    st.lists(st.sampled_from(WORDS + INLINE + BLOCK + SPACE + TEMPLATE_PIECES), max_size=40).map(
+        "".join
+    )
+)
 def test_template_tags_never_show_and_positions_hold(source):
     projection = project_template(source)
     assert "SECRET" not in projection.text
@@ -214,17 +287,31 @@ def test_template_tags_never_show_and_positions_hold(source):
     assert_maps_back(projection, source)
 
 
-CLAIMS = ["FDA-<b>approved</b>", "<em>no</em>&nbsp;side effects", "a miracle&#8217;s cure", "completely <i>safe</i>", "guaranteed results"]
+CLAIMS = [
+    "FDA-<b>approved</b>",
+    "<em>no</em>&nbsp;side effects",
+    "a miracle&#8217;s cure",
+    "completely <i>safe</i>",
+    "guaranteed results",
+]
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(CLAIMS + WORDS + INLINE + BLOCK + SPACE + HIDDEN), min_size=1, max_size=25).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(CLAIMS + WORDS + INLINE + BLOCK + SPACE + HIDDEN), min_size=1, max_size=25
+    ).map("".join)
+)
 def test_every_html_finding_reads_its_text_in_the_source(engine, source):
     for finding in engine.lint_source("page.html", source):
         lines = source.split("\n")
         start = sum(len(line) + 1 for line in lines[: finding.line - 1]) + finding.column - 1
         end = sum(len(line) + 1 for line in lines[: finding.end_line - 1]) + finding.end_column - 1
         # a match may run across a hidden inline element (<code>, a comment ...): its content is not read
-        visible = re.sub(r"<(code|script|style|template|pre|noscript)\b[^>]*>[\s\S]*?</\1>|<!--[\s\S]*?-->", "", source[start:end])
+        visible = re.sub(
+            r"<(code|script|style|template|pre|noscript)\b[^>]*>[\s\S]*?</\1>|<!--[\s\S]*?-->",
+            "",
+            source[start:end],
+        )
         span = html.unescape(re.sub(r"<[^>]*>", "", visible))
         assert " ".join(span.translate(TYPOGRAPHY).split()) == " ".join(finding.text.split())

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from conftest import assert_maps_back
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import assert_maps_back
 from copylint.sources.markdown import project_markdown, project_mdx
 
 
@@ -27,7 +27,9 @@ def test_emphasis_joins_and_headings_lists_tables_are_blocks():
 
 
 def test_link_text_is_copy_and_urls_are_not():
-    projection = project_markdown("See [our clinic](https://x.com/fda-approved) or <https://fda-approved.com>.\n")
+    projection = project_markdown(
+        "See [our clinic](https://x.com/fda-approved) or <https://fda-approved.com>.\n"
+    )
     assert blocks(projection) == [("text", "See our clinic or .")]
 
 
@@ -41,7 +43,11 @@ def test_code_is_skipped_and_html_blocks_go_through_the_html_projector():
 def test_front_matter_values_are_blocks_with_their_key():
     source = '---\ntitle: "Guaranteed results"\nnested:\n  summary: A miracle\nslug: fda-approved\n---\nBody.\n'
     projection = project_markdown(source)
-    assert blocks(projection) == [("frontmatter:title", "Guaranteed results"), ("frontmatter:nested.summary", "A miracle"), ("text", "Body.")]
+    assert blocks(projection) == [
+        ("frontmatter:title", "Guaranteed results"),
+        ("frontmatter:nested.summary", "A miracle"),
+        ("text", "Body."),
+    ]
     at = projection.text.index("miracle")
     assert source[slice(*projection.to_source(at, at + 7))] == "miracle"
 
@@ -53,7 +59,11 @@ def test_toml_front_matter_string_values():
 
 def test_image_alt_and_inline_html_attributes_are_blocks_of_their_own():
     source = 'Intro ![A miracle](x.png) then <span title="No side effects">text</span> end.\n'
-    assert blocks(project_markdown(source)) == [("text", "Intro  then text end."), ("attr:title", "No side effects"), ("attr:alt", "A miracle")]
+    assert blocks(project_markdown(source)) == [
+        ("text", "Intro  then text end."),
+        ("attr:title", "No side effects"),
+        ("attr:alt", "A miracle"),
+    ]
 
 
 def test_entities_escapes_and_non_ascii_map_back_exactly():
@@ -79,7 +89,11 @@ def test_mdx_imports_expressions_and_component_props():
         "Our care is {props.x} gentle.\n\n{/* SECRET comment */}\n"
     )
     projection = project_mdx(source)
-    assert "FDA-approved" not in projection.text and "SECRET" not in projection.text and "Hero" not in projection.text
+    assert (
+        "FDA-approved" not in projection.text
+        and "SECRET" not in projection.text
+        and "Hero" not in projection.text
+    )
     assert ("attr:heading", "Guaranteed results") in blocks(projection)
     assert any(t == "Our care is  gentle." for _, t in blocks(projection))
 
@@ -87,9 +101,34 @@ def test_mdx_imports_expressions_and_component_props():
 # --- generated documents -------------------------------------------------------------------
 
 PIECES = [
-    "FDA", "approved", "safe", "é", "😀", " ", "\n", "\n\n", "**", "*", "_", "# ", "- ", "1. ", "> ",
-    "[link](https://SECRET.example)", "`SECRET`", "\n\n```\nSECRET\n```\n\n", "x <!-- SECRET --> ", "\n\n<!-- SECRET -->\n\n", "&amp;", "&#8217;",
-    "\\*", "x <b>", "</b> x", "| a | b |\n|---|---|\n| c | d |\n", "![alt text](SECRET.png)", "\n\n<script>SECRET</script>\n\n",
+    "FDA",
+    "approved",
+    "safe",
+    "é",
+    "😀",
+    " ",
+    "\n",
+    "\n\n",
+    "**",
+    "*",
+    "_",
+    "# ",
+    "- ",
+    "1. ",
+    "> ",
+    "[link](https://SECRET.example)",
+    "`SECRET`",
+    "\n\n```\nSECRET\n```\n\n",
+    "x <!-- SECRET --> ",
+    "\n\n<!-- SECRET -->\n\n",
+    "&amp;",
+    "&#8217;",
+    "\\*",
+    "x <b>",
+    "</b> x",
+    "| a | b |\n|---|---|\n| c | d |\n",
+    "![alt text](SECRET.png)",
+    "\n\n<script>SECRET</script>\n\n",
 ]
 
 

@@ -5,7 +5,6 @@ import sys
 import zipfile
 
 import pytest
-
 from conftest import REPO
 
 
@@ -19,6 +18,10 @@ def test_wheel_ships_rule_packs(tmp_path):
     assert built.returncode == 0, built.stderr.decode()[-2000:]
     [wheel] = list(tmp_path.glob("copylint-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    packs = {n.rsplit("/", 1)[-1] for n in names if n.startswith("copylint/rules/") and n.endswith(".yaml")}
+    packs = {
+        n.rsplit("/", 1)[-1]
+        for n in names
+        if n.startswith("copylint/rules/") and n.endswith(".yaml")
+    }
     assert packs == {p.name for p in (REPO / "rules").glob("*.yaml")}
     assert "copylint/cli.py" in names

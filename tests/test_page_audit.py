@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, SHARED, write
+
 from copylint.evaluate import generated_report
 from copylint.page_audit import AuditError, load_audit, measure, render_markdown
 
@@ -20,10 +20,15 @@ def _audit(tmp_path: Path, text: str) -> dict:
 
 
 def test_found_claims_right_wrong_and_unreviewed_findings(tmp_path):
-    write(tmp_path / "pages", {
-        "a.txt": "Our serum is FDA-approved.\nA miraculous treatment.\nEveryone loves our calm rooms.\nOur results are guaranteed.\n",
-    })
-    audit = _audit(tmp_path, """
+    write(
+        tmp_path / "pages",
+        {
+            "a.txt": "Our serum is FDA-approved.\nA miraculous treatment.\nEveryone loves our calm rooms.\nOur results are guaranteed.\n",
+        },
+    )
+    audit = _audit(
+        tmp_path,
+        """
 pages:
   - file: a.txt
     claims:
@@ -31,7 +36,8 @@ pages:
       - {line: 3, column: 1, end_column: 9, category: universal-suitability}
     findings:
       - {line: 2, column: 3, rule: miracle-language, verdict: wrong}
-""")
+""",
+    )
     result = measure(audit, tmp_path / "pages")
     assert [c.line for c in result.found] == [1]
     assert result.recall == 0.5
@@ -45,20 +51,34 @@ pages:
 
 
 def test_a_page_is_checked_with_its_countrys_jurisdictions(tmp_path):
-    write(tmp_path / "pages", {"au.txt": "Book your exosome therapy today.\n", "us.txt": "Book your exosome therapy today.\n"})
-    audit = _audit(tmp_path, """
+    write(
+        tmp_path / "pages",
+        {
+            "au.txt": "Book your exosome therapy today.\n",
+            "us.txt": "Book your exosome therapy today.\n",
+        },
+    )
+    audit = _audit(
+        tmp_path,
+        """
 jurisdictions: {Australia: [au]}
 pages:
   - {file: au.txt, country: Australia, claims: [{line: 1, column: 11, end_column: 26, category: pom-advertising}]}
   - {file: us.txt, country: US, claims: [{line: 1, column: 11, end_column: 26, category: pom-advertising}]}
-""")
+""",
+    )
     result = measure(audit, tmp_path / "pages")
-    assert [c.file for c in result.found] == ["au.txt"]  # the AU opt-in rule runs only for the AU page
+    assert [c.file for c in result.found] == [
+        "au.txt"
+    ]  # the AU opt-in rule runs only for the AU page
 
 
 def test_a_broken_audit_is_refused_with_its_name(tmp_path):
     with pytest.raises(AuditError, match="audit.yaml: .*verdict"):
-        _audit(tmp_path, "pages:\n  - {file: a.txt, findings: [{line: 1, column: 1, rule: x, verdict: maybe}]}\n")
+        _audit(
+            tmp_path,
+            "pages:\n  - {file: a.txt, findings: [{line: 1, column: 1, rule: x, verdict: maybe}]}\n",
+        )
     with pytest.raises(AuditError, match="needs line, column, end_column and category"):
         _audit(tmp_path, "pages:\n  - {file: a.txt, claims: [{line: 1}]}\n")
 
@@ -70,12 +90,18 @@ def test_the_audit_holds_positions_not_page_text():
     import re
 
     lines = (REPO / "docs" / "page-audit.yaml").read_text(encoding="utf-8").lower().splitlines()
-    audit_text = "\n".join(line for line in lines if "file:" not in line)  # file names are the pages' own ids
+    audit_text = "\n".join(
+        line for line in lines if "file:" not in line
+    )  # file names are the pages' own ids
     audit_words = re.findall(r"[a-z0-9']+", audit_text)
     audit_runs = {" ".join(audit_words[i : i + 5]) for i in range(len(audit_words) - 4)}
     for page in PAGES.glob("*.txt"):
         words = re.findall(r"[a-z0-9']+", page.read_text(encoding="utf-8").lower())
-        copied = [" ".join(words[i : i + 5]) for i in range(len(words) - 4) if " ".join(words[i : i + 5]) in audit_runs]
+        copied = [
+            " ".join(words[i : i + 5])
+            for i in range(len(words) - 4)
+            if " ".join(words[i : i + 5]) in audit_runs
+        ]
         assert not copied, (page.name, copied[:3])
 
 

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 
 pytestmark = pytest.mark.slow
@@ -23,7 +22,12 @@ def _pre_commit(site: Path, home: Path, *args: str) -> subprocess.CompletedProce
         capture_output=True,
         text=True,
         timeout=900,
-        env={**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1", "PRE_COMMIT_COLOR": "never"},
+        env={
+            **os.environ,
+            "PRE_COMMIT_HOME": str(home),
+            "NO_COLOR": "1",
+            "PRE_COMMIT_COLOR": "never",
+        },
     )
 
 
@@ -33,8 +37,12 @@ def test_pre_commit_try_repo_fails_on_a_risky_page_and_passes_a_clean_one(tmp_pa
         pytest.skip("try-repo needs this checkout to be a git repository")
     site = tmp_path / "site"
     site.mkdir()
-    (site / "risky.html").write_text("<p>Our exosome serum is FDA-<b>approved</b>.</p>\n", encoding="utf-8")
-    (site / "clean.md").write_text("# Hair loss\n\nBook a consultation to discuss your options.\n", encoding="utf-8")
+    (site / "risky.html").write_text(
+        "<p>Our exosome serum is FDA-<b>approved</b>.</p>\n", encoding="utf-8"
+    )
+    (site / "clean.md").write_text(
+        "# Hair loss\n\nBook a consultation to discuss your options.\n", encoding="utf-8"
+    )
     subprocess.run(["git", "init", "-q"], cwd=site, check=True)
     subprocess.run(["git", "add", "."], cwd=site, check=True)
 

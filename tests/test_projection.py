@@ -37,7 +37,10 @@ def test_text_projection_keeps_headings_apart_and_joins_wrapped_lines():
     texts = [projection.block_text(b) for b in projection.blocks]
     assert texts == ["Is It Safe", "The procedure is FDA- approved and safe.", "Next paragraph"]
     start = projection.text.index("approved")
-    assert projection.to_source(start, start + 8) == (source.index("approved"), source.index("approved") + 8)
+    assert projection.to_source(start, start + 8) == (
+        source.index("approved"),
+        source.index("approved") + 8,
+    )
 
 
 def test_text_projection_with_crlf_keeps_source_offsets():

@@ -17,7 +17,12 @@ def rules_of(findings):
 def test_a_yes_answer_to_a_faq_heading_is_flagged_on_the_answer(lint):
     page = "# FAQ\n\n## Is exosome therapy FDA-approved?\n\nYes. It has been for years.\n"
     [finding] = lint(page, "faq.md")
-    assert (finding.rule, finding.line, finding.column, finding.end_column) == ("regulator-approval", 5, 1, 4)
+    assert (finding.rule, finding.line, finding.column, finding.end_column) == (
+        "regulator-approval",
+        5,
+        1,
+        4,
+    )
     assert finding.text == "Yes"
     assert finding.where == "text"
     assert 'Answers "Is exosome therapy FDA-approved?" with yes' in finding.message
@@ -25,12 +30,22 @@ def test_a_yes_answer_to_a_faq_heading_is_flagged_on_the_answer(lint):
     assert finding.fix is None
 
 
-@pytest.mark.parametrize("answer", ["No. Exosome products are not FDA-approved.", "Absolutely not.", "Yes and no: it depends on the product.", "It depends on the product."])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "No. Exosome products are not FDA-approved.",
+        "Absolutely not.",
+        "Yes and no: it depends on the product.",
+        "It depends on the product.",
+    ],
+)
 def test_other_answers_leave_the_question_exempt(lint, answer):
     assert lint(f"## Is exosome therapy FDA-approved?\n\n{answer}\n", "faq.md") == []
 
 
-@pytest.mark.parametrize("opening", ["Yes!", "Of course.", "Absolutely,", "Definitely -", "Certainly."])
+@pytest.mark.parametrize(
+    "opening", ["Yes!", "Of course.", "Absolutely,", "Definitely -", "Certainly."]
+)
 def test_affirmative_openings(lint, opening):
     findings = lint(f"Is it a miracle cure?\n\n{opening} Many patients think so.\n", "faq.md")
     assert rules_of(findings) == ["cures", "miracle-language"]
@@ -44,17 +59,27 @@ def test_an_answer_in_the_same_paragraph(lint):
 
 
 def test_an_answer_that_restates_the_claim_is_flagged_once_on_its_own_words(lint):
-    findings = lint("## Is the treatment completely safe?\n\nYes, it is completely safe.\n", "faq.md")
+    findings = lint(
+        "## Is the treatment completely safe?\n\nYes, it is completely safe.\n", "faq.md"
+    )
     assert [(f.rule, f.text) for f in findings] == [("completely-safe", "completely safe")]
 
 
 def test_faq_answers_in_json_and_html(lint):
-    data = {"faq": [{"question": "Is the serum FDA-approved?", "answer": "Yes, since 2019."}, {"question": "Is it a miracle cure?", "answer": "No."}]}
+    data = {
+        "faq": [
+            {"question": "Is the serum FDA-approved?", "answer": "Yes, since 2019."},
+            {"question": "Is it a miracle cure?", "answer": "No."},
+        ]
+    }
     [finding] = lint(json.dumps(data), "faq.json")
     assert finding.where == "json:faq.0.answer" and finding.text == "Yes"
     html = "<details><summary>Are results guaranteed?</summary><p>Yes &mdash; every patient sees them.</p></details>\n<dl><dt>Is it risk-free?</dt><dd>Certainly.</dd></dl>\n"
     findings = lint(html, "faq.html")
-    assert [(f.rule, f.line, f.text) for f in findings] == [("guaranteed-results", 1, "Yes"), ("completely-safe", 2, "Certainly")]
+    assert [(f.rule, f.line, f.text) for f in findings] == [
+        ("guaranteed-results", 1, "Yes"),
+        ("completely-safe", 2, "Certainly"),
+    ]
     assert html.splitlines()[1][findings[1].column - 1 : findings[1].end_column - 1] == "Certainly"
 
 
@@ -102,7 +127,9 @@ def test_a_regulator_speaking_is_not_the_clinic_claiming(lint):
 
 
 def test_the_clinics_own_code_is_not_an_authority(lint):
-    assert rules_of(lint("Our code of practice means the treatment is completely safe.")) == ["completely-safe"]
+    assert rules_of(lint("Our code of practice means the treatment is completely safe.")) == [
+        "completely-safe"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -9,20 +9,42 @@ import subprocess
 
 import jsonschema
 import pytest
-
 from conftest import REPO, run_cli
-from copylint.findings import FileResult, Finding, Problem, Suggestion
-from copylint.reporters import RunResult
-from copylint.reporters import github
 
-SCHEMA = json.loads((REPO / "tests" / "fixtures" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+from copylint.findings import FileResult, Finding, Problem, Suggestion
+from copylint.reporters import RunResult, github
+
+SCHEMA = json.loads(
+    (REPO / "tests" / "fixtures" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
+)
 SITE = REPO / "tests" / "fixtures" / "site"
 _COMMAND = re.compile(r"^::(?P<level>error|warning|notice) (?P<props>[^:]*)::(?P<message>.*)$")
 
 
-def _finding(path="site/page.html", line=3, severity="error", rule="regulator-approval", message="Claims approval.", text="FDA-approved"):
-    return Finding(path, line, 5, line, 17, rule, "regulatory-status", severity, message, text, f"It is {text}.",
-                   (Suggestion(advice="Say the real status."),), column_utf16=6, end_column_utf16=18)
+def _finding(
+    path="site/page.html",
+    line=3,
+    severity="error",
+    rule="regulator-approval",
+    message="Claims approval.",
+    text="FDA-approved",
+):
+    return Finding(
+        path,
+        line,
+        5,
+        line,
+        17,
+        rule,
+        "regulatory-status",
+        severity,
+        message,
+        text,
+        f"It is {text}.",
+        (Suggestion(advice="Say the real status."),),
+        column_utf16=6,
+        end_column_utf16=18,
+    )
 
 
 def _unescape(value: str) -> str:
@@ -44,11 +66,23 @@ def test_escaping_round_trips_percent_comma_colon_and_newlines():
     line = github.command("error", message, file="dir/a,b:c%.html", title="t: x, y")
     assert "\n" not in line and "\r" not in line
     level, props, parsed = _parse(line)
-    assert (level, props["file"], props["title"], parsed) == ("error", "dir/a,b:c%.html", "t: x, y", message)
+    assert (level, props["file"], props["title"], parsed) == (
+        "error",
+        "dir/a,b:c%.html",
+        "t: x, y",
+        message,
+    )
 
 
 def test_github_annotation_golden(tmp_path):
-    run = RunResult([FileResult(str(tmp_path / "site" / "page.html"), findings=[_finding(path=str(tmp_path / "site" / "page.html"))])])
+    run = RunResult(
+        [
+            FileResult(
+                str(tmp_path / "site" / "page.html"),
+                findings=[_finding(path=str(tmp_path / "site" / "page.html"))],
+            )
+        ]
+    )
     out = github.render(run, str(tmp_path)).splitlines()
     assert out[0] == (
         "::error file=site/page.html,line=3,col=6,endLine=3,endColumn=18,title=copylint regulator-approval"
@@ -60,14 +94,20 @@ def test_github_annotation_golden(tmp_path):
 def test_multi_line_findings_leave_out_columns():
     finding = _finding()
     finding = Finding(**{**finding.__dict__, "end_line": 4})
-    _, props, _ = _parse(github.render(RunResult([FileResult(finding.path, findings=[finding])]), os.getcwd()).splitlines()[0])
+    _, props, _ = _parse(
+        github.render(
+            RunResult([FileResult(finding.path, findings=[finding])]), os.getcwd()
+        ).splitlines()[0]
+    )
     assert "col" not in props and "endColumn" not in props and props["endLine"] == "4"
 
 
 def test_caps_most_severe_first_and_one_notice_for_the_rest():
     findings = [_finding(line=i, severity="warning", rule="miracle-language") for i in range(1, 16)]
     findings += [_finding(line=100 + i, severity="error") for i in range(12)]
-    out = github.render(RunResult([FileResult("p.html", findings=findings)]), os.getcwd()).splitlines()
+    out = github.render(
+        RunResult([FileResult("p.html", findings=findings)]), os.getcwd()
+    ).splitlines()
     annotations = [line for line in out if line.startswith("::")]
     levels = [_parse(line)[0] for line in annotations]
     assert levels[:10] == ["error"] * 10 and levels[10:20] == ["warning"] * 10
@@ -79,25 +119,45 @@ def test_caps_most_severe_first_and_one_notice_for_the_rest():
 
 def test_job_summary_table(tmp_path):
     finding = _finding(path=str(tmp_path / "a.md"), text="FDA | approved")
-    summary = github.summary(RunResult([FileResult(finding.path, findings=[finding]), FileResult("x", error=Problem("x", "bad"), checked=False)]), str(tmp_path))
+    summary = github.summary(
+        RunResult(
+            [
+                FileResult(finding.path, findings=[finding]),
+                FileResult("x", error=Problem("x", "bad"), checked=False),
+            ]
+        ),
+        str(tmp_path),
+    )
     assert "| file | line | rule | severity | text | suggestion |" in summary
-    assert "| a.md | 3 | `regulator-approval` | error | FDA \\| approved | Say the real status. |" in summary
+    assert (
+        "| a.md | 3 | `regulator-approval` | error | FDA \\| approved | Say the real status. |"
+        in summary
+    )
     assert "**1 findings** (1 error) in 1 files." in summary
 
 
 def test_github_format_is_the_default_inside_actions_and_writes_the_summary(tmp_path):
     summary = tmp_path / "summary.md"
-    env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_WORKSPACE": str(REPO)}
+    env = {
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "GITHUB_WORKSPACE": str(REPO),
+    }
     result = run_cli("check", "--no-gitignore", str(SITE / "index.html"), env=env)
     assert result.returncode == 1
     first = result.stdout.decode().splitlines()[0]
     level, props, _ = _parse(first)
     assert props["file"] == "tests/fixtures/site/index.html"
-    assert "| tests/fixtures/site/index.html | 6 | `regulator-approval` | error | FDA-approved |" in summary.read_text(encoding="utf-8")
+    assert (
+        "| tests/fixtures/site/index.html | 6 | `regulator-approval` | error | FDA-approved |"
+        in summary.read_text(encoding="utf-8")
+    )
 
 
 def _sarif(*args: str, env: dict | None = None) -> dict:
-    result = run_cli("check", "--format", "sarif", *args, env={"GITHUB_WORKSPACE": str(REPO), **(env or {})})
+    result = run_cli(
+        "check", "--format", "sarif", *args, env={"GITHUB_WORKSPACE": str(REPO), **(env or {})}
+    )
     assert result.returncode in (0, 1, 2), result.stderr
     return json.loads(result.stdout)
 
@@ -122,7 +182,10 @@ def test_sarif_rules_results_and_utf16_columns():
     assert "Instead:" in rule["help"]["text"] and "http" in rule["help"]["text"]
     miracle = next(r for r in run["results"] if r["ruleId"] == "miracle-language")
     location = miracle["locations"][0]["physicalLocation"]
-    assert location["artifactLocation"] == {"uri": "tests/fixtures/site/index.html", "uriBaseId": "%SRCROOT%"}
+    assert location["artifactLocation"] == {
+        "uri": "tests/fixtures/site/index.html",
+        "uriBaseId": "%SRCROOT%",
+    }
     assert location["region"]["startColumn"] == 37  # code-point column 36, and 😀 counts twice
     assert rules[miracle["ruleIndex"]]["id"] == "miracle-language"
     assert all(r["partialFingerprints"]["copylintClaim/v1"] for r in run["results"])
@@ -131,9 +194,18 @@ def test_sarif_rules_results_and_utf16_columns():
 def test_sarif_fingerprints_survive_edits_elsewhere_in_the_file(tmp_path):
     page = tmp_path / "page.md"
     page.write_text("Our serum is FDA-approved.\n\nIt is a miracle cure.\n", encoding="utf-8")
-    before = {r["ruleId"]: r["partialFingerprints"] for r in _sarif(str(page), env={"GITHUB_WORKSPACE": str(tmp_path)})["runs"][0]["results"]}
-    page.write_text("# New heading\n\nAn intro paragraph.\n\nOur serum is FDA-approved.\n\nIt is a miracle cure.\n", encoding="utf-8")
-    after = {r["ruleId"]: r["partialFingerprints"] for r in _sarif(str(page), env={"GITHUB_WORKSPACE": str(tmp_path)})["runs"][0]["results"]}
+    before = {
+        r["ruleId"]: r["partialFingerprints"]
+        for r in _sarif(str(page), env={"GITHUB_WORKSPACE": str(tmp_path)})["runs"][0]["results"]
+    }
+    page.write_text(
+        "# New heading\n\nAn intro paragraph.\n\nOur serum is FDA-approved.\n\nIt is a miracle cure.\n",
+        encoding="utf-8",
+    )
+    after = {
+        r["ruleId"]: r["partialFingerprints"]
+        for r in _sarif(str(page), env={"GITHUB_WORKSPACE": str(tmp_path)})["runs"][0]["results"]
+    }
     assert before == after and len(before) == 3
 
 
@@ -160,7 +232,9 @@ def repo(tmp_path):
 
 def test_changed_only_reports_what_the_change_introduced(repo):
     root, git = repo
-    (root / "old.md").write_text("An old miracle cure.\n\nOur serum is FDA-approved.\n", encoding="utf-8")
+    (root / "old.md").write_text(
+        "An old miracle cure.\n\nOur serum is FDA-approved.\n", encoding="utf-8"
+    )
     (root / "new.md").write_text("Guaranteed results.\n", encoding="utf-8")
     result = run_cli("check", "--format", "json", "--changed-only", "HEAD", ".", cwd=root)
     found = sorted((f["path"], f["line"], f["rule"]) for f in json.loads(result.stdout)["findings"])

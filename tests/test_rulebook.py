@@ -15,17 +15,34 @@ GOOD_RULE = """
 
 
 def write_pack(tmp_path, rules_yaml=GOOD_RULE, head=None):
-    head = head or "version: 1\ncategory: demo\ntitle: Demo\nreferences: [{title: T, url: 'https://example.org'}]\nrules:"
-    (tmp_path / "demo.yaml").write_text(head + textwrap.indent(textwrap.dedent(rules_yaml), ""), encoding="utf-8")
+    head = (
+        head
+        or "version: 1\ncategory: demo\ntitle: Demo\nreferences: [{title: T, url: 'https://example.org'}]\nrules:"
+    )
+    (tmp_path / "demo.yaml").write_text(
+        head + textwrap.indent(textwrap.dedent(rules_yaml), ""), encoding="utf-8"
+    )
     return tmp_path
 
 
 def test_builtin_packs_cover_the_v1_categories(rulebook):
     required = {
-        "regulatory-status", "absolute-safety", "no-contraindications", "minimizing-risk", "cancer-claim",
-        "cure-claim", "reversal-claim", "disease-treatment-claim", "guarantee", "universal-suitability",
-        "hype-word", "superiority", "comparative-denigration", "unsubstantiated-statistic",
-        "establishment-claim", "natural-claim",
+        "regulatory-status",
+        "absolute-safety",
+        "no-contraindications",
+        "minimizing-risk",
+        "cancer-claim",
+        "cure-claim",
+        "reversal-claim",
+        "disease-treatment-claim",
+        "guarantee",
+        "universal-suitability",
+        "hype-word",
+        "superiority",
+        "comparative-denigration",
+        "unsubstantiated-statistic",
+        "establishment-claim",
+        "natural-claim",
     }
     assert required <= set(rulebook.categories)
     for rule in rulebook:
@@ -38,7 +55,9 @@ def test_a_valid_pack_loads(tmp_path):
 
 
 def test_bare_no_in_a_pattern_is_the_word_no_not_false(tmp_path):
-    rule = GOOD_RULE.replace('phrases: ["miracle serum"]', "patterns: [[{NORM: no}, {NORM: downtime}]]")
+    rule = GOOD_RULE.replace(
+        'phrases: ["miracle serum"]', "patterns: [[{NORM: no}, {NORM: downtime}]]"
+    )
     book = load_rulebook([write_pack(tmp_path, rule)])
     assert book.by_id["demo-rule"].patterns[0][0] == {"NORM": "no"}
 
@@ -46,17 +65,50 @@ def test_bare_no_in_a_pattern_is_the_word_no_not_false(tmp_path):
 @pytest.mark.parametrize(
     "change, expected",
     [
-        (("severity: warning", "severity: high"), "rule 'demo-rule': field 'severity': must be one of error, warning, info"),
-        (("message: A demo.", "mesage: A demo."), "rule 'demo-rule': field 'mesage': unknown field; did you mean 'message'?"),
-        (("suggestions: [{advice: Say something else.}]", "suggestions: []"), "rule 'demo-rule': field 'suggestions'"),
-        (('examples: {flag: ["A miracle serum."], pass: ["A serum."]}', 'examples: {flag: ["A miracle serum."]}'), "field 'pass': is required"),
-        (('phrases: ["miracle serum"]', "patterns: [[{NORM: {IN: [a, the]}}]]"), "field 'patterns[0]': needs at least one required token"),
-        (('phrases: ["miracle serum"]', "patterns: [[{TEXT: {REGEX: 'x+'}}]]"), "field 'patterns[0][0]'"),
+        (
+            ("severity: warning", "severity: high"),
+            "rule 'demo-rule': field 'severity': must be one of error, warning, info",
+        ),
+        (
+            ("message: A demo.", "mesage: A demo."),
+            "rule 'demo-rule': field 'mesage': unknown field; did you mean 'message'?",
+        ),
+        (
+            ("suggestions: [{advice: Say something else.}]", "suggestions: []"),
+            "rule 'demo-rule': field 'suggestions'",
+        ),
+        (
+            (
+                'examples: {flag: ["A miracle serum."], pass: ["A serum."]}',
+                'examples: {flag: ["A miracle serum."]}',
+            ),
+            "field 'pass': is required",
+        ),
+        (
+            ('phrases: ["miracle serum"]', "patterns: [[{NORM: {IN: [a, the]}}]]"),
+            "field 'patterns[0]': needs at least one required token",
+        ),
+        (
+            ('phrases: ["miracle serum"]', "patterns: [[{TEXT: {REGEX: 'x+'}}]]"),
+            "field 'patterns[0][0]'",
+        ),
         (('phrases: ["miracle serum"]', "patterns: [[{NORN: miracle}]]"), "did you mean 'NORM'?"),
         (("id: demo-rule", "id: Demo Rule"), "field 'id': must be lower-case words"),
-        (("message: A demo.", "message: A demo.\n    approved_products: [minoxidil]"), "field 'approved_products': is only read by the named_product context"),
-        (("message: A demo.", "message: A demo.\n    suppress_when: [named_product]"), "field 'suppress_when': named_product needs a list of approved_products"),
-        (("message: A demo.", "message: A demo.\n    suppress_when: [named_product]\n    approved_products: [hair serum]"), "'hair serum' must be one word"),
+        (
+            ("message: A demo.", "message: A demo.\n    approved_products: [minoxidil]"),
+            "field 'approved_products': is only read by the named_product context",
+        ),
+        (
+            ("message: A demo.", "message: A demo.\n    suppress_when: [named_product]"),
+            "field 'suppress_when': named_product needs a list of approved_products",
+        ),
+        (
+            (
+                "message: A demo.",
+                "message: A demo.\n    suppress_when: [named_product]\n    approved_products: [hair serum]",
+            ),
+            "'hair serum' must be one word",
+        ),
     ],
 )
 def test_broken_rules_name_file_rule_and_field(tmp_path, change, expected):
@@ -75,14 +127,18 @@ def test_invalid_yaml_names_line_and_column(tmp_path):
 
 
 def test_a_bad_pack_never_half_loads(tmp_path):
-    write_pack(tmp_path, GOOD_RULE + GOOD_RULE.replace("demo-rule", "second").replace("warning", "bad"))
+    write_pack(
+        tmp_path, GOOD_RULE + GOOD_RULE.replace("demo-rule", "second").replace("warning", "bad")
+    )
     with pytest.raises(RulePackError, match="rule 'second'"):
         load_rulebook([tmp_path])
 
 
 def test_duplicate_rule_ids_across_packs(tmp_path):
     write_pack(tmp_path)
-    (tmp_path / "other.yaml").write_text((tmp_path / "demo.yaml").read_text().replace("category: demo", "category: other"))
+    (tmp_path / "other.yaml").write_text(
+        (tmp_path / "demo.yaml").read_text().replace("category: demo", "category: other")
+    )
     with pytest.raises(RulePackError, match="also defined in"):
         load_rulebook([tmp_path])
 
@@ -96,14 +152,22 @@ def test_select_and_ignore_by_id_or_category(rulebook):
 
 def test_requirements_use_text_spellings_not_norms():
     assert phrase_requirement("won't cause cancer") == (frozenset({"cause"}), frozenset({"cancer"}))
-    pattern = ({"NORM": "will"}, {"NORM": "not"}, {"NORM": {"IN": ["cause", "trigger"]}}, {"NORM": "-", "OP": "?"})
+    pattern = (
+        {"NORM": "will"},
+        {"NORM": "not"},
+        {"NORM": {"IN": ["cause", "trigger"]}},
+        {"NORM": "-", "OP": "?"},
+    )
     assert pattern_requirement(pattern) == (frozenset({"cause", "trigger"}),)
 
 
 # --- token patterns spaCy would refuse (repro 43) ---------------------------------------------
 
+
 def _pattern_rule(spec: str) -> str:
-    return GOOD_RULE.replace('phrases: ["miracle serum"]', f"patterns: [[{{LOWER: wonder}}, {spec}]]")
+    return GOOD_RULE.replace(
+        'phrases: ["miracle serum"]', f"patterns: [[{{LOWER: wonder}}, {spec}]]"
+    )
 
 
 def _spacy_accepts(spec: dict) -> bool:
@@ -122,16 +186,50 @@ def _spacy_accepts(spec: dict) -> bool:
     return True
 
 
-OPERATORS = ["?", "*", "+", "!", "1", "{}", "{,}", "{3,1}", "{,0}", "{0}", "{00,}", "{2}", "{1,3}", "{1,}", "{,3}", "{0,0}",
-             "{ 1}", "{1 ,2}", "{\u0663}", "{-1}", "{1,2,3}", "{{1}}", "", "x", "{50}", "{0,50}"]
+OPERATORS = [
+    "?",
+    "*",
+    "+",
+    "!",
+    "1",
+    "{}",
+    "{,}",
+    "{3,1}",
+    "{,0}",
+    "{0}",
+    "{00,}",
+    "{2}",
+    "{1,3}",
+    "{1,}",
+    "{,3}",
+    "{0,0}",
+    "{ 1}",
+    "{1 ,2}",
+    "{\u0663}",
+    "{-1}",
+    "{1,2,3}",
+    "{{1}}",
+    "",
+    "x",
+    "{50}",
+    "{0,50}",
+]
 LENGTHS = [-3, -1, 0, 1, 5, 2**31, 2**63, 2**64 - 1, 2**64, 99999999999999999999999, "3"]
 
 
-@pytest.mark.parametrize("spec", [{"LOWER": "serum", "OP": op} for op in OPERATORS] + [{"LOWER": "serum", "LENGTH": n} for n in LENGTHS])
+@pytest.mark.parametrize(
+    "spec",
+    [{"LOWER": "serum", "OP": op} for op in OPERATORS]
+    + [{"LOWER": "serum", "LENGTH": n} for n in LENGTHS],
+)
 def test_a_token_spec_copylint_accepts_is_one_spacy_accepts(tmp_path, spec):
     """repro 43: OP "{}", "{,}", "{3,1}", LENGTH -3 or an enormous int passed pack validation and
     crashed the first check (exit 3). Validation now reads OP and LENGTH as spaCy does."""
-    written = "{" + ", ".join(f"{k}: {v!r}" if isinstance(v, str) else f"{k}: {v}" for k, v in spec.items()) + "}"
+    written = (
+        "{"
+        + ", ".join(f"{k}: {v!r}" if isinstance(v, str) else f"{k}: {v}" for k, v in spec.items())
+        + "}"
+    )
     try:
         load_rulebook([write_pack(tmp_path, _pattern_rule(written))])
     except RulePackError as exc:
@@ -140,9 +238,17 @@ def test_a_token_spec_copylint_accepts_is_one_spacy_accepts(tmp_path, spec):
     assert _spacy_accepts(spec), f"the pack loaded, but spaCy refuses {spec}"
 
 
-@pytest.mark.parametrize("spec", ['{LOWER: serum, OP: "{}"}', '{LOWER: serum, OP: "{,}"}', '{LOWER: serum, OP: "{3,1}"}',
-                                  "{LOWER: serum, LENGTH: -3}", "{LOWER: serum, LENGTH: 99999999999999999999999}",
-                                  '{LOWER: serum, OP: "{1000000000}"}'])
+@pytest.mark.parametrize(
+    "spec",
+    [
+        '{LOWER: serum, OP: "{}"}',
+        '{LOWER: serum, OP: "{,}"}',
+        '{LOWER: serum, OP: "{3,1}"}',
+        "{LOWER: serum, LENGTH: -3}",
+        "{LOWER: serum, LENGTH: 99999999999999999999999}",
+        '{LOWER: serum, OP: "{1000000000}"}',
+    ],
+)
 def test_a_pack_spacy_would_refuse_is_refused_by_every_command(tmp_path, spec):
     """repro 43 through the CLI: check, rules and test-rules all refuse the pack (exit 2, one line
     naming pack and rule), instead of the first check crashing."""
@@ -152,14 +258,30 @@ def test_a_pack_spacy_would_refuse_is_refused_by_every_command(tmp_path, spec):
         "version: 1\ncategory: hype-word\nrules:\n  - extends: miracle-language\n"
         f"    patterns:\n      - [{{LOWER: wonder}}, {spec}]\n"
     )
-    write(tmp_path, {"packs/x.yaml": pack, ".copylint.yaml": "rules-dirs: [packs]\n", "page.txt": "Our serum is FDA-approved. A wonder serum indeed.\n"})
+    write(
+        tmp_path,
+        {
+            "packs/x.yaml": pack,
+            ".copylint.yaml": "rules-dirs: [packs]\n",
+            "page.txt": "Our serum is FDA-approved. A wonder serum indeed.\n",
+        },
+    )
     for command in (["check", "--no-cache", "page.txt"], ["rules"], ["test-rules"]):
         result = run_cli(*command, cwd=tmp_path)
         assert result.returncode == 2, (command, result.stderr)
         message = result.stderr.decode().strip()
-        assert "\n" not in message and "packs/x.yaml: rule 'miracle-language': field 'patterns[0][1]'" in message, message
+        assert (
+            "\n" not in message
+            and "packs/x.yaml: rule 'miracle-language': field 'patterns[0][1]'" in message
+        ), message
 
 
 def test_quantifier_bounds_accepted_by_spacy_still_load(tmp_path):
-    book = load_rulebook([write_pack(tmp_path, _pattern_rule('{LOWER: serum, OP: "{0,3}"}, {LOWER: indeed, OP: "{2}"}'))])
+    book = load_rulebook(
+        [
+            write_pack(
+                tmp_path, _pattern_rule('{LOWER: serum, OP: "{0,3}"}, {LOWER: indeed, OP: "{2}"}')
+            )
+        ]
+    )
     assert book.rules[0].patterns[0][1]["OP"] == "{0,3}"

@@ -9,15 +9,19 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO, run_cli
+
 from copylint.engine import lint_paths
 from copylint.files import WalkOptions
 from copylint.sources.projection import TYPOGRAPHY
 
 SITE = REPO / "tests" / "fixtures" / "site"
-EXPECTED = yaml.safe_load((REPO / "tests" / "fixtures" / "site-expected.yaml").read_text(encoding="utf-8"))
-_ENTRY = re.compile(r"(?P<path>\S+) (?P<line>\d+):(?P<column>\d+)-(?P<end_line>\d+):(?P<end_column>\d+) (?P<rule>\S+) (?P<where>\S+) \| (?P<text>.*)")
+EXPECTED = yaml.safe_load(
+    (REPO / "tests" / "fixtures" / "site-expected.yaml").read_text(encoding="utf-8")
+)
+_ENTRY = re.compile(
+    r"(?P<path>\S+) (?P<line>\d+):(?P<column>\d+)-(?P<end_line>\d+):(?P<end_column>\d+) (?P<rule>\S+) (?P<where>\S+) \| (?P<text>.*)"
+)
 
 
 def _expected() -> set[tuple]:
@@ -25,7 +29,18 @@ def _expected() -> set[tuple]:
     for entry in EXPECTED["findings"]:
         m = _ENTRY.fullmatch(entry)
         assert m, f"malformed entry: {entry}"
-        rows.add((m["path"], int(m["line"]), int(m["column"]), int(m["end_line"]), int(m["end_column"]), m["rule"], m["where"], m["text"]))
+        rows.add(
+            (
+                m["path"],
+                int(m["line"]),
+                int(m["column"]),
+                int(m["end_line"]),
+                int(m["end_column"]),
+                m["rule"],
+                m["where"],
+                m["text"],
+            )
+        )
     return rows
 
 
@@ -44,7 +59,10 @@ def _relative(path: str) -> str:
 
 
 def test_sample_site_findings_are_exactly_the_reviewed_ones(findings):
-    got = {(_relative(f.path), f.line, f.column, f.end_line, f.end_column, f.rule, f.where, f.text) for f in findings}
+    got = {
+        (_relative(f.path), f.line, f.column, f.end_line, f.end_column, f.rule, f.where, f.text)
+        for f in findings
+    }
     expected = _expected()
     assert sorted(got - expected) == [], "findings not in site-expected.yaml"
     assert sorted(expected - got) == [], "expected findings not reported"
@@ -59,7 +77,9 @@ def test_tooling_json_is_not_copy(results):
 def test_nothing_is_reported_on_lines_readers_never_see(findings):
     for relative, lines in EXPECTED["quiet_lines"].items():
         hits = [f for f in findings if _relative(f.path) == relative and f.line in lines]
-        assert hits == [], f"{relative}: findings on quiet lines: {[(f.line, f.text) for f in hits]}"
+        assert hits == [], (
+            f"{relative}: findings on quiet lines: {[(f.line, f.text) for f in hits]}"
+        )
 
 
 def _visible(span: str) -> str:
@@ -103,6 +123,13 @@ def test_cli_json_shows_where_each_claim_sits():
     assert result.returncode == 1, result.stderr
     data = json.loads(result.stdout)
     wheres = {f["where"] for f in data["findings"]}
-    assert {"meta:description", "meta:og:description", "attr:alt", "frontmatter:title", "json:items.0.answer", "heading"} <= wheres
+    assert {
+        "meta:description",
+        "meta:og:description",
+        "attr:alt",
+        "frontmatter:title",
+        "json:items.0.answer",
+        "heading",
+    } <= wheres
     text = run_cli("check", "--no-gitignore", str(SITE / "index.html")).stdout
     assert b"[meta:og:description]" in text

@@ -12,10 +12,10 @@ import json
 import random
 
 import pytest
+from scaling import assert_linear, peak_memory
 
 from copylint.engine import Engine
 from copylint.rulebook import load_rulebook
-from scaling import assert_linear, peak_memory
 
 pytestmark = pytest.mark.slow
 
@@ -23,7 +23,9 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def engine():
     engine = Engine(load_rulebook().without_opt_in())
-    engine.lint_source("warm.txt", "Our serum is FDA-approved.")  # spaCy and the matchers, built once
+    engine.lint_source(
+        "warm.txt", "Our serum is FDA-approved."
+    )  # spaCy and the matchers, built once
     return engine
 
 
@@ -36,12 +38,16 @@ def _lint(engine, path):
 
 def test_09_many_findings_in_one_file_cost_linear_time(engine):
     """repro 09: de-duplication compared every finding with every kept one (16,000 findings: 51 s)."""
-    assert_linear(lambda n: "Our serum is FDA-approved.\n" * n, _lint(engine, "p.txt"), 500, repeat=1)
+    assert_linear(
+        lambda n: "Our serum is FDA-approved.\n" * n, _lint(engine, "p.txt"), 500, repeat=1
+    )
 
 
 def test_09_many_answered_questions_cost_linear_time(engine):
     """repro 09 (answers): each "yes" answer was compared with every finding of the file."""
-    assert_linear(lambda n: "Is it FDA-approved? Yes, of course.\n" * n, _lint(engine, "p.txt"), 250, repeat=1)
+    assert_linear(
+        lambda n: "Is it FDA-approved? Yes, of course.\n" * n, _lint(engine, "p.txt"), 250, repeat=1
+    )
 
 
 def test_09_deduplication_keeps_what_the_pairwise_rule_keeps():
@@ -51,10 +57,25 @@ def test_09_deduplication_keeps_what_the_pairwise_rule_keeps():
     from copylint.findings import Finding
 
     def pairwise(findings):
-        ranked = sorted(findings, key=lambda f: (f.suppressed, -len(f.text), ["info", "warning", "error"].index(f.severity) * -1, f.line, f.column, f.rule))
+        ranked = sorted(
+            findings,
+            key=lambda f: (
+                f.suppressed,
+                -len(f.text),
+                ["info", "warning", "error"].index(f.severity) * -1,
+                f.line,
+                f.column,
+                f.rule,
+            ),
+        )
         kept = []
         for f in ranked:
-            if not any(k.category == f.category and (k.line, k.column) < (f.end_line, f.end_column) and (f.line, f.column) < (k.end_line, k.end_column) for k in kept):
+            if not any(
+                k.category == f.category
+                and (k.line, k.column) < (f.end_line, f.end_column)
+                and (f.line, f.column) < (k.end_line, k.end_column)
+                for k in kept
+            ):
                 kept.append(f)
         return kept
 
@@ -64,12 +85,25 @@ def test_09_deduplication_keeps_what_the_pairwise_rule_keeps():
         for i in range(rng.randint(1, 25)):
             line, column = rng.randint(1, 3), rng.randint(1, 12)
             length = rng.randint(0, 8)
-            end_line, end_column = (line, column + length) if rng.random() < 0.8 else (line + 1, rng.randint(1, 5))
-            findings.append(Finding(
-                path="p", line=line, column=column, end_line=end_line, end_column=end_column, rule=f"r{rng.randint(1, 3)}",
-                category=rng.choice("ab"), severity=rng.choice(["info", "warning", "error"]), message="m",
-                text="x" * rng.randint(1, 6), sentence="s", suppressed_by=("question",) if rng.random() < 0.3 else (),
-            ))
+            end_line, end_column = (
+                (line, column + length) if rng.random() < 0.8 else (line + 1, rng.randint(1, 5))
+            )
+            findings.append(
+                Finding(
+                    path="p",
+                    line=line,
+                    column=column,
+                    end_line=end_line,
+                    end_column=end_column,
+                    rule=f"r{rng.randint(1, 3)}",
+                    category=rng.choice("ab"),
+                    severity=rng.choice(["info", "warning", "error"]),
+                    message="m",
+                    text="x" * rng.randint(1, 6),
+                    sentence="s",
+                    suppressed_by=("question",) if rng.random() < 0.3 else (),
+                )
+            )
         assert _one_per_category_and_span(findings) == pairwise(findings)
 
 
@@ -79,7 +113,11 @@ _PAD = "Our team answers your questions about the treatment and its aftercare. "
 
 
 def _one_line_page(paragraphs: int) -> str:
-    return "<html><body>" + "".join(f"<p>Our serum is FDA-approved. {_PAD}</p>" for _ in range(paragraphs)) + "</body></html>\n"
+    return (
+        "<html><body>"
+        + "".join(f"<p>Our serum is FDA-approved. {_PAD}</p>" for _ in range(paragraphs))
+        + "</body></html>\n"
+    )
 
 
 def test_10_memory_for_a_one_line_page_is_bounded_by_its_size(engine):
@@ -123,11 +161,27 @@ def test_10_a_sentence_beyond_the_cap_is_cut_around_the_match(engine):
     its match; a normal sentence is kept whole (the baseline fingerprints depend on it)."""
     SENTENCE_LIMIT = 1000  # copylint.findings.SENTENCE_LIMIT
 
-    long_text = "Our team " + "answers many questions and " * 200 + "the serum is FDA-approved and " + "it helps people " * 200 + "daily.\n"
-    [finding] = [f for f in engine.lint_source("s.txt", long_text) if f.rule == "regulator-approval"]
+    long_text = (
+        "Our team "
+        + "answers many questions and " * 200
+        + "the serum is FDA-approved and "
+        + "it helps people " * 200
+        + "daily.\n"
+    )
+    [finding] = [
+        f for f in engine.lint_source("s.txt", long_text) if f.rule == "regulator-approval"
+    ]
     assert len(finding.sentence) <= SENTENCE_LIMIT
-    assert "FDA-approved" in finding.sentence and finding.sentence.startswith("…") and finding.sentence.endswith("…")
-    [short] = [f for f in engine.lint_source("s.txt", "  Our serum is FDA-approved.  ") if f.rule == "regulator-approval"]
+    assert (
+        "FDA-approved" in finding.sentence
+        and finding.sentence.startswith("…")
+        and finding.sentence.endswith("…")
+    )
+    [short] = [
+        f
+        for f in engine.lint_source("s.txt", "  Our serum is FDA-approved.  ")
+        if f.rule == "regulator-approval"
+    ]
     assert short.sentence == "Our serum is FDA-approved."
 
 
@@ -137,19 +191,55 @@ def test_10_a_sentence_beyond_the_cap_is_cut_around_the_match(engine):
 def test_27_unclosed_comment_openers_cost_linear_time(engine):
     """repro 27: every unclosed "<!--" (and "{#", "{/*", "{{!", "{% comment %}") rescanned to the
     end of the file when the page holds "copylint-": 240 KB took 72 s."""
-    assert_linear(lambda n: "<p>copylint-</p>\n" + "<!-- {# {/* {{! {% comment %}\n" * n, _lint(engine, "p.html"), 125, repeat=1)
+    assert_linear(
+        lambda n: "<p>copylint-</p>\n" + "<!-- {# {/* {{! {% comment %}\n" * n,
+        _lint(engine, "p.html"),
+        125,
+        repeat=1,
+    )
 
 
 def test_27_the_comment_scanner_finds_what_the_markup_regex_finds():
     from copylint.sources import comments
 
-    pieces = ["<!--", "-->", "{#", "#}", "-", "{{!", "}}", "--}}", "{/*", "*/}", "{%", "%}", " comment ", "endcomment",
-              "{%- comment -%}", "{% endcomment %}", "a", " ", "\n", "{", "}", "#", "!", "*", "/", "%"]
+    pieces = [
+        "<!--",
+        "-->",
+        "{#",
+        "#}",
+        "-",
+        "{{!",
+        "}}",
+        "--}}",
+        "{/*",
+        "*/}",
+        "{%",
+        "%}",
+        " comment ",
+        "endcomment",
+        "{%- comment -%}",
+        "{% endcomment %}",
+        "a",
+        " ",
+        "\n",
+        "{",
+        "}",
+        "#",
+        "!",
+        "*",
+        "/",
+        "%",
+    ]
     rng = random.Random(27)
     for _ in range(5000):
         source = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
-        want = [(m.span(), next(g for g in m.groups() if g is not None)) for m in comments.MARKUP.finditer(source)]
-        assert [(m.span(), body) for m, body in comments.bodies(comments.MARKUP, source)] == want, source
+        want = [
+            (m.span(), next(g for g in m.groups() if g is not None))
+            for m in comments.MARKUP.finditer(source)
+        ]
+        assert [(m.span(), body) for m, body in comments.bodies(comments.MARKUP, source)] == want, (
+            source
+        )
 
 
 def _pairs(n: int) -> str:
@@ -180,24 +270,53 @@ def test_41_the_sweep_picks_the_comment_that_trying_each_in_turn_picks(engine):
 
     rulebook = engine.rulebook
     names = ["hype-word", "miracle-language", "regulator-approval", "cure-claim", "cures", ""]
-    actions = ["disable", "enable", "disable-next-line", "disable-line", "disable-file", "disable", "enable"]
-    claims = ["A miraculous serum.", "It is FDA-approved.", "This cures it.", "Plain words.", "A miracle cure, FDA-approved."]
+    actions = [
+        "disable",
+        "enable",
+        "disable-next-line",
+        "disable-line",
+        "disable-file",
+        "disable",
+        "enable",
+    ]
+    claims = [
+        "A miraculous serum.",
+        "It is FDA-approved.",
+        "This cures it.",
+        "Plain words.",
+        "A miracle cure, FDA-approved.",
+    ]
     rng = random.Random(41)
     for _ in range(200):
         parts = []
         for _ in range(rng.randint(1, 14)):
             if rng.random() < 0.45:
-                parts.append(f"<!-- copylint-{rng.choice(actions)} {' '.join(rng.sample(names, rng.randint(0, 2)))} -- why -->")
+                parts.append(
+                    f"<!-- copylint-{rng.choice(actions)} {' '.join(rng.sample(names, rng.randint(0, 2)))} -- why -->"
+                )
             else:
                 parts.append(f"<p>{rng.choice(claims)}</p>")
             parts.append(rng.choice(["\n", " ", "\n\n"]))
         source = "".join(parts)
-        findings = [f for f in engine.lint_source("p.txt", source.replace("<!--", "<!~~")) if f.category != "suppressions"]
+        findings = [
+            f
+            for f in engine.lint_source("p.txt", source.replace("<!--", "<!~~"))
+            if f.category != "suppressions"
+        ]
         parsed = suppressions.parse(source, comments.MARKUP, rulebook.known_names())
         disabling = [d for d in parsed.directives if d.action != "enable" and d.names]
         enables = [d for d in parsed.directives if d.action == "enable"]
         want = [
-            None if f.suppressed else next((i for i, d in enumerate(disabling) if set(d.names) & {f.rule, f.category} and d.covers(f, enables)), None)
+            None
+            if f.suppressed
+            else next(
+                (
+                    i
+                    for i, d in enumerate(disabling)
+                    if set(d.names) & {f.rule, f.category} and d.covers(f, enables)
+                ),
+                None,
+            )
             for f in findings
         ]
         assert suppressions._first_covering(disabling, enables, findings) == want, source
@@ -209,12 +328,22 @@ def test_41_the_sweep_picks_the_comment_that_trying_each_in_turn_picks(engine):
 def test_42_a_run_of_punctuation_costs_linear_time(engine):
     """repro 42: spaCy's tokenizer strips a run's suffixes one at a time and searches the whole
     rest of the run for the next one: 16 KB of "!" took 23-48 s."""
-    assert_linear(lambda n: "Our serum is FDA-approved" + "!" * n + "\n", _lint(engine, "p.txt"), 250, repeat=1)
+    assert_linear(
+        lambda n: "Our serum is FDA-approved" + "!" * n + "\n",
+        _lint(engine, "p.txt"),
+        250,
+        repeat=1,
+    )
 
 
 def test_42_nested_markdown_links_cost_linear_time(engine):
     """repro 42 (Markdown): "[[[[a](b)](b)..." reached the tokenizer as one long run of brackets."""
-    assert_linear(lambda n: "Our serum is FDA-approved. " + "[" * n + "a" + "](b)" * n + "\n", _lint(engine, "l.md"), 250, repeat=1)
+    assert_linear(
+        lambda n: "Our serum is FDA-approved. " + "[" * n + "a" + "](b)" * n + "\n",
+        _lint(engine, "l.md"),
+        250,
+        repeat=1,
+    )
 
 
 def test_42_a_long_run_still_yields_the_claim_at_its_offsets(engine):
@@ -231,12 +360,31 @@ def test_42_the_tokenizer_is_spacys_on_normal_text_and_exact_on_long_runs():
     from copylint.nlp import LONG_CHUNK, pipeline
 
     reference, ours = spacy.blank("en"), pipeline()
-    pieces = list(".!?)]}\"'’”%*+-:;,a1b") + ["...", "'s", "n't", "…", "km", " ", "  ", "\n", "word", "FDA-approved", "don't", "U.S."]
+    pieces = list(".!?)]}\"'’”%*+-:;,a1b") + [
+        "...",
+        "'s",
+        "n't",
+        "…",
+        "km",
+        " ",
+        "  ",
+        "\n",
+        "word",
+        "FDA-approved",
+        "don't",
+        "U.S.",
+    ]
     rng = random.Random(42)
     for _ in range(1500):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 60)))
-        assert [(t.text, t.whitespace_, t.norm_) for t in ours(text)] == [(t.text, t.whitespace_, t.norm_) for t in reference(text)], text
-    for text in ("a " + "!" * (3 * LONG_CHUNK) + " b", "x" * (2 * LONG_CHUNK + 7) + "\n\n" + "[" * 2500 + "a", "!" * (LONG_CHUNK + 1)):
+        assert [(t.text, t.whitespace_, t.norm_) for t in ours(text)] == [
+            (t.text, t.whitespace_, t.norm_) for t in reference(text)
+        ], text
+    for text in (
+        "a " + "!" * (3 * LONG_CHUNK) + " b",
+        "x" * (2 * LONG_CHUNK + 7) + "\n\n" + "[" * 2500 + "a",
+        "!" * (LONG_CHUNK + 1),
+    ):
         doc = ours(text)
         assert doc.text == text and all(t.idx == text.index(t.text, t.idx) for t in doc)
 
@@ -261,7 +409,11 @@ def test_31_a_block_over_a_million_characters_is_checked(engine, name):
     """repro 31: a block over spaCy's max_length (1,000,000 characters) made the run exit 3."""
     body = "Our serum is FDA-approved. " + "Plain words here. " * 62000
     assert len(body) > 1_100_000
-    source = {"long.txt": body, "long.html": f"<p>{body}</p>", "long.json": json.dumps({"body": body})}[name]
+    source = {
+        "long.txt": body,
+        "long.html": f"<p>{body}</p>",
+        "long.json": json.dumps({"body": body}),
+    }[name]
     result = engine.check_bytes(name, source.encode("utf-8"))
     assert result.error is None
     [finding] = [f for f in result.findings if f.rule == "regulator-approval"]
@@ -276,7 +428,16 @@ def test_31_the_cli_checks_a_long_block_and_the_other_files(tmp_path):
     body = "Our serum is FDA-approved. " + "Plain words here. " * 62000
     (tmp_path / "long.html").write_text(f"<p>{body}</p>\n", encoding="utf-8")
     (tmp_path / "other.txt").write_text("Our serum is FDA-approved.\n", encoding="utf-8")
-    done = run_cli("check", "--no-config", "--no-cache", "--format", "json", "long.html", "other.txt", cwd=tmp_path)
+    done = run_cli(
+        "check",
+        "--no-config",
+        "--no-cache",
+        "--format",
+        "json",
+        "long.html",
+        "other.txt",
+        cwd=tmp_path,
+    )
     assert done.returncode == 1, done.stderr
     assert {f["path"] for f in json.loads(done.stdout)["findings"]} == {"long.html", "other.txt"}
 
@@ -286,14 +447,22 @@ def test_31_the_cli_checks_a_long_block_and_the_other_files(tmp_path):
 
 def test_47_many_claims_in_one_sentence_cost_linear_time(engine):
     """repro 47: every context detector walked the whole sentence again for each match."""
-    assert_linear(lambda n: "Our serum is " + "miraculous and " * n + "gentle\n", _lint(engine, "s.txt"), 100, repeat=1)
+    assert_linear(
+        lambda n: "Our serum is " + "miraculous and " * n + "gentle\n",
+        _lint(engine, "s.txt"),
+        100,
+        repeat=1,
+    )
 
 
 def test_47_many_quoted_claims_in_one_sentence_cost_linear_time(engine):
     """repro 47 (quotes, hedges, evidence words): the detectors that look at quote pairs or at
     the whole clause before the match."""
     assert_linear(
-        lambda n: "Critics say studies " + "may show the “miraculous” serum and " * n + "more\n", _lint(engine, "s.txt"), 60, repeat=1
+        lambda n: "Critics say studies " + "may show the “miraculous” serum and " * n + "more\n",
+        _lint(engine, "s.txt"),
+        60,
+        repeat=1,
     )
 
 
@@ -303,17 +472,66 @@ def test_47_contexts_are_those_of_the_sentence_walk():
     from copylint import context
     from copylint.nlp import pipeline
 
-    words = sorted(set().union(
-        context.NEGATORS, context.CLAUSE_BREAK_WORDS, context.COMMA_CLAUSE_STARTERS, context.HEDGES, context.EVIDENCE_NOUNS,
-        context.EVIDENCE_SCARCITY, context.CONDITIONALS, context.REQUIREMENT_WORDS, context.AUTHORITIES, context.CRITICAL_WORDS,
-        context.DATA_REPORT_VERBS, context.FIRST_PERSON, context.SERVICE_WORDS, context.TRANSFER_WORDS, context.SCARE_MARKERS,
-        {a for a, _ in context.REPORTING_FRAMES}, {b for _, b in context.REPORTING_FRAMES},
-    )) + ["help", "unproven", "shown", "been", "yet", "to", "be", "according", "other", "than", "so-called", "results", "vary",
-          "minoxidil", "safe", "FDA-approved", ",", ".", "?", ";", "-", "—", "(", '"', "“", "”", "'", "’", "it’s", "Q.", "\n", "Is"]
+    words = sorted(
+        set().union(
+            context.NEGATORS,
+            context.CLAUSE_BREAK_WORDS,
+            context.COMMA_CLAUSE_STARTERS,
+            context.HEDGES,
+            context.EVIDENCE_NOUNS,
+            context.EVIDENCE_SCARCITY,
+            context.CONDITIONALS,
+            context.REQUIREMENT_WORDS,
+            context.AUTHORITIES,
+            context.CRITICAL_WORDS,
+            context.DATA_REPORT_VERBS,
+            context.FIRST_PERSON,
+            context.SERVICE_WORDS,
+            context.TRANSFER_WORDS,
+            context.SCARE_MARKERS,
+            {a for a, _ in context.REPORTING_FRAMES},
+            {b for _, b in context.REPORTING_FRAMES},
+        )
+    ) + [
+        "help",
+        "unproven",
+        "shown",
+        "been",
+        "yet",
+        "to",
+        "be",
+        "according",
+        "other",
+        "than",
+        "so-called",
+        "results",
+        "vary",
+        "minoxidil",
+        "safe",
+        "FDA-approved",
+        ",",
+        ".",
+        "?",
+        ";",
+        "-",
+        "—",
+        "(",
+        '"',
+        "“",
+        "”",
+        "'",
+        "’",
+        "it’s",
+        "Q.",
+        "\n",
+        "Is",
+    ]
     nlp = pipeline()
     rng = random.Random(47)
     for _ in range(150):
-        text = "".join(rng.choice(words) + rng.choice([" ", " ", "", "  "]) for _ in range(rng.randint(1, 30)))
+        text = "".join(
+            rng.choice(words) + rng.choice([" ", " ", "", "  "]) for _ in range(rng.randint(1, 30))
+        )
         doc = nlp(text)
         facts = context.doc_facts(doc, text)
         for start in range(len(doc)):
@@ -322,8 +540,14 @@ def test_47_contexts_are_those_of_the_sentence_walk():
             assert (ss, se) == (sent.start, sent.end)
             for end in (start + 1, start + 2):
                 if end <= len(doc):
-                    site = context.MatchSite(doc, start, end, frozenset(), facts, frozenset({"minoxidil"}))
-                    assert context.detect(site) == _walked_contexts(doc, facts, site), (text, start, end)
+                    site = context.MatchSite(
+                        doc, start, end, frozenset(), facts, frozenset({"minoxidil"})
+                    )
+                    assert context.detect(site) == _walked_contexts(doc, facts, site), (
+                        text,
+                        start,
+                        end,
+                    )
 
 
 def _walked_contexts(doc, facts, site):
@@ -336,17 +560,29 @@ def _walked_contexts(doc, facts, site):
     ms, me, ss, se = site.start, site.end, sent.start, sent.end
     cs = ss
     for i in range(ms - 1, ss - 1, -1):
-        if norms[i] in c.CLAUSE_BREAK_WORDS or texts[i] in c.CLAUSE_BREAK_PUNCT or (texts[i] == "-" and i > 0 and doc[i - 1].whitespace_) or (texts[i] == "," and i + 1 < ms and norms[i + 1] in c.COMMA_CLAUSE_STARTERS):
+        if (
+            norms[i] in c.CLAUSE_BREAK_WORDS
+            or texts[i] in c.CLAUSE_BREAK_PUNCT
+            or (texts[i] == "-" and i > 0 and doc[i - 1].whitespace_)
+            or (texts[i] == "," and i + 1 < ms and norms[i + 1] in c.COMMA_CLAUSE_STARTERS)
+        ):
             cs = i + 1
             break
     found = []
     if c._negated(norms, cs, site):
         found.append("negated")
     window = norms[cs : ms + 1]
-    if any(n in c.HEDGES for n in window[:-1]) or any(p in c.HEDGE_BIGRAMS for p in zip(window, window[1:])) or re.search(r"\b" + c.RESULTS_VARY + r"\b", c._folded(sent.text)):
+    if (
+        any(n in c.HEDGES for n in window[:-1])
+        or any(p in c.HEDGE_BIGRAMS for p in zip(window, window[1:]))
+        or re.search(r"\b" + c.RESULTS_VARY + r"\b", c._folded(sent.text))
+    ):
         found.append("hedged")
     window = norms[cs:ms]
-    gap = any(n in c.EVIDENCE_NOUNS and any(w in c.EVIDENCE_SCARCITY for w in window[max(0, i - 4) : i]) for i, n in enumerate(window))
+    gap = any(
+        n in c.EVIDENCE_NOUNS and any(w in c.EVIDENCE_SCARCITY for w in window[max(0, i - 4) : i])
+        for i, n in enumerate(window)
+    )
     if gap or c.UNPROVEN.search(c._folded(doc[cs:ms].text) if ms > cs else ""):
         found.append("evidence_gap")
     if c._question(doc, sent):
@@ -356,10 +592,18 @@ def _walked_contexts(doc, facts, site):
         marks = [i for i in range(ss, se) if texts[i] in quotes and c._standalone_quote(doc, i)]
         for o, cl in zip(marks[::2], marks[1::2]):
             owned = o > ss and norms[o - 1] in {"our", "my"}
-            quoted = quoted or (o < ms and me <= cl and not owned and not c.SPEAKER & set(norms[o:cl]))
+            quoted = quoted or (
+                o < ms and me <= cl and not owned and not c.SPEAKER & set(norms[o:cl])
+            )
     before = norms[max(ss, ms - 4) : ms]
-    quoted = quoted or any(n in c.SCARE_MARKERS for n in before) or "so-called" in c._folded(doc[max(ss, ms - 4) : ms].text)
-    pairs = {p for i, p in enumerate(zip(window, window[1:])) if cs + i > ss or p[0].endswith("ing")}
+    quoted = (
+        quoted
+        or any(n in c.SCARE_MARKERS for n in before)
+        or "so-called" in c._folded(doc[max(ss, ms - 4) : ms].text)
+    )
+    pairs = {
+        p for i, p in enumerate(zip(window, window[1:])) if cs + i > ss or p[0].endswith("ing")
+    }
     if quoted or any(f in pairs for f in c.REPORTING_FRAMES):
         found.append("quoted")
     conditional = any(n in c.REQUIREMENT_WORDS for n in norms[max(cs, ms - 3) : ms])
@@ -371,19 +615,47 @@ def _walked_contexts(doc, facts, site):
     if conditional:
         found.append("conditional")
     before = norms[ss:ms]
-    attributed = any(n in c.AUTHORITIES and norms[ss + i + 1 : ss + i + 2] != ["-"] and not (i and before[i - 1] in c.FIRST_PERSON) for i, n in enumerate(before[: c.AUTHORITY_REACH]))
-    attributed = attributed or any(before[i] == "according" and before[i + 1] == "to" and any(n in c.AUTHORITIES for n in before[i + 2 : i + 7]) for i in range(len(before) - 1))
-    if any(n in c.DATA_REPORT_VERBS for n in norms[max(ss, ms - 2) : ms] + norms[me : min(se, me + 2)]):
-        attributed = attributed or any(n in c.EVIDENCE_NOUNS for n in before) or any(a == "other" and b == "than" for a, b in zip(norms[me:se], norms[me + 1 : se]))
+    attributed = any(
+        n in c.AUTHORITIES
+        and norms[ss + i + 1 : ss + i + 2] != ["-"]
+        and not (i and before[i - 1] in c.FIRST_PERSON)
+        for i, n in enumerate(before[: c.AUTHORITY_REACH])
+    )
+    attributed = attributed or any(
+        before[i] == "according"
+        and before[i + 1] == "to"
+        and any(n in c.AUTHORITIES for n in before[i + 2 : i + 7])
+        for i in range(len(before) - 1)
+    )
+    if any(
+        n in c.DATA_REPORT_VERBS for n in norms[max(ss, ms - 2) : ms] + norms[me : min(se, me + 2)]
+    ):
+        attributed = (
+            attributed
+            or any(n in c.EVIDENCE_NOUNS for n in before)
+            or any(a == "other" and b == "than" for a, b in zip(norms[me:se], norms[me + 1 : se]))
+        )
     critical = [i for i, n in enumerate(before) if n in c.CRITICAL_WORDS]
-    attributed = attributed or bool(critical and not any(n in c.FIRST_PERSON for n in norms[ss + critical[0] : se]))
+    attributed = attributed or bool(
+        critical and not any(n in c.FIRST_PERSON for n in norms[ss + critical[0] : se])
+    )
     if attributed:
         found.append("attributed")
     if facts.disclaimer:
         found.append("disclaimer")
     if any(n in site.approved_products for n in before):
-        clause_end = next((i for i in range(me, se) if norms[i] in c.CLAUSE_BREAK_WORDS or texts[i] in {";", "—", "–"}), se)
-        if not (set(norms[ss:clause_end]) & (c.FIRST_PERSON | c.SERVICE_WORDS) or set(norms[me:se]) & c.TRANSFER_WORDS):
+        clause_end = next(
+            (
+                i
+                for i in range(me, se)
+                if norms[i] in c.CLAUSE_BREAK_WORDS or texts[i] in {";", "—", "–"}
+            ),
+            se,
+        )
+        if not (
+            set(norms[ss:clause_end]) & (c.FIRST_PERSON | c.SERVICE_WORDS)
+            or set(norms[me:se]) & c.TRANSFER_WORDS
+        ):
             found.append("named_product")
     return tuple(found)
 
@@ -395,7 +667,12 @@ def test_30_nested_skipped_elements_cost_linear_time():
     """repro 30: each end tag searched the whole stack of open skipped elements (880 KB: 27 s)."""
     from copylint.sources.template import project_page
 
-    assert_linear(lambda n: "<svg>" * n + "</svg>" * n + "<p>Our serum is FDA-approved.</p>\n", project_page, 2500, repeat=1)
+    assert_linear(
+        lambda n: "<svg>" * n + "</svg>" * n + "<p>Our serum is FDA-approved.</p>\n",
+        project_page,
+        2500,
+        repeat=1,
+    )
 
 
 def test_30_an_end_tag_closes_its_innermost_element_and_those_inside_it():
@@ -410,7 +687,9 @@ def test_48_unterminated_template_comments_cost_linear_time():
     """repro 48: every unterminated "{#" scanned up to 20,000 characters ahead."""
     from copylint.sources.template import project_page
 
-    assert_linear(lambda n: "<p>Our serum is FDA-approved.</p>" + "{#" * n + "\n", project_page, 500, repeat=1)
+    assert_linear(
+        lambda n: "<p>Our serum is FDA-approved.</p>" + "{#" * n + "\n", project_page, 500, repeat=1
+    )
 
 
 def test_48_unterminated_expressions_and_statements_cost_linear_time():
@@ -424,11 +703,48 @@ def test_48_unterminated_expressions_and_statements_cost_linear_time():
 def test_48_the_template_scanner_masks_what_the_regex_masks():
     from copylint.sources import template
 
-    pieces = ["{#", "#}", "{{", "}}", "}}}", "{{{", "{{!--", "--}}", "{%", "%}", "{% comment %}", "{%- endcomment %}", "<?", "<?php",
-              "<?=", "?>", "a", " ", "\n", "{", "}", "#", "!", "%", "-", "<", "?"]
+    pieces = [
+        "{#",
+        "#}",
+        "{{",
+        "}}",
+        "}}}",
+        "{{{",
+        "{{!--",
+        "--}}",
+        "{%",
+        "%}",
+        "{% comment %}",
+        "{%- endcomment %}",
+        "<?",
+        "<?php",
+        "<?=",
+        "?>",
+        "a",
+        " ",
+        "\n",
+        "{",
+        "}",
+        "#",
+        "!",
+        "%",
+        "-",
+        "<",
+        "?",
+    ]
     rng = random.Random(48)
     for _ in range(5000):
         source = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
-        assert template.construct_spans(source) == [m.span() for m in template._TEMPLATE_CONSTRUCT.finditer(source)], source
-    for source in ("{#" + "x" * 20000 + "#}", "{#" + "x" * 20001 + "#}", "{{" + "x" * 4001 + "}}", "{{{" + "x" * 4000 + "}}}", "{%" + "x" * 4001 + "%}"):
-        assert template.construct_spans(source) == [m.span() for m in template._TEMPLATE_CONSTRUCT.finditer(source)]
+        assert template.construct_spans(source) == [
+            m.span() for m in template._TEMPLATE_CONSTRUCT.finditer(source)
+        ], source
+    for source in (
+        "{#" + "x" * 20000 + "#}",
+        "{#" + "x" * 20001 + "#}",
+        "{{" + "x" * 4001 + "}}",
+        "{{{" + "x" * 4000 + "}}}",
+        "{%" + "x" * 4001 + "%}",
+    ):
+        assert template.construct_spans(source) == [
+            m.span() for m in template._TEMPLATE_CONSTRUCT.finditer(source)
+        ]

@@ -1,7 +1,6 @@
 """The scaling check itself: it passes linear work and fails quadratic work."""
 
 import pytest
-
 from scaling import assert_linear
 
 

@@ -1,12 +1,10 @@
 """The seed pages against seeds/expected.yaml, both ways."""
 
-
 import pytest
 import yaml
+from conftest import REPO
 
 from copylint.files import read_text
-
-from conftest import REPO
 
 SEEDS = REPO / "seeds"
 EXPECTED = yaml.safe_load((SEEDS / "expected.yaml").read_text(encoding="utf-8"))
@@ -19,7 +17,11 @@ def _span(line_text: str, phrase: str, where: str) -> tuple[int, int]:
 
 
 def _overlaps(finding, line: int, span: tuple[int, int]) -> bool:
-    return finding.line <= line <= finding.end_line and finding.column < span[1] and span[0] < finding.end_column
+    return (
+        finding.line <= line <= finding.end_line
+        and finding.column < span[1]
+        and span[0] < finding.end_column
+    )
 
 
 def test_expected_covers_every_seed():
@@ -32,15 +34,22 @@ def test_seed_matches_expected(engine, name):
     lines = source.split("\n")
     findings = [f for f in engine.lint_source(name, source) if not f.suppressed]
     spec = EXPECTED[name]
-    entries = [(e, _span(lines[e["line"] - 1], e["text"], f"{name}:{e['line']}")) for e in spec.get("findings", [])]
+    entries = [
+        (e, _span(lines[e["line"] - 1], e["text"], f"{name}:{e['line']}"))
+        for e in spec.get("findings", [])
+    ]
 
     missing = [
-        e for e, span in entries
+        e
+        for e, span in entries
         if not any(f.category == e["category"] and _overlaps(f, e["line"], span) for f in findings)
     ]
     unexpected = [
-        f for f in findings
-        if not any(f.category == e["category"] and _overlaps(f, e["line"], span) for e, span in entries)
+        f
+        for f in findings
+        if not any(
+            f.category == e["category"] and _overlaps(f, e["line"], span) for e, span in entries
+        )
     ]
     flagged_must_not = [
         (m, f)
@@ -52,4 +61,6 @@ def test_seed_matches_expected(engine, name):
     assert not unexpected, "reported but not in expected.yaml: " + "; ".join(
         f"{f.line}:{f.column} {f.category} {f.text!r}" for f in unexpected
     )
-    assert not flagged_must_not, f"must-not phrases flagged: {[(m['text'], f.rule) for m, f in flagged_must_not]}"
+    assert not flagged_must_not, (
+        f"must-not phrases flagged: {[(m['text'], f.rule) for m, f in flagged_must_not]}"
+    )

@@ -40,5 +40,9 @@ def test_there_is_something_to_audit():
 
 @pytest.mark.parametrize("rule_id, text", SUGGESTED)
 def test_a_suggestion_makes_no_claim(every_rule, rule_id, text):
-    standing = [f"{f.rule}: {f.text!r}" for f in every_rule.lint_source("<suggestion>.txt", text) if not f.suppressed]
+    standing = [
+        f"{f.rule}: {f.text!r}"
+        for f in every_rule.lint_source("<suggestion>.txt", text)
+        if not f.suppressed
+    ]
     assert standing == [], f"a suggestion of {rule_id} is itself flagged"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import write
+
 from copylint.engine import Engine
 from copylint.settings import Settings
 
@@ -33,19 +33,48 @@ def suppressed(findings):
 
 # One comment that disables the next line, in each format's own syntax.
 SYNTAXES = [
-    ("page.html", "<!-- copylint-disable-next-line regulator-approval -- K123456: cleared -->\n<p>{claim}</p>\n"),
-    ("page.md", "<!-- copylint-disable-next-line regulator-approval -- K123456: cleared -->\n{claim}\n"),
-    ("page.mdx", "{{/* copylint-disable-next-line regulator-approval -- K123456: cleared */}}\n{claim}\n"),
-    ("page.njk", "{{# copylint-disable-next-line regulator-approval -- K123456: cleared #}}\n<p>{claim}</p>\n"),
-    ("page.j2", "{{#- copylint-disable-next-line regulator-approval -- K123456: cleared -#}}\n<p>{claim}</p>\n"),
-    ("page.liquid", "{{% comment %}} copylint-disable-next-line regulator-approval -- K123456: cleared {{% endcomment %}}\n<p>{claim}</p>\n"),
-    ("page.hbs", "{{{{!-- copylint-disable-next-line regulator-approval -- K123456: cleared --}}}}\n<p>{claim}</p>\n"),
-    ("page.hbs", "{{{{! copylint-disable-next-line regulator-approval -- K123456: cleared }}}}\n<p>{claim}</p>\n"),
-    ("faq.yaml", "# copylint-disable-next-line regulator-approval -- K123456: cleared\nanswer: {claim}\n"),
+    (
+        "page.html",
+        "<!-- copylint-disable-next-line regulator-approval -- K123456: cleared -->\n<p>{claim}</p>\n",
+    ),
+    (
+        "page.md",
+        "<!-- copylint-disable-next-line regulator-approval -- K123456: cleared -->\n{claim}\n",
+    ),
+    (
+        "page.mdx",
+        "{{/* copylint-disable-next-line regulator-approval -- K123456: cleared */}}\n{claim}\n",
+    ),
+    (
+        "page.njk",
+        "{{# copylint-disable-next-line regulator-approval -- K123456: cleared #}}\n<p>{claim}</p>\n",
+    ),
+    (
+        "page.j2",
+        "{{#- copylint-disable-next-line regulator-approval -- K123456: cleared -#}}\n<p>{claim}</p>\n",
+    ),
+    (
+        "page.liquid",
+        "{{% comment %}} copylint-disable-next-line regulator-approval -- K123456: cleared {{% endcomment %}}\n<p>{claim}</p>\n",
+    ),
+    (
+        "page.hbs",
+        "{{{{!-- copylint-disable-next-line regulator-approval -- K123456: cleared --}}}}\n<p>{claim}</p>\n",
+    ),
+    (
+        "page.hbs",
+        "{{{{! copylint-disable-next-line regulator-approval -- K123456: cleared }}}}\n<p>{claim}</p>\n",
+    ),
+    (
+        "faq.yaml",
+        "# copylint-disable-next-line regulator-approval -- K123456: cleared\nanswer: {claim}\n",
+    ),
 ]
 
 
-@pytest.mark.parametrize("name, template", SYNTAXES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(SYNTAXES)])
+@pytest.mark.parametrize(
+    "name, template", SYNTAXES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(SYNTAXES)]
+)
 def test_each_comment_syntax_suppresses_the_next_line_with_its_reason(engine, name, template):
     source = template.format(claim=CLAIM)
     findings = lint(engine, name, source)
@@ -81,7 +110,10 @@ def test_disable_until_enable_and_by_category(engine):
 
 def test_enable_without_names_ends_every_range(engine):
     source = f"<!-- copylint-disable hype-word regulatory-status -- legacy page -->\n<p>{CLAIM} A miracle.</p>\n<!-- copylint-enable -->\n<p>{CLAIM} A miracle.</p>\n"
-    assert standing(lint(engine, "a.html", source)) == [(4, "regulator-approval"), (4, "miracle-language")]
+    assert standing(lint(engine, "a.html", source)) == [
+        (4, "regulator-approval"),
+        (4, "miracle-language"),
+    ]
 
 
 def test_disable_file_covers_the_whole_file_wherever_it_is(engine):
@@ -94,7 +126,11 @@ def test_a_comment_without_reason_still_applies_but_is_a_finding(engine):
     findings = lint(engine, "a.html", source)
     assert standing(findings) == [(1, "suppression-without-reason")]
     note = next(f for f in findings if f.rule == "suppression-without-reason")
-    assert note.severity == "warning" and note.where == "comment" and (note.column, note.end_column) == (1, 55)
+    assert (
+        note.severity == "warning"
+        and note.where == "comment"
+        and (note.column, note.end_column) == (1, 55)
+    )
     assert "gives no reason" in note.message
 
 
@@ -120,8 +156,14 @@ def test_unknown_rules_and_actions_are_invalid_comments(engine):
         "<!-- copylint-disable -- no rule named -->\n"
     )
     notes = [(f.line, f.rule, f.message) for f in lint(engine, "a.html", source)]
-    assert notes[0][:2] == (1, "invalid-suppression") and "did you mean 'regulator-approval'?" in notes[0][2]
-    assert notes[1][:2] == (3, "invalid-suppression") and "did you mean 'copylint-disable-next-line'?" in notes[1][2]
+    assert (
+        notes[0][:2] == (1, "invalid-suppression")
+        and "did you mean 'regulator-approval'?" in notes[0][2]
+    )
+    assert (
+        notes[1][:2] == (3, "invalid-suppression")
+        and "did you mean 'copylint-disable-next-line'?" in notes[1][2]
+    )
     assert notes[2][:2] == (5, "invalid-suppression") and "names no rule" in notes[2][2]
 
 
@@ -138,21 +180,40 @@ def test_a_comment_in_plain_text_or_json_is_just_text(engine):
 
 
 def test_directive_rules_obey_the_configuration(tmp_path, invoke):
-    write(tmp_path, {
-        ".copylint.yaml": "ignore: [unused-suppression]\n",
-        "a.html": "<!-- copylint-disable-next-line regulator-approval -- cleared -->\n<p>Fine copy.</p>\n",
-    })
+    write(
+        tmp_path,
+        {
+            ".copylint.yaml": "ignore: [unused-suppression]\n",
+            "a.html": "<!-- copylint-disable-next-line regulator-approval -- cleared -->\n<p>Fine copy.</p>\n",
+        },
+    )
     assert invoke("check", "a.html", cwd=tmp_path).exit_code == 0
-    assert "unused-suppression" in invoke("check", "--fail-on", "info", "--no-config", "a.html", cwd=tmp_path).stdout
+    assert (
+        "unused-suppression"
+        in invoke("check", "--fail-on", "info", "--no-config", "a.html", cwd=tmp_path).stdout
+    )
 
 
 def test_show_suppressed_lists_the_reason_in_text_json_and_sarif(tmp_path, invoke):
-    write(tmp_path, {"a.md": f"<!-- copylint-disable-next-line regulator-approval -- K123456: cleared for this use -->\n{CLAIM}\n"})
+    write(
+        tmp_path,
+        {
+            "a.md": f"<!-- copylint-disable-next-line regulator-approval -- K123456: cleared for this use -->\n{CLAIM}\n"
+        },
+    )
     plain = invoke("check", "a.md", cwd=tmp_path)
     assert plain.exit_code == 0 and "regulator-approval" not in plain.stdout
     shown = invoke("check", "--show-suppressed", "a.md", cwd=tmp_path).stdout
     assert "suppressed (inline: K123456: cleared for this use) regulator-approval" in shown
-    report = json.loads(invoke("check", "--show-suppressed", "--format", "json", "a.md", cwd=tmp_path).stdout)
-    assert [(f["suppressed_by"], f["reason"]) for f in report["findings"]] == [(["inline"], "K123456: cleared for this use")]
-    sarif = json.loads(invoke("check", "--show-suppressed", "--format", "sarif", "a.md", cwd=tmp_path).stdout)
-    assert sarif["runs"][0]["results"][0]["suppressions"] == [{"kind": "inSource", "justification": "K123456: cleared for this use"}]
+    report = json.loads(
+        invoke("check", "--show-suppressed", "--format", "json", "a.md", cwd=tmp_path).stdout
+    )
+    assert [(f["suppressed_by"], f["reason"]) for f in report["findings"]] == [
+        (["inline"], "K123456: cleared for this use")
+    ]
+    sarif = json.loads(
+        invoke("check", "--show-suppressed", "--format", "sarif", "a.md", cwd=tmp_path).stdout
+    )
+    assert sarif["runs"][0]["results"][0]["suppressions"] == [
+        {"kind": "inSource", "justification": "K123456: cleared for this use"}
+    ]

@@ -15,7 +15,9 @@ class RunResult:
 
     files: list[FileResult]
     show_suppressed: bool = False
-    stale: list = field(default_factory=list)  # baseline entries no finding matches any more (baseline.Entry)
+    stale: list = field(
+        default_factory=list
+    )  # baseline entries no finding matches any more (baseline.Entry)
     findings: list[Finding] = field(init=False)
     errors: list[Problem] = field(init=False)
     warnings: list[Problem] = field(init=False)
@@ -104,6 +106,13 @@ def json_text(document: object, **options) -> str:
 
 def path_bytes(path: str) -> bytes:
     """The bytes of a file name as the file system has them (surrogate escapes back to bytes)."""
-    return b"".join(
-        bytes([ord(c) - 0xDC00]) if 0xDC80 <= ord(c) <= 0xDCFF else c.encode("utf-8", "surrogatepass") for c in path
-    ) if _SURROGATE.search(path) else path.encode("utf-8")
+    return (
+        b"".join(
+            bytes([ord(c) - 0xDC00])
+            if 0xDC80 <= ord(c) <= 0xDCFF
+            else c.encode("utf-8", "surrogatepass")
+            for c in path
+        )
+        if _SURROGATE.search(path)
+        else path.encode("utf-8")
+    )

@@ -27,8 +27,14 @@ def escape_property(value: str) -> str:
 
 
 def command(level: str, message: str, **properties: object) -> str:
-    props = ",".join(f"{k}={escape_property(str(v))}" for k, v in properties.items() if v is not None)
-    return f"::{level} {props}::{escape_data(message)}" if props else f"::{level}::{escape_data(message)}"
+    props = ",".join(
+        f"{k}={escape_property(str(v))}" for k, v in properties.items() if v is not None
+    )
+    return (
+        f"::{level} {props}::{escape_data(message)}"
+        if props
+        else f"::{level}::{escape_data(message)}"
+    )
 
 
 def _message(f: Finding) -> str:
@@ -56,10 +62,27 @@ def _annotation(f: Finding, root: str) -> str:
 def render(run: RunResult, root: str) -> str:
     out: list[str] = []
     for problem in run.errors:
-        out.append(command("error", problem.message, file=relative_path(problem.path, root), title="copylint: cannot read"))
+        out.append(
+            command(
+                "error",
+                problem.message,
+                file=relative_path(problem.path, root),
+                title="copylint: cannot read",
+            )
+        )
     for problem in run.warnings:
-        out.append(command("warning", problem.message, file=relative_path(problem.path, root), title="copylint"))
-    budget = Counter({"error": PER_LEVEL - len(run.errors), "warning": PER_LEVEL - len(run.warnings), "notice": PER_LEVEL - 1})
+        out.append(
+            command(
+                "warning", problem.message, file=relative_path(problem.path, root), title="copylint"
+            )
+        )
+    budget = Counter(
+        {
+            "error": PER_LEVEL - len(run.errors),
+            "warning": PER_LEVEL - len(run.warnings),
+            "notice": PER_LEVEL - 1,
+        }
+    )
     overflow: list[Finding] = []
     for f in sorted(run.standing, key=lambda f: (-severity_rank(f.severity), f.sort_key())):
         level = LEVELS[f.severity]
@@ -70,7 +93,9 @@ def render(run: RunResult, root: str) -> str:
             overflow.append(f)
     if overflow:
         for f in overflow:
-            out.append(f"{relative_path(f.path, root)}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}")
+            out.append(
+                f"{relative_path(f.path, root)}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}"
+            )
         out.append(
             command(
                 "notice",
@@ -89,7 +114,9 @@ def render(run: RunResult, root: str) -> str:
             )
         )
     total = len(run.standing)
-    out.append(f"copylint: {total} finding{'s' if total != 1 else ''} in {run.files_checked} file{'s' if run.files_checked != 1 else ''}.")
+    out.append(
+        f"copylint: {total} finding{'s' if total != 1 else ''} in {run.files_checked} file{'s' if run.files_checked != 1 else ''}."
+    )
     return printable("\n".join(out) + "\n")
 
 
@@ -105,7 +132,10 @@ def summary(run: RunResult, root: str) -> str:
     if not standing:
         lines.append(f"No risky claims found in {run.files_checked} files.")
     else:
-        lines += ["| file | line | rule | severity | text | suggestion |", "|---|---|---|---|---|---|"]
+        lines += [
+            "| file | line | rule | severity | text | suggestion |",
+            "|---|---|---|---|---|---|",
+        ]
         for f in standing:
             advice = next((s.advice for s in f.suggestions if s.advice), "")
             lines.append(
@@ -114,5 +144,7 @@ def summary(run: RunResult, root: str) -> str:
         parts = ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s])
         lines += ["", f"**{len(standing)} findings** ({parts}) in {run.files_checked} files."]
     for problem in run.errors:
-        lines.append(f"- error: `{_cell(relative_path(problem.path, root))}`: {_cell(problem.message)}")
+        lines.append(
+            f"- error: `{_cell(relative_path(problem.path, root))}`: {_cell(problem.message)}"
+        )
     return printable("\n".join(lines) + "\n")

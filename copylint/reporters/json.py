@@ -13,6 +13,9 @@ def render(run: RunResult) -> str:
         "files_checked": run.files_checked,
         "errors": [{"path": e.path, "message": e.message} for e in run.errors],
         "warnings": [{"path": w.path, "message": w.message} for w in run.warnings],
-        "stale_baseline": [{"path": e.path, "rule": e.rule, "text": e.text, "fingerprint": e.fingerprint} for e in run.stale],
+        "stale_baseline": [
+            {"path": e.path, "rule": e.rule, "text": e.text, "fingerprint": e.fingerprint}
+            for e in run.stale
+        ],
     }
     return json_text(document, indent=2) + "\n"

@@ -33,7 +33,9 @@ def _help(rule: Rule) -> tuple[str, str]:
             markdown.append(f"- **Replace with:** {suggestion.replace}")
         for words, wording in suggestion.replacements:
             text.append(f'Replace "{words}" with "{wording}" (copylint check --fix)')
-            markdown.append(f'- **Replace** "{words}" **with** "{wording}" (`copylint check --fix`)')
+            markdown.append(
+                f'- **Replace** "{words}" **with** "{wording}" (`copylint check --fix`)'
+            )
     if rule.references:
         text.append("")
         markdown += ["", "References:"]
@@ -60,7 +62,9 @@ def _rule(rule: Rule) -> dict:
 
 
 def _uri(path: str, root: str) -> str:
-    return quote(path_bytes(relative_path(path, root)), safe="/")  # a name that is not UTF-8: its real bytes, percent-encoded
+    return quote(
+        path_bytes(relative_path(path, root)), safe="/"
+    )  # a name that is not UTF-8: its real bytes, percent-encoded
 
 
 def _result(f: Finding, index: dict[str, int], root: str, fingerprint: str) -> dict:
@@ -74,8 +78,18 @@ def _result(f: Finding, index: dict[str, int], root: str, fingerprint: str) -> d
     result = {
         "ruleId": f.rule,
         "level": LEVELS[f.severity],
-        "message": {"text": f"{f.message} Text: \"{f.text}\"" + (f" (in {f.where})" if f.where != "text" else "")},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.path, root), "uriBaseId": "%SRCROOT%"}, "region": region}}],
+        "message": {
+            "text": f'{f.message} Text: "{f.text}"'
+            + (f" (in {f.where})" if f.where != "text" else "")
+        },
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(f.path, root), "uriBaseId": "%SRCROOT%"},
+                    "region": region,
+                }
+            }
+        ],
         "partialFingerprints": {"copylintClaim/v1": fingerprint},
         "properties": {"category": f.category, "where": f.where},
     }
@@ -100,7 +114,17 @@ def render(run: RunResult, rulebook: Rulebook, root: str) -> str:
     index = {rule.id: i for i, rule in enumerate(rules)}
     prints = fingerprints(run.findings, lambda f: printable(f.path))
     notifications = [
-        {"level": level, "message": {"text": p.message}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(p.path, root), "uriBaseId": "%SRCROOT%"}}}]}
+        {
+            "level": level,
+            "message": {"text": p.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(p.path, root), "uriBaseId": "%SRCROOT%"}
+                    }
+                }
+            ],
+        }
         for level, problems in (("error", run.errors), ("warning", run.warnings))
         for p in problems
     ]
@@ -109,10 +133,25 @@ def render(run: RunResult, rulebook: Rulebook, root: str) -> str:
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {"driver": {"name": "copylint", "version": __version__, "semanticVersion": __version__, "informationUri": INFORMATION_URI, "rules": [_rule(r) for r in rules]}},
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(os.path.abspath(root)).as_uri() + "/"}},
+                "tool": {
+                    "driver": {
+                        "name": "copylint",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": [_rule(r) for r in rules],
+                    }
+                },
+                "originalUriBaseIds": {
+                    "%SRCROOT%": {"uri": Path(os.path.abspath(root)).as_uri() + "/"}
+                },
                 "columnKind": "utf16CodeUnits",
-                "invocations": [{"executionSuccessful": not run.errors, "toolExecutionNotifications": notifications}],
+                "invocations": [
+                    {
+                        "executionSuccessful": not run.errors,
+                        "toolExecutionNotifications": notifications,
+                    }
+                ],
                 "results": [_result(f, index, root, p) for f, p in zip(run.findings, prints)],
             }
         ],

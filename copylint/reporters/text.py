@@ -33,9 +33,14 @@ def render_problems(run: RunResult, include_warnings: bool = True) -> str:
     lines = [f"{e.path}: error: {e.message}" for e in run.errors]
     if include_warnings:
         lines += [f"{w.path}: warning: {w.message}" for w in run.warnings]
-        lines += [f"{e.path}: note: stale baseline entry {e.rule} \"{e.text}\": no longer found" for e in run.stale]
+        lines += [
+            f'{e.path}: note: stale baseline entry {e.rule} "{e.text}": no longer found'
+            for e in run.stale
+        ]
         if run.stale:
-            lines.append(f"{len(run.stale)} baseline entr{'ies' if len(run.stale) != 1 else 'y'} no longer match a finding; remove them with: copylint baseline --prune")
+            lines.append(
+                f"{len(run.stale)} baseline entr{'ies' if len(run.stale) != 1 else 'y'} no longer match a finding; remove them with: copylint baseline --prune"
+            )
     return printable("\n".join(lines) + ("\n" if lines else ""))
 
 
@@ -46,16 +51,22 @@ def _finding(f: Finding, style=click.style) -> list[str]:
     else:
         label = style(f.severity, fg=SEVERITY_COLOURS[f.severity], bold=True)
     where = "" if f.where == "text" else style(f" [{f.where}]", fg="magenta")
-    lines = [f"{style(f'{f.path}:{f.line}:{f.column}:', bold=True)} {label} {style(f.rule, fg='cyan')}{where} {f.message}"]
+    lines = [
+        f"{style(f'{f.path}:{f.line}:{f.column}:', bold=True)} {label} {style(f.rule, fg='cyan')}{where} {f.message}"
+    ]
     lines.extend(_excerpt(f, style))
     if f.fix and not f.suppressed:
-        lines.append(f"  {style('fix:', fg='green')} replace \"{f.fix.original}\" with \"{f.fix.replacement}\" (copylint check --fix)")
+        lines.append(
+            f'  {style("fix:", fg="green")} replace "{f.fix.original}" with "{f.fix.replacement}" (copylint check --fix)'
+        )
         return lines
     for suggestion in f.suggestions[:1]:
         if suggestion.advice:
             lines.append(f"  {style('suggestion:', fg='green')} {suggestion.advice}")
         if suggestion.replace:
-            lines.append(f"  {style('suggestion:', fg='green')} replace with \"{suggestion.replace}\"")
+            lines.append(
+                f'  {style("suggestion:", fg="green")} replace with "{suggestion.replace}"'
+            )
     return lines
 
 
@@ -86,11 +97,19 @@ def _summary(run: RunResult) -> str:
     baselined = sum(1 for r in run.files for f in r.findings if "baseline" in f.suppressed_by)
     parked = f" ({baselined} more in the baseline)" if baselined else ""
     failed = len(run.errors)
-    unread = f"; {failed} path{'s' if failed != 1 else ''} could not be checked (errors below)" if failed else ""
+    unread = (
+        f"; {failed} path{'s' if failed != 1 else ''} could not be checked (errors below)"
+        if failed
+        else ""
+    )
     if not standing:
         return f"No problems found in {files}{parked}{unread}."
     counts = Counter(f.severity for f in standing)
-    parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in ("error", "warning", "info") if counts[s]]
+    parts = [
+        f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}"
+        for s in ("error", "warning", "info")
+        if counts[s]
+    ]
     total = len(standing)
     fixable = sum(1 for f in standing if f.fix)
     can_fix = f" {fixable} can be fixed with --fix." if fixable else ""

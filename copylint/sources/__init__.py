@@ -7,9 +7,9 @@ text never pays for the Markdown or YAML parsers.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Callable
 
 from copylint.sources import comments
 from copylint.sources.projection import Block, LineIndex, Projection, ProjectionBuilder
@@ -44,13 +44,54 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("text", project_text, (".txt", ".text")),
-        Format("html", _lazy("copylint.sources.template", "project_page"), (".html", ".htm", ".xhtml"), comments=comments.MARKUP),
-        Format("template", _lazy("copylint.sources.template", "project_template"), (".j2", ".jinja", ".jinja2", ".njk", ".liquid", ".hbs", ".handlebars", ".mustache", ".php"), comments=comments.MARKUP),
-        Format("markdown", _lazy("copylint.sources.markdown", "project_markdown"), (".md", ".markdown"), comments=comments.MARKUP),
-        Format("mdx", _lazy("copylint.sources.markdown", "project_mdx"), (".mdx",), comments=comments.MARKUP),
+        Format(
+            "html",
+            _lazy("copylint.sources.template", "project_page"),
+            (".html", ".htm", ".xhtml"),
+            comments=comments.MARKUP,
+        ),
+        Format(
+            "template",
+            _lazy("copylint.sources.template", "project_template"),
+            (
+                ".j2",
+                ".jinja",
+                ".jinja2",
+                ".njk",
+                ".liquid",
+                ".hbs",
+                ".handlebars",
+                ".mustache",
+                ".php",
+            ),
+            comments=comments.MARKUP,
+        ),
+        Format(
+            "markdown",
+            _lazy("copylint.sources.markdown", "project_markdown"),
+            (".md", ".markdown"),
+            comments=comments.MARKUP,
+        ),
+        Format(
+            "mdx",
+            _lazy("copylint.sources.markdown", "project_mdx"),
+            (".mdx",),
+            comments=comments.MARKUP,
+        ),
         Format("json", _lazy("copylint.sources.data", "project_json"), (".json",), is_data=True),
-        Format("yaml", _lazy("copylint.sources.data", "project_yaml"), (".yaml", ".yml"), is_data=True, comments=comments.YAML),
-        Format("docx", project_lines, (".docx",), to_text=_lazy("copylint.sources.docx", "docx_to_text")),
+        Format(
+            "yaml",
+            _lazy("copylint.sources.data", "project_yaml"),
+            (".yaml", ".yml"),
+            is_data=True,
+            comments=comments.YAML,
+        ),
+        Format(
+            "docx",
+            project_lines,
+            (".docx",),
+            to_text=_lazy("copylint.sources.docx", "docx_to_text"),
+        ),
     )
 }
 _BY_SUFFIX = {suffix: f for f in FORMATS.values() for suffix in f.suffixes}
@@ -73,5 +114,14 @@ def format_for(path: str, forced: str | None = None) -> Format | None:
     return found
 
 
-
-__all__ = ["Block", "FORMATS", "Format", "LineIndex", "LINTED_SUFFIXES", "Projection", "ProjectionBuilder", "format_for", "project_text"]
+__all__ = [
+    "Block",
+    "FORMATS",
+    "Format",
+    "LineIndex",
+    "LINTED_SUFFIXES",
+    "Projection",
+    "ProjectionBuilder",
+    "format_for",
+    "project_text",
+]

@@ -54,7 +54,9 @@ class _Closers:
 
     def __init__(self, source: str):
         self.source = source
-        self._known: dict[object, tuple[int, int, int]] = {}  # closer -> (searched from, found at, end)
+        self._known: dict[
+            object, tuple[int, int, int]
+        ] = {}  # closer -> (searched from, found at, end)
 
     def find(self, closer: str | re.Pattern, position: int) -> tuple[int, int]:
         """(start, end) of the first ``closer`` at or after ``position``; (-1, -1) if none."""
@@ -99,7 +101,9 @@ def _comment_at(source: str, closers: _Closers, at: int, opener: re.Match):
         close, end = closers.find("*/}", at + 3)
         return None if close == -1 else (end, at + 3, close)
     if text == "{#":
-        body = at + 3 if source.startswith("-", at + 2) else at + 2  # "{#-": the dash is the opener's
+        body = (
+            at + 3 if source.startswith("-", at + 2) else at + 2
+        )  # "{#-": the dash is the opener's
         close, end = closers.find("#}", body)
         if close == -1:
             return None

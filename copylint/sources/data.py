@@ -20,33 +20,128 @@ import yaml
 from copylint.sources.projection import Projection, ProjectionBuilder, SourceError
 from copylint.yamlfile import MAX_DEPTH
 
-
 NON_COPY_FILES = frozenset(
-    {"package.json", "package-lock.json", "composer.json", "composer.lock", "tsconfig.json", "jsconfig.json",
-     "pnpm-lock.yaml", "yarn.lock", "deno.json", "bower.json", "angular.json", "vercel.json", "netlify.json",
-     "firebase.json", "renovate.json", ".eslintrc.json", ".prettierrc.json", ".babelrc.json", "docker-compose.yml",
-     "docker-compose.yaml", "compose.yml", "compose.yaml", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml",
-     "action.yml", "action.yaml", ".copylint.yaml", ".copylint-baseline.json", "pubspec.yaml", "environment.yml"}
+    {
+        "package.json",
+        "package-lock.json",
+        "composer.json",
+        "composer.lock",
+        "tsconfig.json",
+        "jsconfig.json",
+        "pnpm-lock.yaml",
+        "yarn.lock",
+        "deno.json",
+        "bower.json",
+        "angular.json",
+        "vercel.json",
+        "netlify.json",
+        "firebase.json",
+        "renovate.json",
+        ".eslintrc.json",
+        ".prettierrc.json",
+        ".babelrc.json",
+        "docker-compose.yml",
+        "docker-compose.yaml",
+        "compose.yml",
+        "compose.yaml",
+        ".pre-commit-config.yaml",
+        ".pre-commit-hooks.yaml",
+        "action.yml",
+        "action.yaml",
+        ".copylint.yaml",
+        ".copylint-baseline.json",
+        "pubspec.yaml",
+        "environment.yml",
+    }
 )
 NON_COPY_KEYS = frozenset(
-    {"id", "uuid", "key", "slug", "url", "uri", "href", "src", "srcset", "link", "path", "file", "image", "img",
-     "icon", "logo", "thumbnail", "video", "type", "class", "classname", "style", "color", "colour", "layout",
-     "template", "component", "lang", "locale", "language", "date", "updated", "created", "published", "email",
-     "phone", "tel", "telephone", "fax", "zip", "postcode", "sku", "price", "currency", "version", "hash",
-     "permalink", "canonical", "redirect", "target", "rel", "width", "height", "format", "mime", "status", "variant"}
+    {
+        "id",
+        "uuid",
+        "key",
+        "slug",
+        "url",
+        "uri",
+        "href",
+        "src",
+        "srcset",
+        "link",
+        "path",
+        "file",
+        "image",
+        "img",
+        "icon",
+        "logo",
+        "thumbnail",
+        "video",
+        "type",
+        "class",
+        "classname",
+        "style",
+        "color",
+        "colour",
+        "layout",
+        "template",
+        "component",
+        "lang",
+        "locale",
+        "language",
+        "date",
+        "updated",
+        "created",
+        "published",
+        "email",
+        "phone",
+        "tel",
+        "telephone",
+        "fax",
+        "zip",
+        "postcode",
+        "sku",
+        "price",
+        "currency",
+        "version",
+        "hash",
+        "permalink",
+        "canonical",
+        "redirect",
+        "target",
+        "rel",
+        "width",
+        "height",
+        "format",
+        "mime",
+        "status",
+        "variant",
+    }
 )
-_NOT_COPY_VALUE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|/|#[0-9a-fA-F]{3,8}\b|\.{0,2}/|[\w./-]+\.(?:png|jpe?g|gif|svg|webp|pdf|html?|css|js)\s*$)")
+_NOT_COPY_VALUE = re.compile(
+    r"^\s*(?:[a-z][a-z0-9+.-]*:|/|#[0-9a-fA-F]{3,8}\b|\.{0,2}/|[\w./-]+\.(?:png|jpe?g|gif|svg|webp|pdf|html?|css|js)\s*$)"
+)
 _HAS_WORD = re.compile(r"[^\W\d_]{2,}")
 _HTML = re.compile(r"<(?:[A-Za-z][^\s/>]*|/[A-Za-z]|!--)")
 _MARKDOWN = re.compile(r"\*\*|__|\]\(|^#{1,6} |^\s*[-*+] |`|\n", re.MULTILINE)
-_JSON_ESCAPE = re.compile(r'\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})|\\(["\\/bfnrt])')
+_JSON_ESCAPE = re.compile(
+    r'\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})|\\(["\\/bfnrt])'
+)
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_JSON_SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_JSON_SIMPLE = {
+    '"': '"',
+    "\\": "\\",
+    "/": "/",
+    "b": "\b",
+    "f": "\f",
+    "n": "\n",
+    "r": "\r",
+    "t": "\t",
+}
 
 
 def is_copy_file(name: str) -> bool:
     lower = name.lower()
-    return lower not in NON_COPY_FILES and not (lower.startswith("tsconfig") and lower.endswith(".json"))
+    return lower not in NON_COPY_FILES and not (
+        lower.startswith("tsconfig") and lower.endswith(".json")
+    )
 
 
 def _is_copy(key_path: list, value: str) -> bool:
@@ -97,10 +192,16 @@ def _decode_json_string(source: str, start: int, end: int) -> Projection:
     for escape in _JSON_ESCAPE.finditer(source, start, end):
         value.add(source[position : escape.start()], position)
         if escape.group(1):
-            decoded = (chr(int(escape.group(1), 16)) + chr(int(escape.group(2), 16))).encode("utf-16", "surrogatepass").decode("utf-16")
+            decoded = (
+                (chr(int(escape.group(1), 16)) + chr(int(escape.group(2), 16)))
+                .encode("utf-16", "surrogatepass")
+                .decode("utf-16")
+            )
         elif escape.group(3):
             decoded = chr(int(escape.group(3), 16))
-            if "\ud800" <= decoded <= "\udfff":  # half of a pair, alone: no character (and unprintable)
+            if (
+                "\ud800" <= decoded <= "\udfff"
+            ):  # half of a pair, alone: no character (and unprintable)
                 decoded = "\ufffd"
         else:
             decoded = _JSON_SIMPLE[escape.group(4)]
@@ -121,7 +222,9 @@ def _check_json_depth(source: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 line = source.count("\n", 0, token.start()) + 1
-                raise SourceError(f"invalid JSON: nested more than {MAX_DEPTH} levels deep (line {line}, column {token.start() - source.rfind(chr(10), 0, token.start())})")
+                raise SourceError(
+                    f"invalid JSON: nested more than {MAX_DEPTH} levels deep (line {line}, column {token.start() - source.rfind(chr(10), 0, token.start())})"
+                )
         elif bracket in "]}":
             depth -= 1
 
@@ -131,9 +234,13 @@ def project_json(source: str) -> Projection:
     try:
         json.loads(source)
     except json.JSONDecodeError as exc:
-        raise SourceError(f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+        raise SourceError(
+            f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from None
     except RecursionError:  # within MAX_DEPTH but called from a deep stack
-        raise SourceError(f"invalid JSON: nested too deeply to read (more than {MAX_DEPTH} levels is refused)") from None
+        raise SourceError(
+            f"invalid JSON: nested too deeply to read (more than {MAX_DEPTH} levels is refused)"
+        ) from None
     builder = ProjectionBuilder()
     # A stack of open containers: [kind, current key or index, expecting-a-key].
     stack: list[list] = []
@@ -171,12 +278,16 @@ def project_json(source: str) -> Projection:
 # YAML's line breaks (1.1, as PyYAML reads them) include NEL and the Unicode line and paragraph
 # separators: in a value each is folded like a newline, or kept, and never a character to match.
 _LINE_BREAKS = "\r\n\x85\u2028\u2029"
-_YAML_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|(?:\r\n|[\r\n\x85\u2028\u2029])[ \t]*|.)", re.DOTALL)
+_YAML_ESCAPE = re.compile(
+    r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|(?:\r\n|[\r\n\x85\u2028\u2029])[ \t]*|.)",
+    re.DOTALL,
+)
 _BLANKS = " \t" + _LINE_BREAKS
 # Scalars with these tags hold no copy (a !!binary blob, say); any other tag (!!str, a site's own
 # !custom, ...) is text. Tags are only read, never constructed.
 _NOT_TEXT_TAGS = frozenset(
-    "tag:yaml.org,2002:" + name for name in ("null", "bool", "int", "float", "binary", "timestamp", "merge", "value", "yaml")
+    "tag:yaml.org,2002:" + name
+    for name in ("null", "bool", "int", "float", "binary", "timestamp", "merge", "value", "yaml")
 )
 
 
@@ -215,10 +326,16 @@ def _align(source: str, start: int, end: int, value: str) -> Projection:
                     pair = None
                     if ch < "\udc00" and index < length and "\udc00" <= value[index] <= "\udfff":
                         pair = _YAML_ESCAPE.match(source, position, end)
-                        while pair is not None and pair.group()[1] in _LINE_BREAKS:  # "\ud83d\<line break>  \ude00"
+                        while (
+                            pair is not None and pair.group()[1] in _LINE_BREAKS
+                        ):  # "\ud83d\<line break>  \ude00"
                             pair = _YAML_ESCAPE.match(source, pair.end(), end)
                     if pair is not None:
-                        builder.add_replacement((ch + value[index]).encode("utf-16", "surrogatepass").decode("utf-16"), escape.start(), pair.end())
+                        builder.add_replacement(
+                            (ch + value[index]).encode("utf-16", "surrogatepass").decode("utf-16"),
+                            escape.start(),
+                            pair.end(),
+                        )
                         position = pair.end()
                         index += 1
                     else:
@@ -266,7 +383,9 @@ def project_yaml(source: str) -> Projection:
     node that holds itself, ``&a [*a]``, or aliases that multiply, "billion laughs", cost nothing).
     Nesting deeper than MAX_DEPTH levels is refused."""
     try:
-        loader = _EventLoader(source)  # the reader refuses control characters here, before any event
+        loader = _EventLoader(
+            source
+        )  # the reader refuses control characters here, before any event
     except yaml.YAMLError as exc:
         raise _invalid_yaml(exc) from None
     builder = ProjectionBuilder()
@@ -282,7 +401,15 @@ def project_yaml(source: str) -> Projection:
             if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 stack.pop()
                 continue
-            if not isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if not isinstance(
+                event,
+                (
+                    yaml.ScalarEvent,
+                    yaml.AliasEvent,
+                    yaml.SequenceStartEvent,
+                    yaml.MappingStartEvent,
+                ),
+            ):
                 continue  # stream and document start and end
             role = "value"
             if stack:
@@ -306,23 +433,36 @@ def project_yaml(source: str) -> Projection:
                         tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
                     key_path = [frame[1] for frame in stack]
                     if tag not in _NOT_TEXT_TAGS and _is_copy(key_path, event.value):
-                        value = _align(source, loader.scalar_start, event.end_mark.index, event.value)
+                        value = _align(
+                            source, loader.scalar_start, event.end_mark.index, event.value
+                        )
                         _add_value(builder, value, "yaml", key_path)
             elif isinstance(event, yaml.AliasEvent):
                 if event.anchor not in anchors:
                     mark = event.start_mark
-                    raise SourceError(f"invalid YAML: found undefined alias {event.anchor!r} (line {mark.line + 1}, column {mark.column + 1})")
+                    raise SourceError(
+                        f"invalid YAML: found undefined alias {event.anchor!r} (line {mark.line + 1}, column {mark.column + 1})"
+                    )
                 if role == "key":
                     stack[-1][1] = _without_surrogates(anchored_keys.get(event.anchor, "?"))
             else:
                 if len(stack) >= MAX_DEPTH:
                     mark = event.start_mark
-                    raise SourceError(f"invalid YAML: nested more than {MAX_DEPTH} levels deep (line {mark.line + 1}, column {mark.column + 1})")
+                    raise SourceError(
+                        f"invalid YAML: nested more than {MAX_DEPTH} levels deep (line {mark.line + 1}, column {mark.column + 1})"
+                    )
                 if role == "key":
                     stack[-1][1] = "?"
                 if event.anchor is not None:
                     anchors.add(event.anchor)
-                stack.append([isinstance(event, yaml.MappingStartEvent), None if isinstance(event, yaml.MappingStartEvent) else -1, True, role != "value"])
+                stack.append(
+                    [
+                        isinstance(event, yaml.MappingStartEvent),
+                        None if isinstance(event, yaml.MappingStartEvent) else -1,
+                        True,
+                        role != "value",
+                    ]
+                )
     except yaml.YAMLError as exc:
         raise _invalid_yaml(exc) from None
     finally:

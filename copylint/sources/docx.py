@@ -38,7 +38,9 @@ def docx_to_text(data: bytes) -> str:
         document = docx.Document(io.BytesIO(data))
         paragraphs = int(document.element.body.xpath("count(.//w:p)"))
         if paragraphs > MAX_PARAGRAPHS:
-            raise SourceError(f"a .docx with {paragraphs:,} paragraphs (more than {MAX_PARAGRAPHS:,}); not checked")
+            raise SourceError(
+                f"a .docx with {paragraphs:,} paragraphs (more than {MAX_PARAGRAPHS:,}); not checked"
+            )
         return "\n".join(_paragraphs(document))
     except SourceError:
         raise
@@ -58,32 +60,48 @@ def _check_archive(data: bytes) -> None:
     except zipfile.BadZipFile as exc:
         raise SourceError(f"not a readable .docx file ({exc})") from None
     except Exception as exc:  # noqa: BLE001 — zipfile raises several kinds on a damaged directory
-        raise SourceError(f"not a readable .docx file (damaged zip archive: {_said(exc)})") from None
+        raise SourceError(
+            f"not a readable .docx file (damaged zip archive: {_said(exc)})"
+        ) from None
     total = 0
     with archive:
         for info in archive.infolist():
             name = info.filename
             if info.flag_bits & 0x1:
-                raise SourceError(f"not a readable .docx file ({name} is encrypted: the document is password-protected)")
+                raise SourceError(
+                    f"not a readable .docx file ({name} is encrypted: the document is password-protected)"
+                )
             if info.compress_type not in _COMPRESSIONS:
                 method = _METHODS.get(info.compress_type, f"method {info.compress_type}")
-                raise SourceError(f"not a readable .docx file ({name} uses {method} compression; a .docx may only use deflate or none)")
+                raise SourceError(
+                    f"not a readable .docx file ({name} uses {method} compression; a .docx may only use deflate or none)"
+                )
             if info.file_size > MAX_PART_BYTES:
-                raise SourceError(f"a .docx whose {name} inflates to {info.file_size:,} bytes (more than {MAX_PART_BYTES:,}); not checked")
+                raise SourceError(
+                    f"a .docx whose {name} inflates to {info.file_size:,} bytes (more than {MAX_PART_BYTES:,}); not checked"
+                )
             size = 0
             try:
-                with archive.open(info) as member:  # inflates as a stream; the declared size is not trusted
+                with archive.open(
+                    info
+                ) as member:  # inflates as a stream; the declared size is not trusted
                     while chunk := member.read(_CHUNK):
                         size += len(chunk)
                         if size > MAX_PART_BYTES or total + size > MAX_UNCOMPRESSED_BYTES:
                             break
             except Exception as exc:  # noqa: BLE001 — zlib.error, CRC and header errors, an unsupported version ...
-                raise SourceError(f"not a readable .docx file (damaged zip member {name}: {_said(exc)})") from None
+                raise SourceError(
+                    f"not a readable .docx file (damaged zip member {name}: {_said(exc)})"
+                ) from None
             total += size
             if size > MAX_PART_BYTES:
-                raise SourceError(f"a .docx whose {name} inflates to more than {MAX_PART_BYTES:,} bytes; not checked")
+                raise SourceError(
+                    f"a .docx whose {name} inflates to more than {MAX_PART_BYTES:,} bytes; not checked"
+                )
             if total > MAX_UNCOMPRESSED_BYTES:
-                raise SourceError(f"a .docx that inflates to more than {MAX_UNCOMPRESSED_BYTES:,} bytes; not checked")
+                raise SourceError(
+                    f"a .docx that inflates to more than {MAX_UNCOMPRESSED_BYTES:,} bytes; not checked"
+                )
 
 
 def _paragraphs(container) -> list[str]:

@@ -31,22 +31,123 @@ from copylint.sources.projection import Projection, ProjectionBuilder
 MASK = "\ue000"
 
 VISIBLE_ATTRIBUTES = frozenset({"alt", "title", "aria-label", "placeholder"})
-META_NAMES = frozenset({"description", "keywords", "og:title", "og:description", "twitter:title", "twitter:description"})
+META_NAMES = frozenset(
+    {
+        "description",
+        "keywords",
+        "og:title",
+        "og:description",
+        "twitter:title",
+        "twitter:description",
+    }
+)
 # Props of MDX components that hold code, addresses or styling rather than copy.
 NON_COPY_PROPS = frozenset(
-    {"href", "src", "srcset", "to", "id", "key", "class", "classname", "style", "type", "name", "rel", "target",
-     "width", "height", "size", "variant", "color", "icon", "as", "lang", "slug", "url", "image", "path", "layout", "theme"}
+    {
+        "href",
+        "src",
+        "srcset",
+        "to",
+        "id",
+        "key",
+        "class",
+        "classname",
+        "style",
+        "type",
+        "name",
+        "rel",
+        "target",
+        "width",
+        "height",
+        "size",
+        "variant",
+        "color",
+        "icon",
+        "as",
+        "lang",
+        "slug",
+        "url",
+        "image",
+        "path",
+        "layout",
+        "theme",
+    }
 )
 
 RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript"})
 READ_AS_TEXT = frozenset({"title", "textarea"})  # RCDATA: no tags inside, entities decoded
 SKIPPED = frozenset({"code", "pre", "svg", "math", "template", "object", "canvas"})
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
+VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
+)
 BLOCKS = frozenset(
-    {"address", "article", "aside", "blockquote", "body", "br", "button", "caption", "dd", "details", "dialog", "div",
-     "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head",
-     "header", "hgroup", "hr", "html", "label", "legend", "li", "main", "menu", "nav", "ol", "option", "p", "pre", "section",
-     "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "button",
+        "caption",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "label",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "option",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
 )
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
@@ -68,11 +169,15 @@ _END_TAGS: dict[str, re.Pattern] = {}
 def _end_tag(name: str) -> re.Pattern:
     pattern = _END_TAGS.get(name)
     if pattern is None:
-        pattern = _END_TAGS[name] = re.compile(r"</" + re.escape(name) + r"(?=[\s/>])", re.IGNORECASE)
+        pattern = _END_TAGS[name] = re.compile(
+            r"</" + re.escape(name) + r"(?=[\s/>])", re.IGNORECASE
+        )
     return pattern
 
 
-def parse_attributes(source: str, position: int, end: int) -> tuple[list[tuple[str, int, int]], int] | None:
+def parse_attributes(
+    source: str, position: int, end: int
+) -> tuple[list[tuple[str, int, int]], int] | None:
     """The attributes of the tag whose name ends at ``position``: (lower-case name, value start,
     value end) each, and the offset of the tag's closing ``>``; None when the file ends first."""
     attributes: list[tuple[str, int, int]] = []
@@ -83,7 +188,9 @@ def parse_attributes(source: str, position: int, end: int) -> tuple[list[tuple[s
             break
         for group in ("dq", "sq", "uq"):
             if match.group(group) is not None:
-                attributes.append((match.group("name").lower(), match.start(group), match.end(group)))
+                attributes.append(
+                    (match.group("name").lower(), match.start(group), match.end(group))
+                )
                 break
         else:
             if _UNTERMINATED_VALUE.match(source, match.start("name"), end):
@@ -93,7 +200,9 @@ def parse_attributes(source: str, position: int, end: int) -> tuple[list[tuple[s
     return attributes, position
 
 
-def copy_attributes(source: str, tag: str, attributes: list[tuple[str, int, int]], mdx: bool = False) -> list[tuple[str, int, int]]:
+def copy_attributes(
+    source: str, tag: str, attributes: list[tuple[str, int, int]], mdx: bool = False
+) -> list[tuple[str, int, int]]:
     """The attribute values of a tag that readers see: (block kind, value start, value end)."""
     if tag.lower() == "meta":
         values = {name: (start, stop) for name, start, stop in attributes}
@@ -107,7 +216,8 @@ def copy_attributes(source: str, tag: str, attributes: list[tuple[str, int, int]
     return [
         (f"attr:{name}", start, stop)
         for name, start, stop in attributes
-        if name in VISIBLE_ATTRIBUTES or (component and name not in NON_COPY_PROPS and not name.startswith(("on", "data-")))
+        if name in VISIBLE_ATTRIBUTES
+        or (component and name not in NON_COPY_PROPS and not name.startswith(("on", "data-")))
     ]
 
 
@@ -118,9 +228,13 @@ class _HtmlReader:
         self.mdx = mdx
         self.kind = "text"
         self.skipping: list[str] = []  # open elements whose content is skipped
-        self._skip_depths: dict[str, list[int]] = {}  # where each name sits in ``skipping``: an end tag costs O(1), not O(depth)
+        self._skip_depths: dict[
+            str, list[int]
+        ] = {}  # where each name sits in ``skipping``: an end tag costs O(1), not O(depth)
         self.open_blocks: dict[str, int] = {}  # so that a stray end tag is ignored, as browsers do
-        self.deferred: list[tuple[str, int, int]] = []  # attribute blocks, emitted after the current block
+        self.deferred: list[
+            tuple[str, int, int]
+        ] = []  # attribute blocks, emitted after the current block
         self._space_at: tuple[int, int] | None = None
 
     # --- output -------------------------------------------------------------------------
@@ -195,7 +309,9 @@ class _HtmlReader:
         """Consume the markup starting at ``lt``; return where text resumes."""
         source = self.source
         if source.startswith("<!--", lt):
-            if source.startswith(">", lt + 4) or source.startswith("->", lt + 4):  # <!--> and <!--->
+            if source.startswith(">", lt + 4) or source.startswith(
+                "->", lt + 4
+            ):  # <!--> and <!--->
                 return source.index(">", lt + 4) + 1
             close = source.find("-->", lt + 4, end)
             return end if close == -1 else close + 3
@@ -272,16 +388,27 @@ class _HtmlReader:
         if self.open_blocks.get(name):
             self.open_blocks[name] -= 1
             self.break_block()
-        elif name in ("p", "br"):  # browsers read a stray </p> or </br> as an empty paragraph or a break
+        elif name in (
+            "p",
+            "br",
+        ):  # browsers read a stray </p> or </br> as an empty paragraph or a break
             self.break_block()
 
 
-def read_html(source: str, builder: ProjectionBuilder, start: int = 0, end: int | None = None, mdx: bool = False) -> None:
+def read_html(
+    source: str,
+    builder: ProjectionBuilder,
+    start: int = 0,
+    end: int | None = None,
+    mdx: bool = False,
+) -> None:
     """Project source[start:end], HTML, into ``builder`` (a Markdown file's HTML blocks use this)."""
     _HtmlReader(source, builder, mdx).read(start, end)
 
 
-def tag_attribute_blocks(source: str, start: int, end: int, mdx: bool = False) -> list[tuple[str, int, int]]:
+def tag_attribute_blocks(
+    source: str, start: int, end: int, mdx: bool = False
+) -> list[tuple[str, int, int]]:
     """The visible attribute values of the tags in source[start:end] (inline HTML in Markdown,
     whose text Markdown itself reports): (block kind, value start, value end) each."""
     blocks = []
@@ -292,7 +419,9 @@ def tag_attribute_blocks(source: str, start: int, end: int, mdx: bool = False) -
     return blocks
 
 
-def add_text_block(source: str, builder: ProjectionBuilder, kind: str, start: int, end: int) -> None:
+def add_text_block(
+    source: str, builder: ProjectionBuilder, kind: str, start: int, end: int
+) -> None:
     """Project source[start:end] as one block of HTML text (an attribute value, say)."""
     reader = _HtmlReader(source, builder)
     builder.begin_block(kind)

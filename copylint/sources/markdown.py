@@ -19,7 +19,14 @@ from bisect import bisect_left
 import pyromark
 
 from copylint.sources import data
-from copylint.sources.html import MASK, RAW_TEXT, SKIPPED, add_text_block, read_html, tag_attribute_blocks
+from copylint.sources.html import (
+    MASK,
+    RAW_TEXT,
+    SKIPPED,
+    add_text_block,
+    read_html,
+    tag_attribute_blocks,
+)
 from copylint.sources.projection import Projection, ProjectionBuilder
 from copylint.sources.template import has_template_tags, mask_spans, mask_templates
 
@@ -31,12 +38,25 @@ _OPTIONS = (
     | pyromark.Options.ENABLE_YAML_STYLE_METADATA_BLOCKS
     | pyromark.Options.ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
 )
-_BLOCK_KINDS = {"Paragraph": "text", "Heading": "heading", "Item": "text", "TableCell": "table", "DefinitionListTitle": "text", "DefinitionListDefinition": "text"}
-_SKIPPED_CONTAINERS = frozenset({"CodeBlock", "MetadataBlock", "HtmlBlock", "DisplayMath", "InlineMath"})
+_BLOCK_KINDS = {
+    "Paragraph": "text",
+    "Heading": "heading",
+    "Item": "text",
+    "TableCell": "table",
+    "DefinitionListTitle": "text",
+    "DefinitionListDefinition": "text",
+}
+_SKIPPED_CONTAINERS = frozenset(
+    {"CodeBlock", "MetadataBlock", "HtmlBlock", "DisplayMath", "InlineMath"}
+)
 # Inline HTML in a paragraph whose content the HTML reader would not show either.
-_INLINE_HIDDEN = re.compile(r"<(/?)(" + "|".join(sorted(RAW_TEXT | SKIPPED)) + r")\b[^>]*?(/?)>", re.IGNORECASE)
+_INLINE_HIDDEN = re.compile(
+    r"<(/?)(" + "|".join(sorted(RAW_TEXT | SKIPPED)) + r")\b[^>]*?(/?)>", re.IGNORECASE
+)
 _UNMASKED = re.compile(f"[^{MASK}]+")
-_TOML_STRING = re.compile(r'^[ \t]*([A-Za-z0-9_.-]+)[ \t]*=[ \t]*"((?:[^"\\\n]|\\.)*)"', re.MULTILINE)
+_TOML_STRING = re.compile(
+    r'^[ \t]*([A-Za-z0-9_.-]+)[ \t]*=[ \t]*"((?:[^"\\\n]|\\.)*)"', re.MULTILINE
+)
 
 
 class _ByteOffsets:
@@ -122,7 +142,11 @@ class _MarkdownReader:
         self.alt_pieces: list[tuple[str, int, int]] = []
 
     def read(self) -> Projection:
-        masked = mask_templates(self.source) if has_template_tags(self.source) and not self.mdx else self.source
+        masked = (
+            mask_templates(self.source)
+            if has_template_tags(self.source) and not self.mdx
+            else self.source
+        )
         if self.mdx:
             masked = _mask_mdx(masked)
         self.masked = masked
@@ -132,7 +156,7 @@ class _MarkdownReader:
             if isinstance(event, str):
                 self._marker(event, start, end)
                 continue
-            (name, value), = event.items()
+            ((name, value),) = event.items()
             if name == "Start":
                 self._start(value, start, end)
             elif name == "End":
@@ -147,7 +171,9 @@ class _MarkdownReader:
     def _inline_html(self, tag: str, start: int, end: int) -> None:
         hidden = _INLINE_HIDDEN.match(tag)
         if hidden and not hidden.group(3):
-            self.inline_hidden_depth = max(0, self.inline_hidden_depth + (-1 if hidden.group(1) else 1))
+            self.inline_hidden_depth = max(
+                0, self.inline_hidden_depth + (-1 if hidden.group(1) else 1)
+            )
         elif not self.inline_hidden_depth:
             self.deferred_attributes.extend(tag_attribute_blocks(self.masked, start, end, self.mdx))
 
@@ -238,10 +264,21 @@ class _MarkdownReader:
         if style == "YamlStyle":
             try:
                 inner = data.project_yaml(self.masked[body_start:body_end])
-            except data.SourceError as exc:  # its line numbers count from the front matter's first line
+            except (
+                data.SourceError
+            ) as exc:  # its line numbers count from the front matter's first line
                 lines_before = self.masked.count("\n", 0, body_start)
-                raise data.SourceError(re.sub(r"\(line (\d+)", lambda m: f"(line {int(m.group(1)) + lines_before}", f"front matter: {exc}", count=1)) from None
-            self.builder.add_projection(inner, shift=body_start, rename=lambda kind: "frontmatter:" + kind.split(":", 1)[1])
+                raise data.SourceError(
+                    re.sub(
+                        r"\(line (\d+)",
+                        lambda m: f"(line {int(m.group(1)) + lines_before}",
+                        f"front matter: {exc}",
+                        count=1,
+                    )
+                ) from None
+            self.builder.add_projection(
+                inner, shift=body_start, rename=lambda kind: "frontmatter:" + kind.split(":", 1)[1]
+            )
         else:  # TOML (+++): plain string values only
             for match in _TOML_STRING.finditer(self.masked, body_start, body_end):
                 if "\\" not in match.group(2):  # escapes would need TOML's decoding; rare in copy

@@ -14,13 +14,15 @@ all (a space that joins two lines) is *synthetic* and maps to the end of the run
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 BLOCK_SEPARATOR = "\n\n"
 # Typographic variants that rules should read as their plain forms. Each is one character for
 # one, so offsets hold: non-breaking and other hyphens, non-breaking and thin spaces.
-TYPOGRAPHY = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
+TYPOGRAPHY = str.maketrans(
+    {"\u2010": "-", "\u2011": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "}
+)
 
 
 class SourceError(ValueError):
@@ -37,7 +39,13 @@ class Block:
 class OffsetMap:
     """Projected offset -> source offsets, over sorted parallel lists looked up with bisect."""
 
-    def __init__(self, proj_starts: list[int], src_starts: list[int], proj_lengths: list[int], src_lengths: list[int]):
+    def __init__(
+        self,
+        proj_starts: list[int],
+        src_starts: list[int],
+        proj_lengths: list[int],
+        src_lengths: list[int],
+    ):
         self._proj_starts = proj_starts
         self._src_starts = src_starts
         self._proj_lengths = proj_lengths
@@ -174,7 +182,13 @@ class ProjectionBuilder:
         if text:
             self._append(text)
 
-    def add_projection(self, inner: Projection, through: OffsetMap | None = None, shift: int = 0, rename: Callable[[str], str] | None = None) -> None:
+    def add_projection(
+        self,
+        inner: Projection,
+        through: OffsetMap | None = None,
+        shift: int = 0,
+        rename: Callable[[str], str] | None = None,
+    ) -> None:
         """Append every block of ``inner``, a projection of a string nested in this source
         (HTML in a JSON value, say). Its offsets are mapped ``through`` the map of that string
         to this source, or just shifted by ``shift`` when the string is a verbatim slice."""
@@ -183,7 +197,9 @@ class ProjectionBuilder:
         for block in inner.blocks:
             self.begin_block(rename(block.kind) if rename else block.kind)
             position = block.start
-            for proj_start, src_start, proj_len, src_len in segments[max(0, bisect_right(starts, block.start) - 1) :]:
+            for proj_start, src_start, proj_len, src_len in segments[
+                max(0, bisect_right(starts, block.start) - 1) :
+            ]:
                 if proj_start >= block.end:
                     break
                 stop = min(block.end, proj_start + proj_len)
@@ -217,7 +233,9 @@ class ProjectionBuilder:
                 self.add(piece[done : done + length], run[0])
                 done += length
 
-    def _add_mapped(self, text: str, start: int, end: int, through: OffsetMap | None, shift: int) -> None:
+    def _add_mapped(
+        self, text: str, start: int, end: int, through: OffsetMap | None, shift: int
+    ) -> None:
         if through is None:
             src_start, src_end = start + shift, end + shift
         else:
@@ -238,7 +256,9 @@ class ProjectionBuilder:
 
     def build(self) -> Projection:
         self.end_block()
-        offsets = OffsetMap(self._proj_starts, self._src_starts, self._proj_lengths, self._src_lengths)
+        offsets = OffsetMap(
+            self._proj_starts, self._src_starts, self._proj_lengths, self._src_lengths
+        )
         return Projection("".join(self._parts).translate(TYPOGRAPHY), self._blocks, offsets)
 
 
@@ -257,7 +277,9 @@ class LineIndex:
             starts.append(i + 1)
             i = find("\n", i + 1)
         self._starts = starts
-        self._utf16_marks: dict[int, list[int]] = {}  # per long line: UTF-16 units before every _UTF16_STEP code points
+        self._utf16_marks: dict[
+            int, list[int]
+        ] = {}  # per long line: UTF-16 units before every _UTF16_STEP code points
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column), both 1-based, column in code points."""
@@ -287,6 +309,10 @@ class LineIndex:
         while len(marks) <= step:
             k = len(marks)
             piece = source[start + (k - 1) * _UTF16_STEP : start + k * _UTF16_STEP]
-            marks.append(marks[-1] + (len(piece) if piece.isascii() else len(piece.encode("utf-16-le")) // 2))
+            marks.append(
+                marks[-1] + (len(piece) if piece.isascii() else len(piece.encode("utf-16-le")) // 2)
+            )
         rest = source[start + step * _UTF16_STEP : start + column - 1]
-        return 1 + marks[step] + (len(rest) if rest.isascii() else len(rest.encode("utf-16-le")) // 2)
+        return (
+            1 + marks[step] + (len(rest) if rest.isascii() else len(rest.encode("utf-16-le")) // 2)
+        )

@@ -29,7 +29,11 @@ def project_text(source: str) -> Projection:
             builder.end_block()
             previous = None
             continue
-        if previous is not None and not _ENDS_SENTENCE.search(previous) and _STARTS_LOWER.match(line):
+        if (
+            previous is not None
+            and not _ENDS_SENTENCE.search(previous)
+            and _STARTS_LOWER.match(line)
+        ):
             builder.add_synthetic(" ")
         else:
             builder.begin_block("text")
