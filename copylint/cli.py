@@ -18,12 +18,7 @@ from copylint import __version__, run
 from copylint import config as config_file
 from copylint.engine import Engine
 from copylint.files import write_atomically
-from copylint.output import (
-    OutputError,
-    check_output_folder,
-    refuse_output_onto_input,
-    write_report,
-)
+from copylint.output import OutputError, write_report
 from copylint.reporters import RunResult, printable, project_root
 from copylint.reporters import github as github_reporter
 from copylint.reporters import json as json_reporter
@@ -319,16 +314,6 @@ def check(
     sys.exit(outcome.exit_code)
 
 
-def _check_output_folder(output_file: str, option: str) -> None:
-    with _click_errors():
-        check_output_folder(output_file, option)
-
-
-def _refuse_output_onto_input(output_file: str, inputs: list[str], option: str) -> None:
-    with _click_errors():
-        refuse_output_onto_input(output_file, inputs, option)
-
-
 def _write_report(output_file: str, report: str, option: str = "--output") -> None:
     with _click_errors():
         write_report(output_file, report, option)
@@ -540,56 +525,13 @@ def evaluate_command(corpus, output, half, pages_dir, rules_dirs):
     """Precision and recall on a labelled corpus (YAML list of text/label/categories), or with
     --pages on a hand audit of real pages. Configuration files are not read: it measures the
     rules as shipped."""
-    from copylint.evaluate import (
-        CorpusError,
-        evaluate,
-        load_corpus,
-        render_markdown,
-        split_halves,
-        with_report,
-    )
-
+    options = run.EvalOptions(corpus, output, half, pages_dir, tuple(rules_dirs))
+    with _click_errors():
+        measured = run.evaluate_corpus(options)
+    click.echo(measured.printed, nl=False)
     if output:
-        _check_output_folder(output, "--output")
-        _refuse_output_onto_input(output, [corpus], "--output")
-    if pages_dir:
-        if half:
-            raise click.UsageError(
-                "--half splits a sentence corpus; a page audit is measured whole"
-            )
-        from copylint.page_audit import AuditError, load_audit, measure
-        from copylint.page_audit import render_markdown as render_audit
-
-        try:
-            result = measure(load_audit(Path(corpus)), Path(pages_dir))
-        except AuditError as exc:
-            raise ConfigError(str(exc)) from None
-        printed = written = render_audit(result, Path(corpus).name)
-        section = Path(corpus).name
-    else:
-        try:
-            entries = load_corpus(Path(corpus))
-        except CorpusError as exc:
-            raise ConfigError(str(exc)) from None
-        name = Path(corpus).name
-        if half:
-            entries = split_halves(entries)[half]
-            name = f"{name}, {half} half"
-        engine = _engine(_settings([], None, True, rules_dirs))
-        evaluation = evaluate(entries, engine)
-        printed, written = (
-            render_markdown(evaluation, name),
-            render_markdown(evaluation, name, quote=False),
-        )
-        section = name if half else None
-    click.echo(printed, nl=False)
-    if output:
-        target = Path(output)
-        try:
-            existing = target.read_text(encoding="utf-8") if target.exists() else None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{output}: cannot read the report to update it: {exc}") from None
-        _write_report(output, with_report(existing, written, section))
+        with _click_errors():
+            run.write_eval_report(output, measured)
 
 
 @cli.command()

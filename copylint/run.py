@@ -21,7 +21,7 @@ from copylint.changes import ChangesError, changed_lines
 from copylint.engine import Engine, lint_paths
 from copylint.files import UnreadableFile, WalkOptions, read_stream
 from copylint.findings import FileResult, Finding, Problem, severity_rank
-from copylint.output import check_output_folder, refuse_output_onto_input
+from copylint.output import check_output_folder, refuse_output_onto_input, write_report
 from copylint.reporters import RunResult, printable, project_root, relative_path
 from copylint.reporters.text import render_problems
 from copylint.rulebook import Rulebook, RulePackError
@@ -438,3 +438,75 @@ def baseline(options: BaselineOptions) -> BaselineRun:
     )
     code = EXIT_USAGE if any(r.error for r in results) else EXIT_OK
     return BaselineRun(code, summary, tuple(notes))
+
+
+# --- eval --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EvalOptions:
+    """What ``copylint eval`` was asked to measure (configuration files are never read)."""
+
+    corpus: str
+    output_file: str | None = None  # also write the report there (checked before any work)
+    half: str | None = None  # "tuning" or "check": one half of a sentence corpus
+    pages_dir: str | None = None  # the corpus is a page audit of the pages in this folder
+    rules_dirs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EvalRun:
+    printed: str  # for standard output
+    written: str  # for the output file: misses named by source instead of quoted
+    section: str | None  # the part of an existing report file it replaces (None: all of it)
+
+
+def evaluate_corpus(options: EvalOptions) -> EvalRun:
+    """Precision and recall on a labelled corpus, or on a page audit. Raises OptionConflict,
+    RunError or OutputError."""
+    from copylint.evaluate import CorpusError, evaluate, load_corpus, render_markdown, split_halves
+
+    if options.output_file:
+        check_output_folder(options.output_file, "--output")
+        refuse_output_onto_input(options.output_file, [options.corpus], "--output")
+    corpus = Path(options.corpus)
+    if options.pages_dir:
+        if options.half:
+            raise OptionConflict("--half splits a sentence corpus; a page audit is measured whole")
+        from copylint.page_audit import AuditError, load_audit, measure
+        from copylint.page_audit import render_markdown as render_audit
+
+        try:
+            result = measure(load_audit(corpus), Path(options.pages_dir))
+        except AuditError as exc:
+            raise RunError(str(exc)) from None
+        report = render_audit(result, corpus.name)
+        return EvalRun(report, report, corpus.name)
+    try:
+        entries = load_corpus(corpus)
+    except CorpusError as exc:
+        raise RunError(str(exc)) from None
+    name = corpus.name
+    if options.half:
+        entries = split_halves(entries)[options.half]
+        name = f"{name}, {options.half} half"
+    engine = make_engine(load_settings([], None, True, options.rules_dirs))
+    evaluation = evaluate(entries, engine)
+    return EvalRun(
+        render_markdown(evaluation, name),
+        render_markdown(evaluation, name, quote=False),
+        name if options.half else None,
+    )
+
+
+def write_eval_report(output_file: str, measured: EvalRun) -> None:
+    """Write the report, replacing only the text between copylint eval markers in a file that
+    has them. Raises RunError or OutputError."""
+    from copylint.evaluate import with_report
+
+    target = Path(output_file)
+    try:
+        existing = target.read_text(encoding="utf-8") if target.exists() else None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RunError(f"{output_file}: cannot read the report to update it: {exc}") from None
+    write_report(output_file, with_report(existing, measured.written, measured.section))

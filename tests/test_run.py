@@ -80,3 +80,9 @@ def test_baseline_records_the_findings_and_check_then_passes(tmp_path):
     assert recorded.exit_code == run.EXIT_OK and "added" in recorded.summary
     outcome = run.check(run.CheckOptions(paths=(str(site),), use_cache=False))
     assert outcome.exit_code == run.EXIT_OK
+
+
+def test_eval_refuses_half_of_a_page_audit(tmp_path):
+    options = run.EvalOptions(str(tmp_path / "audit.yaml"), half="check", pages_dir=str(tmp_path))
+    with pytest.raises(run.OptionConflict, match="a page audit is measured whole"):
+        run.evaluate_corpus(options)
