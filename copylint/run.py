@@ -24,7 +24,7 @@ from copylint.findings import FileResult, Finding, Problem, severity_rank
 from copylint.output import check_output_folder, refuse_output_onto_input, write_report
 from copylint.reporters import RunResult, printable, project_root, relative_path
 from copylint.reporters.text import render_problems
-from copylint.rulebook import Rulebook, RulePackError
+from copylint.rulebook import Rulebook, RulePackError, pack_files
 from copylint.settings import Settings, UnknownName
 
 if TYPE_CHECKING:
@@ -279,9 +279,9 @@ def check(options: CheckOptions, stdin: BinaryIO | None = None) -> CheckRun:
         results = _fix_files(results, engine, notes)
         stale = narrow(results)
 
-    run = RunResult(results, show_suppressed=options.show_suppressed, stale=stale)
-    code = EXIT_USAGE if run.errors else exit_code(run.standing, settings)
-    return CheckRun(code, engine.rulebook, run, tuple(notes))
+    reported = RunResult(results, show_suppressed=options.show_suppressed, stale=stale)
+    code = EXIT_USAGE if reported.errors else exit_code(reported.standing, settings)
+    return CheckRun(code, engine.rulebook, reported, tuple(notes))
 
 
 def _inputs(
@@ -300,8 +300,6 @@ def _inputs(
 
 
 def _pack_files(directory: str) -> list[Path]:
-    from copylint.rulebook import pack_files
-
     try:
         return pack_files(Path(directory))
     except RulePackError:
