@@ -4,12 +4,14 @@ A file's entry is found by a hash of its path (as given and as an absolute path:
 sections of the configuration match the absolute one) and its bytes, inside a folder named by a
 hash of everything else that decides its findings: copylint's version and code, the versions of
 spaCy, pyromark and Python, the rule packs' contents, and the settings that choose rules,
-severities and allowed phrases. Change any of them and the run uses a new folder; change a file
-and its entry is not found. Entries are JSON, one file each, written atomically, so concurrent
-runs (pre-commit and an editor, say) never see half of one; an entry that does not read back as
-a valid result (damaged, hand-edited) is a miss. Options that act after the engine (the
-baseline, --changed-only, --fail-on) are not part of the key: they filter cached results the
-same way as fresh ones.
+severities and allowed phrases: every field of the settings, walked rather than listed
+(``settings_fields``), so a new setting is in the key without anyone remembering it. Change any
+of them and the run uses a new folder; change a file and its entry is not found. Entries are
+JSON, one file each, written atomically, so concurrent runs (pre-commit and an editor, say)
+never see half of one; an entry that does not read back as a valid result (damaged,
+hand-edited) is a miss. Options that act after the engine (the baseline, --changed-only,
+--fail-on; ``NOT_IN_KEY`` names the settings among them) are not part of the key: they filter
+cached results the same way as fresh ones.
 
 Safety: copylint writes and deletes only inside a cache folder it created itself and marked
 with a ``CACHEDIR.TAG`` (https://bford.info/cachedir/) naming copylint, and it never follows a
@@ -35,6 +37,7 @@ import secrets
 import stat
 import tempfile
 from pathlib import Path
+from typing import cast
 
 from copylint import __version__
 from copylint.files import UnreadableFile, digest, read_bytes, write_all
@@ -84,7 +87,8 @@ def _open_folder(name: str | os.PathLike, dir_fd: int | None = None) -> int:
 
 
 def _is_marked(folder_fd: int) -> bool:
-    """The folder holds a regular-file CACHEDIR.TAG with the standard signature, written by copylint."""
+    """The folder holds a regular-file CACHEDIR.TAG with the standard signature, written by
+    copylint."""
     try:
         fd = os.open(TAG, os.O_RDONLY | _NOFOLLOW | os.O_NONBLOCK, dir_fd=folder_fd)
     except OSError:
@@ -140,13 +144,15 @@ def locate(directory: str, named: bool = False) -> tuple[Path | None, str]:
     if state == "link":
         return (
             None,
-            f"{path}: is a symbolic link; copylint does not follow links for its cache, so this run does not use the result cache",
+            f"{path}: is a symbolic link; copylint does not follow links for its cache, "
+            "so this run does not use the result cache",
         )
     if state == "notdir":
         return None, f"{path}: is not a folder; this run does not use the result cache"
     return None, (
-        f"{path}: exists but is not a copylint cache (no CACHEDIR.TAG written by copylint); this run does not use the "
-        "result cache (an older copylint's cache has no tag either: remove the folder, or choose another with --cache-dir)"
+        f"{path}: exists but is not a copylint cache (no CACHEDIR.TAG written by copylint); "
+        "this run does not use the result cache (an older copylint's cache has no tag either: "
+        "remove the folder, or choose another with --cache-dir)"
     )
 
 
@@ -248,8 +254,9 @@ class ResultCache:
         return digest(key.encode("utf-8", "surrogatepass")) + ".json"
 
     def lookup(self, path: str) -> FileResult | None:
-        """The stored result for the file as it is now, or None (then check it; the check reads it again
-        and stores its result under the digest of what it read, so a file changed in between is safe)."""
+        """The stored result for the file as it is now, or None (then check it; the check reads
+        it again and stores its result under the digest of what it read, so a file changed in
+        between is safe)."""
         if self._reading_folder() is None:
             self.misses += 1
             return None
@@ -301,7 +308,8 @@ class ResultCache:
         data = result_to_dict(result)
         data["absolute"] = os.path.abspath(path)
         try:
-            # ASCII with \\u escapes: a path that is not valid UTF-8 (surrogate escapes) round-trips exactly
+            # ASCII with \\u escapes: a path that is not valid UTF-8 (surrogate escapes)
+            # round-trips exactly
             _write_new(
                 folder,
                 temporary,
@@ -400,7 +408,8 @@ def _drop_old_folders(root_fd: int, keep: str) -> None:
 
 def _remove_run_folder(root_fd: int, name: str) -> bool:
     """Remove a run folder's entries (and stray temporary files), then the folder if that left it
-    empty. Anything else in it (a folder, a file not named like an entry) keeps it. True if removed."""
+    empty. Anything else in it (a folder, a file not named like an entry) keeps it. True if
+    removed."""
     try:
         fd = _open_folder(name, dir_fd=root_fd)
     except OSError:
@@ -430,13 +439,14 @@ def _remove_run_folder(root_fd: int, name: str) -> bool:
 
 
 def clear(directory: str, named: bool = False) -> tuple[Path, bool]:
-    """Remove the cache ``check`` would use for ``directory``: (where it is, whether there was one). Raises
-    CacheError for a folder that is not a copylint cache (or is a link): nothing is removed then.
-    Only copylint's own names go: run folders and their entries, the tag, the .gitignore. A folder
-    left holding anything else stays, with its tag, and the error says so."""
+    """Remove the cache ``check`` would use for ``directory``: (where it is, whether there was
+    one). Raises CacheError for a folder that is not a copylint cache (or is a link): nothing is
+    removed then. Only copylint's own names go: run folders and their entries, the tag, the
+    .gitignore. A folder left holding anything else stays, with its tag, and the error says so."""
     if not _SUPPORTED:
         raise CacheError(
-            f"{directory}: removing the cache safely needs O_NOFOLLOW and dir_fd support, which this system lacks"
+            f"{directory}: removing the cache safely needs O_NOFOLLOW and dir_fd support, "
+            "which this system lacks"
         )
     root, state = locate(directory, named)
     if root is None:
@@ -450,7 +460,8 @@ def clear(directory: str, named: bool = False) -> tuple[Path, bool]:
     try:
         if not _is_marked(fd):
             raise CacheError(
-                f"{root}: not a copylint cache (no CACHEDIR.TAG written by copylint); not removing it"
+                f"{root}: not a copylint cache (no CACHEDIR.TAG written by copylint); "
+                "not removing it"
             )
         with os.scandir(fd) as entries:
             listed = [(e.name, e.is_dir(follow_symlinks=False)) for e in entries]
@@ -463,8 +474,9 @@ def clear(directory: str, named: bool = False) -> tuple[Path, bool]:
             kept.append(name)
         if kept:
             raise CacheError(
-                f"{root}: removed copylint's results but left the folder: it also holds {', '.join(sorted(kept)[:3])}"
-                f"{' ...' if len(kept) > 3 else ''}, which copylint did not make"
+                f"{root}: removed copylint's results but left the folder: it also holds "
+                f"{', '.join(sorted(kept)[:3])}{' ...' if len(kept) > 3 else ''}, "
+                "which copylint did not make"
             )
         for name in (GITIGNORE, TAG):
             try:
@@ -485,6 +497,22 @@ def clear(directory: str, named: bool = False) -> tuple[Path, bool]:
 # --- the key ---------------------------------------------------------------------------------
 
 
+KEY_SHAPE = 2  # bump when what run_key() hashes changes shape (2: settings walked field by field)
+
+# Settings fields that act after the engine: they filter or gate cached results the same way as
+# fresh ones (the baseline, fail-on), or choose which files are walked (each file has its own
+# entry). Every other field of the settings, and of the dataclasses in them, is in the key.
+NOT_IN_KEY = frozenset(
+    {
+        "Settings.cli_fail_on",
+        "Config.fail_on",
+        "Config.baseline",
+        "Config.include",
+        "Config.exclude",
+    }
+)
+
+
 def run_key(settings: Settings, force_format: str | None = None) -> str:
     hasher = hashlib.blake2b(digest_size=12)
 
@@ -493,25 +521,34 @@ def run_key(settings: Settings, force_format: str | None = None) -> str:
             hasher.update(repr(part).encode("utf-8", "surrogatepass"))
             hasher.update(b"\0")
 
-    add(FORMAT, __version__, force_format)
+    add(FORMAT, KEY_SHAPE, __version__, force_format)
     add(*_code_stamp())
     add(*_library_versions())
+    add(settings_fields(settings))
+    site_dirs = settings.config.rules_dirs if settings.config else ()
     for directory in [Path(d) for d in settings.rule_dirs] or [default_rules_dir()]:
         add(*_pack_contents(directory))
-    config = settings.config
-    if config:
-        add(
-            config.source,
-            config.root,
-            config.base,
-            config.per_file,
-            config.jurisdictions,
-            config.allow,
-        )
-        for directory in config.rules_dirs:
-            add(*_pack_contents(Path(directory)))
-    add(settings.cli)
+    for site_dir in site_dirs:
+        add(*_pack_contents(Path(site_dir)))
     return hasher.hexdigest()
+
+
+def settings_fields(value: object) -> object:
+    """``value`` with every dataclass in it as (its name, ((field, value), ...)), walking the
+    fields so that a new setting is in the key without anyone listing it (NOT_IN_KEY aside)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        kind = type(value).__name__
+        return (
+            kind,
+            tuple(
+                (f.name, settings_fields(getattr(value, f.name)))
+                for f in dataclasses.fields(value)
+                if f"{kind}.{f.name}" not in NOT_IN_KEY
+            ),
+        )
+    if isinstance(value, (tuple, list)):
+        return tuple(settings_fields(item) for item in value)
+    return value
 
 
 def _pack_contents(directory: Path) -> list[object]:
@@ -600,7 +637,7 @@ def _flag(value: object) -> bool:
 
 def _texts(value: object) -> tuple[str, ...]:
     _require(isinstance(value, list), "a list")
-    return tuple(_text(v) for v in value)  # type: ignore[union-attr]
+    return tuple(_text(v) for v in cast("list[object]", value))
 
 
 def _problem(value: object) -> Problem:

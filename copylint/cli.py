@@ -1,4 +1,5 @@
-"""Command line: parses options, calls the API, picks a reporter. No linting logic lives here."""
+"""Command line: parses options into an options object, calls the package, prints what it
+returns and exits with its code. No linting logic lives here (see run.py)."""
 
 from __future__ import annotations
 
@@ -6,28 +7,27 @@ import json
 import os
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
-from copylint import __version__
+from copylint import __version__, run
 from copylint import config as config_file
-from copylint.baseline import Baseline, BaselineError
-from copylint.changes import ChangesError, changed_lines
-from copylint.engine import Engine, lint_paths
-from copylint.files import UnreadableFile, WalkOptions, read_stream, write_atomically
-from copylint.findings import FileResult, Problem, severity_rank
-from copylint.reporters import RunResult, printable, project_root, relative_path
+from copylint.engine import Engine
+from copylint.files import write_atomically
+from copylint.output import OutputError, write_report
+from copylint.reporters import RunResult, printable, project_root
 from copylint.reporters import github as github_reporter
 from copylint.reporters import json as json_reporter
 from copylint.reporters import sarif as sarif_reporter
 from copylint.reporters import text as text_reporter
-from copylint.rulebook import Rulebook, RulePackError
-from copylint.settings import Settings, UnknownName
+from copylint.rulebook import Rulebook
+from copylint.run import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, STDIN
+from copylint.settings import Settings
 from copylint.sources import FORMATS
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-STDIN = "-"
 
 
 def _use_colour() -> bool:
@@ -48,70 +48,54 @@ class ConfigError(click.ClickException):
         click.echo(f"copylint: error: {self.format_message()}", err=True)
 
 
+@contextmanager
+def _click_errors() -> Iterator[None]:
+    """The package's errors as the command line's: a usage error, or one line and exit 2."""
+    try:
+        yield
+    except run.OptionConflict as exc:
+        raise click.UsageError(str(exc)) from None
+    except (run.RunError, OutputError) as exc:
+        raise ConfigError(str(exc)) from None
+
+
+@dataclass
+class _Diagnostics:
+    """Whether main() prints the traceback of an internal error: the --verbose flag once click
+    has parsed it; before that (or for a command without the flag), COPYLINT_VERBOSE."""
+
+    verbose: bool = field(
+        default_factory=lambda: (
+            os.environ.get("COPYLINT_VERBOSE", "").lower() in ("1", "true", "yes", "on")
+        )
+    )
+
+
+def _remember_verbose(ctx: click.Context, value: bool) -> None:
+    ctx.ensure_object(_Diagnostics).verbose = value
+
+
 def _settings(
     paths: list[str] | tuple[str, ...] = (),
     config_path: str | None = None,
     no_config: bool = False,
     rules_dirs: tuple[str, ...] = (),
-    select: tuple[str, ...] = (),
-    ignore: tuple[str, ...] = (),
-    fail_on: str | None = None,
 ) -> Settings:
-    """The configuration (--config, else the nearest one above the checked paths) and the
-    command line's choices. The rules are loaded once here so that a broken pack or an unknown
-    name is reported before anything is checked."""
-    config = None
-    if config_path and no_config:
-        raise click.UsageError("--config and --no-config cannot be used together")
-    try:
-        if config_path:
-            if not os.path.isfile(config_path):
-                raise ConfigError(f"{config_path}: configuration file not found")
-            config = config_file.load_config(config_path)
-        elif not no_config:
-            real = [p for p in paths if p != STDIN]
-            start = os.path.commonpath([os.path.abspath(p) for p in real]) if real else os.getcwd()
-            found = config_file.find_config(start)
-            config = config_file.load_config(found) if found else None
-        selected = _names(select)
-        settings = Settings(
-            config, config_file.Layer(selected or None, _names(ignore)), tuple(rules_dirs), fail_on
-        )
-        settings.full_rulebook()
-    except (config_file.ConfigError, RulePackError) as exc:
-        raise ConfigError(str(exc)) from None
-    except UnknownName as exc:
-        raise click.UsageError(str(exc)) from None
-    return settings
+    with _click_errors():
+        return run.load_settings(paths, config_path, no_config, rules_dirs)
 
 
 def _engine(settings: Settings, force_format: str | None = None) -> Engine:
-    try:
-        return Engine.from_settings(settings, force_format)
-    except (config_file.ConfigError, RulePackError) as exc:
-        raise ConfigError(str(exc)) from None
-
-
-def _cache(
-    settings: Settings, cache_dir: str | None, no_cache: bool, force_format: str | None = None
-):
-    if no_cache:
-        return None
-    from copylint.cache import ResultCache, default_directory
-
-    cache = ResultCache(
-        cache_dir or default_directory(settings), settings, force_format, named=bool(cache_dir)
-    )
-    if cache.warning:  # a link or a folder that is not copylint's: not used (the cache then reads and writes nothing)
-        click.echo(f"copylint: warning: {printable(cache.warning)}", err=True)
-    return cache
+    with _click_errors():
+        return run.make_engine(settings, force_format)
 
 
 cache_dir_option = click.option(
     "--cache-dir",
     type=click.Path(file_okay=False),
     envvar="COPYLINT_CACHE_DIR",
-    help="Where results are kept between runs (default: .copylint_cache next to the config, else here; env COPYLINT_CACHE_DIR).",
+    help="Where results are kept between runs (default: .copylint_cache next to the config, "
+    "else here; env COPYLINT_CACHE_DIR).",
 )
 
 
@@ -180,7 +164,8 @@ rules_dir_option = click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
     default=None,
-    help="Exit 1 when a finding at or above this severity stands (default: fail-on in the config, else warning).",
+    help="Exit 1 when a finding at or above this severity stands "
+    "(default: fail-on in the config, else warning).",
 )
 @click.option(
     "--select",
@@ -242,7 +227,16 @@ rules_dir_option = click.option(
     help="Never check paths matching GLOB, even when named (repeatable).",
 )
 @click.option("--no-gitignore", is_flag=True, help="Also walk files that git ignores.")
-@click.option("--verbose", "-v", is_flag=True, help="Show a traceback on internal errors.")
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    envvar="COPYLINT_VERBOSE",
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, param, value: _remember_verbose(ctx, value),
+    help="Show a traceback on internal errors (env COPYLINT_VERBOSE).",
+)
 @cache_options
 @config_option
 @no_config_option
@@ -267,7 +261,6 @@ def check(
     include,
     exclude,
     no_gitignore,
-    verbose,
     cache_dir,
     no_cache,
     config_path,
@@ -280,244 +273,50 @@ def check(
     skipping hidden, dependency and build folders and what .gitignore ignores. Files named
     explicitly are always checked. Use - (or pipe text with no path) to read standard input.
     """
-    paths = list(paths)
-    read_stdin = paths == [STDIN] or (not paths and not sys.stdin.isatty())
-    if not paths and not read_stdin:
-        raise click.UsageError(
-            "no path given: name files or directories, or pipe text on standard input (or use -)"
-        )
-    if STDIN in paths and paths != [STDIN]:
-        raise click.UsageError("- (standard input) cannot be mixed with paths")
-    if fix and diff:
-        raise click.UsageError(
-            "--fix and --diff cannot be used together (--diff shows what --fix would do)"
-        )
-    if (fix or diff) and read_stdin:
-        raise click.UsageError("--fix and --diff work on files, not standard input")
-    if baseline_file and no_baseline:
-        raise click.UsageError("--baseline and --no-baseline cannot be used together")
-
-    located = [stdin_filename] if read_stdin and stdin_filename else paths
-    settings = _settings(located, config_path, no_config, rules_dirs, select, ignore, fail_on)
-    if output_file:
-        _check_output_folder(output_file, "--output")
-    engine = _engine(settings, force_format)
-    walk = _walk_options(settings, _names(include), _names(exclude), not no_gitignore)
-
-    if read_stdin:
-        name = stdin_filename or "<stdin>"
-        try:
-            results = [engine.check_bytes(name, read_stream(sys.stdin.buffer))]
-        except UnreadableFile as exc:  # more than a file may hold (cat /dev/zero | copylint check)
-            results = [FileResult(name, error=Problem(name, str(exc)), checked=False)]
-    else:
-        cache = _cache(settings, cache_dir, no_cache, force_format)
-        results = lint_paths(
-            paths,
-            settings,
+    read_stdin = paths == (STDIN,) or (not paths and not sys.stdin.isatty())
+    with _click_errors():
+        options = run.CheckOptions(
+            paths=tuple(paths),
+            stdin=read_stdin,
+            stdin_filename=stdin_filename,
+            output_file=output_file,
+            changed_only=changed_only,
+            fail_on=fail_on,
+            select=_names(select),
+            ignore=_names(ignore),
+            show_suppressed=show_suppressed,
+            fix=fix,
+            diff=diff,
+            baseline_file=baseline_file,
+            use_baseline=not no_baseline,
             jobs=jobs,
-            engine=engine if jobs == 1 else None,
-            walk=walk,
             force_format=force_format,
-            cache=cache,
+            include=_names(include),
+            exclude=_names(exclude),
+            gitignore=not no_gitignore,
+            cache_dir=cache_dir,
+            use_cache=not no_cache,
+            config_path=config_path,
+            no_config=no_config,
+            rules_dirs=tuple(rules_dirs),
         )
-    baseline = None if no_baseline else _open_baseline(baseline_file, settings)
-    if output_file:
-        inputs = [] if read_stdin else [r.path for r in results]
-        inputs += [settings.config.source] if settings.config else []
-        inputs += [baseline.path] if baseline else []
-        inputs += [
-            str(f)
-            for d in settings.rule_dirs + (settings.config.rules_dirs if settings.config else ())
-            for f in _pack_files(d)
-        ]
-        _refuse_output_onto_input(output_file, inputs, "--output")
-    changes = None
-    if changed_only:
-        try:
-            changes = changed_lines(changed_only)
-        except ChangesError as exc:
-            raise ConfigError(f"--changed-only {changed_only}: {exc}") from None
-
-    def narrow(results: list[FileResult]) -> list:
-        stale = baseline.apply(results) if baseline else []
-        if changes:
-            changes.keep_only_changed(results)
-        return stale
-
-    stale = narrow(results)
-    if diff:
-        sys.exit(_show_diff(results, settings))
-    if fix:
-        results = _fix_files(results, engine)
-        stale = narrow(results)
-
-    run = RunResult(results, show_suppressed=show_suppressed, stale=stale)
-    _report(run, output_format, output_file, quiet, engine.rulebook)
-    sys.exit(EXIT_USAGE if run.errors else _exit_code(run.standing, settings))
-
-
-def _walk_options(
-    settings: Settings,
-    include: tuple[str, ...] = (),
-    exclude: tuple[str, ...] = (),
-    gitignore: bool = True,
-) -> WalkOptions:
-    """The command line's globs with the configuration's: --include replaces, --exclude adds."""
-    config = settings.config
-    return WalkOptions(
-        include=include or (config.include if config else ()),
-        exclude=(config.exclude if config else ()) + exclude,
-        gitignore=gitignore,
-        base=config.root if config else None,
-    )
-
-
-def _exit_code(findings: list, settings: Settings) -> int:
-    threshold = severity_rank(settings.fail_on)
-    return (
-        EXIT_FINDINGS
-        if any(severity_rank(f.severity) >= threshold for f in findings if not f.suppressed)
-        else EXIT_OK
-    )
-
-
-def _baseline_path(baseline_file: str | None, settings: Settings) -> str:
-    try:
-        return baseline_file or settings.baseline_path()
-    except config_file.ConfigError as exc:
-        raise ConfigError(printable(str(exc))) from None
-
-
-def _open_baseline(baseline_file: str | None, settings: Settings) -> Baseline | None:
-    path = _baseline_path(baseline_file, settings)
-    if baseline_file and not os.path.exists(baseline_file):
-        raise ConfigError(
-            f"{printable(baseline_file)}: baseline file not found (write one with: copylint baseline)"
-        )
-    if not os.path.exists(path):
-        return None  # (a folder, a FIFO or a device there is refused by Baseline.load, in one line)
-    try:
-        return Baseline.load(path)
-    except BaselineError as exc:
-        raise ConfigError(str(exc)) from None
-
-
-def _show_diff(results: list[FileResult], settings: Settings) -> int:
-    """Print the patch --fix would apply, as bytes in each file's own encoding (so git apply gives
-    what --fix writes); exit 1 when any finding at the fail-on level stands. A file whose encoding
-    a patch cannot carry (UTF-16, UTF-32) is left out with a note; it does not change the exit code."""
-    from copylint.files import resolve_link
-    from copylint.fixes import FixError, planned_fix
-
-    root = project_root()
-    fixes = left_out = 0
-    notes = []
-    shown: set[str] = set()
-    for result in results:
-        target = os.path.normpath(
-            resolve_link(result.path)
-        )  # a symbolic link's patch is its target's
-        if os.path.realpath(target) in shown:
-            continue  # a page and a link to it: one patch
-        planned = planned_fix(result)
-        if planned:
-            shown.add(os.path.realpath(target))
-            try:
-                patch = planned.diff(relative_path(target, root))
-            except FixError as exc:
-                notes.append(f"{result.path}: note: {str(exc).removeprefix(f'{result.path}: ')}")
-                left_out += planned.count
-                continue
-            click.echo(patch, nl=False)
-            fixes += planned.count
-    sys.stdout.flush()  # the patch before the summary, on a terminal too
-    standing = [f for r in results for f in r.findings if not f.suppressed]
-    left = sum(1 for f in standing if not f.fix)
-    click.echo(
-        text_reporter.render_problems(RunResult(results), include_warnings=False),
-        nl=False,
-        err=True,
-    )
-    for note in notes:
+        outcome = run.check(options, sys.stdin.buffer if read_stdin else None)
+    for note in outcome.notes:
         click.echo(note, err=True)
-    more = (
-        f" ({left_out} more left out of it: see the note{'s' if len(notes) != 1 else ''})"
-        if left_out
-        else ""
-    )
-    click.echo(
-        f"copylint: {fixes} fix{'es' if fixes != 1 else ''} in the diff{more}; {left} finding{'s need' if left != 1 else ' needs'} a person.",
-        err=True,
-    )
-    return EXIT_USAGE if any(r.error for r in results) else _exit_code(standing, settings)
-
-
-def _fix_files(results: list[FileResult], engine: Engine) -> list[FileResult]:
-    from copylint.fixes import fix_files
-
-    results, findings, files = fix_files(results, engine.check_file)
-    click.echo(
-        f"copylint: fixed {findings} finding{'s' if findings != 1 else ''} in {files} file{'s' if files != 1 else ''}.",
-        err=True,
-    )
-    return results
-
-
-def _check_output_folder(output_file: str, option: str) -> None:
-    """Before any work: the report's folder exists (a missing one is a typo, not an internal error)."""
-    folder = os.path.dirname(os.path.abspath(output_file))
-    if not os.path.isdir(folder):
-        why = "is not a folder" if os.path.exists(folder) else "does not exist"
-        raise ConfigError(f"{option} {printable(output_file)}: {printable(folder)} {why}")
-
-
-def _pack_files(directory: str) -> list:
-    from copylint.rulebook import pack_files
-
-    try:
-        return pack_files(Path(directory))
-    except RulePackError:
-        return []
-
-
-def _same_file(path: str, others: list[str]) -> str | None:
-    """The first of ``others`` that is ``path`` (the same inode: a link or another spelling too), or None."""
-    try:
-        target = os.stat(path)
-    except OSError:
-        return None  # not there yet: not one of the inputs
-    for other in others:
-        try:
-            info = os.stat(other)
-        except OSError:
-            continue
-        if (info.st_dev, info.st_ino) == (target.st_dev, target.st_ino):
-            return other
-    return None
-
-
-def _refuse_output_onto_input(output_file: str, inputs: list[str], option: str) -> None:
-    """A report written over a page (or the configuration, the baseline, a corpus) destroys it: refuse, exit 2."""
-    clash = _same_file(output_file, inputs)
-    if clash is not None:
-        same = (
-            ""
-            if os.path.normpath(clash) == os.path.normpath(output_file)
-            else f" (it is {printable(clash)})"
-        )
-        raise ConfigError(
-            f"{option} {printable(output_file)}: is one of the files this run reads{same}; not overwriting it"
-        )
+    if outcome.result is None:  # --diff: the patch is the report
+        for patch in outcome.patch:
+            click.echo(patch, nl=False)
+        sys.stdout.flush()  # the patch before the summary, on a terminal too
+        for text in outcome.after_patch:
+            click.echo(text, nl=False, err=True)
+        sys.exit(outcome.exit_code)
+    _report(outcome.result, output_format, output_file, quiet, outcome.rulebook)
+    sys.exit(outcome.exit_code)
 
 
 def _write_report(output_file: str, report: str, option: str = "--output") -> None:
-    try:
-        write_atomically(output_file, report)
-    except OSError as exc:
-        raise ConfigError(
-            f"{option} {printable(output_file)}: cannot write the report: {exc.strerror or exc}"
-        ) from None
+    with _click_errors():
+        write_report(output_file, report, option)
 
 
 def _report(
@@ -704,14 +503,16 @@ def test_rules(pack_dirs, config_path, no_config):
 @click.option(
     "--output",
     type=click.Path(dir_okay=False),
-    help="Also write the report to this Markdown file, naming misses by source instead of quoting them; "
-    "in a file with copylint eval markers only the text between them is replaced (docs/accuracy.md).",
+    help="Also write the report to this Markdown file, naming misses by source instead of "
+    "quoting them; in a file with copylint eval markers only the text between them is replaced "
+    "(docs/accuracy.md).",
 )
 @click.option(
     "--half",
     type=click.Choice(["tuning", "check"]),
-    help="Measure one half of the corpus, split by a hash of each entry's source: rules are written from the "
-    "tuning half's misses, and the check half measures them on sources they never saw.",
+    help="Measure one half of the corpus, split by a hash of each entry's source: rules are "
+    "written from the tuning half's misses, and the check half measures them on sources they "
+    "never saw.",
 )
 @click.option(
     "--pages",
@@ -721,58 +522,16 @@ def test_rules(pack_dirs, config_path, no_config):
 )
 @rules_dir_option
 def evaluate_command(corpus, output, half, pages_dir, rules_dirs):
-    """Precision and recall on a labelled corpus (YAML list of text/label/categories), or with --pages
-    on a hand audit of real pages. Configuration files are not read: it measures the rules as shipped."""
-    from copylint.evaluate import (
-        CorpusError,
-        evaluate,
-        load_corpus,
-        render_markdown,
-        split_halves,
-        with_report,
-    )
-
+    """Precision and recall on a labelled corpus (YAML list of text/label/categories), or with
+    --pages on a hand audit of real pages. Configuration files are not read: it measures the
+    rules as shipped."""
+    options = run.EvalOptions(corpus, output, half, pages_dir, tuple(rules_dirs))
+    with _click_errors():
+        measured = run.evaluate_corpus(options)
+    click.echo(measured.printed, nl=False)
     if output:
-        _check_output_folder(output, "--output")
-        _refuse_output_onto_input(output, [corpus], "--output")
-    if pages_dir:
-        if half:
-            raise click.UsageError(
-                "--half splits a sentence corpus; a page audit is measured whole"
-            )
-        from copylint.page_audit import AuditError, load_audit, measure
-        from copylint.page_audit import render_markdown as render_audit
-
-        try:
-            result = measure(load_audit(Path(corpus)), Path(pages_dir))
-        except AuditError as exc:
-            raise ConfigError(str(exc)) from None
-        printed = written = render_audit(result, Path(corpus).name)
-        section = Path(corpus).name
-    else:
-        try:
-            entries = load_corpus(Path(corpus))
-        except CorpusError as exc:
-            raise ConfigError(str(exc)) from None
-        name = Path(corpus).name
-        if half:
-            entries = split_halves(entries)[half]
-            name = f"{name}, {half} half"
-        engine = _engine(_settings([], None, True, rules_dirs))
-        evaluation = evaluate(entries, engine)
-        printed, written = (
-            render_markdown(evaluation, name),
-            render_markdown(evaluation, name, quote=False),
-        )
-        section = name if half else None
-    click.echo(printed, nl=False)
-    if output:
-        target = Path(output)
-        try:
-            existing = target.read_text(encoding="utf-8") if target.exists() else None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{output}: cannot read the report to update it: {exc}") from None
-        _write_report(output, with_report(existing, written, section))
+        with _click_errors():
+            run.write_eval_report(output, measured)
 
 
 @cli.command()
@@ -817,39 +576,24 @@ def baseline_command(
     paths, prune, baseline_file, jobs, cache_dir, no_cache, config_path, no_config
 ):
     """Record the findings in PATHS (default: .) in the baseline, so that check reports only new
-    ones. Entries of files not checked now are kept; --prune only drops entries that no longer match."""
-    paths = list(paths) or ["."]
-    settings = _settings(paths, config_path, no_config)
-    path = _baseline_path(baseline_file, settings)
-    try:
-        baseline = Baseline.load(
-            path
-        )  # before the check: a baseline that cannot be read or written is reported at once
-        baseline.refuse_link()
-    except BaselineError as exc:
-        raise ConfigError(str(exc)) from None
-    results = lint_paths(
-        paths,
-        settings,
+    ones. Entries of files not checked now are kept; --prune only drops entries that no longer
+    match."""
+    options = run.BaselineOptions(
+        paths=tuple(paths) or (".",),
+        prune=prune,
+        baseline_file=baseline_file,
         jobs=jobs,
-        walk=_walk_options(settings),
-        cache=_cache(settings, cache_dir, no_cache),
+        cache_dir=cache_dir,
+        use_cache=not no_cache,
+        config_path=config_path,
+        no_config=no_config,
     )
-    for problem in [r.error for r in results if r.error]:
-        click.echo(printable(f"{problem.path}: error: {problem.message}"), err=True)
-    added, removed = baseline.rewrite(results, prune_only=prune)
-    try:
-        baseline.save()
-    except BaselineError as exc:
-        raise ConfigError(str(exc)) from None
-    count = len(baseline.entries)
-    shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
-    click.echo(
-        printable(
-            f"{shown}: {count} entr{'ies' if count != 1 else 'y'} ({added} added, {removed} removed)"
-        )
-    )
-    sys.exit(EXIT_USAGE if any(r.error for r in results) else EXIT_OK)
+    with _click_errors():
+        outcome = run.baseline(options)
+    for note in outcome.notes:
+        click.echo(note, err=True)
+    click.echo(outcome.summary)
+    sys.exit(outcome.exit_code)
 
 
 @cli.command("clean")
@@ -872,21 +616,24 @@ def clean_command(cache_dir, config_path, no_config):
 
 
 def main(argv: list[str] | None = None, prog_name: str = "copylint") -> None:
-    """Entry point: click handles usage errors (exit 2); anything unexpected exits 3 in one line."""
+    """Entry point: click handles usage errors (exit 2); anything unexpected exits 3 in one line,
+    with its traceback first under --verbose (or COPYLINT_VERBOSE, see _Diagnostics)."""
     args = sys.argv[1:] if argv is None else argv
+    diagnostics = _Diagnostics()
     try:
-        cli.main(args=args, prog_name=prog_name, standalone_mode=True)
+        cli.main(args=args, prog_name=prog_name, standalone_mode=True, obj=diagnostics)
     except SystemExit:
         raise
     except BrokenPipeError:  # `copylint check . | head`: stop quietly
         sys.stderr.close()
         sys.exit(EXIT_FINDINGS)
     except Exception as exc:  # noqa: BLE001 — the last line of defence
-        if "--verbose" in args or "-v" in args:
+        if diagnostics.verbose:
             traceback.print_exc()
         detail = str(exc).splitlines()[0] if str(exc) else ""
         click.echo(
-            f"copylint: internal error: {type(exc).__name__}: {detail} (run with --verbose for the traceback)",
+            f"copylint: internal error: {type(exc).__name__}: {detail} "
+            "(run with --verbose for the traceback)",
             err=True,
         )
         sys.exit(EXIT_INTERNAL)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import difflib
 import os
+import sys
 from dataclasses import dataclass
+from types import ModuleType
 
 from copylint.findings import SEVERITIES
 
@@ -21,7 +23,8 @@ KEYS = {
     "select": "rule ids or categories to check (all when absent)",
     "ignore": "rule ids or categories to skip",
     "severity": "rule id or category -> error, warning or info",
-    "jurisdictions": "us, uk, eu, au: rules for other jurisdictions are not loaded (all four when absent)",
+    "jurisdictions": "us, uk, eu, au: rules for other jurisdictions are not loaded "
+    "(all four when absent)",
     "fail-on": "error, warning or info: the lowest severity that makes the check fail",
     "include": "globs of files to walk instead of the known suffixes",
     "exclude": "globs of files never to check",
@@ -38,7 +41,8 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Layer:
-    """Rule choices made in one place: the defaults, the file, a per-file section, the command line."""
+    """Rule choices made in one place: the defaults, the file, a per-file section, the command
+    line."""
 
     select: tuple[str, ...] | None = None  # None: keep what the layer below chose
     ignore: tuple[str, ...] = ()
@@ -119,16 +123,24 @@ def _read_yaml(path: str, source: str) -> object:
 
 
 def _read_toml(path: str, source: str) -> object:
-    import tomllib
-
+    toml = _toml_module(source)
     try:
         with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
+            data = toml.load(handle)
+    except toml.TOMLDecodeError as exc:
         raise ConfigError(f"{source}: not valid TOML: {exc}") from None
     except OSError as exc:
         raise ConfigError(f"{source}: cannot read: {exc}") from None
     return data.get("tool", {}).get("copylint", {})
+
+
+def _toml_module(source: str) -> ModuleType:
+    if sys.version_info >= (3, 11):
+        import tomllib
+
+        return tomllib
+    # tomllib is new in 3.11 (a 3.10 run used to stop at its import, an internal error)
+    raise ConfigError(f"{source}: reading pyproject.toml needs Python 3.11; use .copylint.yaml")
 
 
 class _Schema:
@@ -169,7 +181,8 @@ class _Schema:
                 if value not in JURISDICTIONS:
                     raise self.fail(
                         "jurisdictions",
-                        f"unknown jurisdiction '{value}'; expected some of {', '.join(JURISDICTIONS)}",
+                        f"unknown jurisdiction '{value}'; "
+                        f"expected some of {', '.join(JURISDICTIONS)}",
                     )
         fail_on = data.get("fail-on")
         if fail_on is not None and fail_on not in SEVERITIES:

@@ -53,9 +53,8 @@ class Settings:
 
     @property
     def jurisdictions(self) -> tuple[str, ...]:
-        if self.jurisdictions_chosen:
-            return self.config.jurisdictions
-        return JURISDICTIONS
+        chosen = self.config.jurisdictions if self.config else None
+        return chosen if chosen is not None else JURISDICTIONS
 
     @property
     def jurisdictions_chosen(self) -> bool:
@@ -126,18 +125,19 @@ class Settings:
         return enabled
 
     def explain(self, book: Rulebook, rule: Rule, path: str | None = None) -> list[str]:
-        """Why a rule is or is not enabled (for a path, or for a file matched by no per-file section)."""
+        """Why a rule is or is not enabled (for a path, or for a file matched by no per-file
+        section)."""
         lines = []
         if not self.in_jurisdiction(rule) and rule.opt_in and not self.jurisdictions_chosen:
             return [
-                f"not loaded: an opt-in rule for {', '.join(rule.jurisdictions)}; it applies when the configuration's "
-                f"jurisdictions include {' or '.join(rule.jurisdictions)}"
+                f"not loaded: an opt-in rule for {', '.join(rule.jurisdictions)}; it applies when "
+                f"the configuration's jurisdictions include {' or '.join(rule.jurisdictions)}"
             ]
         if not self.in_jurisdiction(rule):
-            where = self.config.source if self.jurisdictions_chosen else "the defaults"
+            where = self.config.source if self.config and self.jurisdictions_chosen else None
             return [
-                f"not loaded: a rule for {', '.join(rule.jurisdictions)}, and the jurisdictions in {where} are "
-                f"{', '.join(self.jurisdictions)}"
+                f"not loaded: a rule for {', '.join(rule.jurisdictions)}, and the jurisdictions "
+                f"in {where or 'the defaults'} are {', '.join(self.jurisdictions)}"
             ]
         enabled = {r.id: r.severity for r in book}
         lines.append(f"enabled by default at severity {rule.severity}")
@@ -160,7 +160,8 @@ class Settings:
             for per_file in self.config.per_file:
                 if rule.id in _expand(per_file.layer.names(), book):
                     lines.append(
-                        f"per-file '{per_file.pattern}' in {self.config.source} changes it for the files it matches"
+                        f"per-file '{per_file.pattern}' in {self.config.source} changes it "
+                        "for the files it matches"
                     )
         verdict = f"ENABLED at severity {enabled[rule.id]}" if rule.id in enabled else "DISABLED"
         return [verdict] + ["  " + line for line in lines]
@@ -193,7 +194,8 @@ class Settings:
                 or os.path.isabs(inside)
             ):
                 raise ConfigError(
-                    f"{self.config.source}: 'baseline': {self.config.baseline} is outside the configuration's folder; "
+                    f"{self.config.source}: 'baseline': {self.config.baseline} is outside "
+                    "the configuration's folder; "
                     "name a file inside it, or choose one elsewhere with --baseline"
                 )
             return self.config.baseline
@@ -202,7 +204,8 @@ class Settings:
 
 
 def _stamp(directories: tuple[str, ...]) -> tuple:
-    """The packs' sizes and modification times: an edited pack is read again (in a long-lived process)."""
+    """The packs' sizes and modification times: an edited pack is read again (in a long-lived
+    process)."""
     stamp = []
     for directory in directories:
         try:

@@ -41,7 +41,8 @@ def site(root: Path) -> Path:
         {
             "index.html": RISKY,
             "contact.html": CLEAN,
-            "blog/post.md": "# Results\n\nPatients see miraculous results. <!-- copylint: disable-next-line -->\n",
+            "blog/post.md": "# Results\n\nPatients see miraculous results. "
+            "<!-- copylint: disable-next-line -->\n",
             "faq.json": '{"faq": [{"q": "Is it safe?", "a": "There are no side effects."}]}',
             "broken.json": '{"faq": [',
         },
@@ -238,3 +239,98 @@ def test_only_a_few_folders_of_old_settings_are_kept(tmp_path):
     assert len(folders) == cache.KEPT_RUN_FOLDERS
     latest = ResultCache(str(tmp_path / "cache"), Settings(cli=Layer(ignore=(categories[-1],))))
     assert latest.folder in folders
+
+
+# --- the key is derived from the settings' fields ------------------------------------------------
+
+
+def _every_field_set() -> Settings:
+    """Settings with a value (not None, not empty) in every field, nested ones included."""
+    from copylint.config import Config, PerFile
+    from copylint.rulebook import default_rules_dir
+
+    packs = str(default_rules_dir())
+    layer = Layer(select=("hype-word",), ignore=("urgency",), severity=(("hype-word", "info"),))
+    config = Config(
+        source="site/.copylint.yaml",
+        root="/site",
+        base=layer,
+        per_file=(PerFile("blog/**", layer),),
+        jurisdictions=("us",),
+        fail_on="error",
+        include=("**/*.html",),
+        exclude=("legal/**",),
+        rules_dirs=(packs,),
+        allow=("Miracle Mist",),
+        baseline="/site/.copylint-baseline.json",
+    )
+    return Settings(config, layer, (packs,), "error")
+
+
+def _one_field_changed(value: object) -> list[tuple[str, object]]:
+    """(field path, a copy of ``value`` that differs in that one field) for every field, walking
+    the dataclasses in it: a field added to any of them is found without editing this test."""
+    import dataclasses
+
+    variants: list[tuple[str, object]] = []
+    for field in dataclasses.fields(value):  # type: ignore[arg-type]
+        current = getattr(value, field.name)
+        name = f"{type(value).__name__}.{field.name}"
+        assert current not in (None, (), ""), f"give {name} a value in _every_field_set()"
+        if dataclasses.is_dataclass(current):
+            changed = [(f"{name}.{inner}", v) for inner, v in _one_field_changed(current)]
+        elif isinstance(current, bool):
+            changed = [(name, not current)]
+        elif isinstance(current, int):
+            changed = [(name, current + 1)]
+        elif isinstance(current, str):
+            changed = [(name, current + "-other")]
+        else:
+            assert isinstance(current, tuple), (
+                f"{name}: teach this test to change a {type(current)}"
+            )
+            changed = [(name, current + current[:1])]
+        variants += [
+            (path, dataclasses.replace(value, **{field.name: other}))  # type: ignore[type-var]
+            for path, other in changed
+        ]
+    return variants
+
+
+def test_every_setting_that_can_change_findings_is_in_the_key():
+    base = _every_field_set()
+    key = cache.run_key(base)
+    variants = _one_field_changed(base)
+    assert len(variants) > 15
+    for path, variant in variants:
+        leaf = ".".join(path.split(".")[-2:])
+        if (
+            leaf in cache.NOT_IN_KEY
+        ):  # acts after the engine: filters cached results like fresh ones
+            assert cache.run_key(variant) == key, path
+        else:
+            assert cache.run_key(variant) != key, path
+    assert cache.run_key(base, force_format="text") != key
+
+
+def test_the_fields_left_out_of_the_key_exist():
+    import dataclasses
+
+    from copylint.config import Config
+
+    known = {
+        f"{kind.__name__}.{field.name}"
+        for kind in (Settings, Config)
+        for field in dataclasses.fields(kind)
+    }
+    assert cache.NOT_IN_KEY <= known
+
+
+def test_a_new_settings_field_changes_the_key_without_being_listed():
+    import dataclasses
+
+    @dataclasses.dataclass(frozen=True)
+    class NewSettings(Settings):
+        tone: str = "plain"
+
+    assert cache.run_key(NewSettings(tone="plain")) != cache.run_key(NewSettings(tone="gentle"))

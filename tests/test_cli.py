@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from conftest import REPO, run_cli, write
 
 CLEAN = "Book a consultation to discuss your options.\n"
@@ -187,7 +188,8 @@ def test_test_rules_passes_on_the_builtin_packs_and_fails_on_a_wrong_example(tmp
     (tmp_path / "demo.yaml").write_text(
         "category: demo\ntitle: Demo\nreferences: [{title: T, url: 'https://example.org'}]\nrules:\n"
         "  - id: demo-rule\n    severity: warning\n    message: m\n    phrases: [miracle serum]\n"
-        "    suggestions: [{advice: a}]\n    examples: {flag: [A wonder serum.], pass: [A serum.]}\n"
+        "    suggestions: [{advice: a}]\n"
+        "    examples: {flag: [A wonder serum.], pass: [A serum.]}\n"
     )
     failing = run_cli("test-rules", str(tmp_path))
     assert (
@@ -213,6 +215,56 @@ def test_internal_errors_exit_3_in_one_line(monkeypatch, capsys):
     assert err == [
         "copylint: internal error: RuntimeError: boom (run with --verbose for the traceback)"
     ]
+
+
+def _explode_on_lint(monkeypatch):
+    from copylint import engine
+
+    def explode(self, path, source, source_format=None):
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setattr(engine.Engine, "lint_source", explode)
+
+
+@pytest.mark.parametrize(
+    "flag, environment",
+    [("--verbose", None), ("-v", None), (None, "1")],
+    ids=["--verbose", "-v", "COPYLINT_VERBOSE"],
+)
+def test_verbose_shows_the_traceback_of_an_internal_error(monkeypatch, capsys, flag, environment):
+    """click parses --verbose (no scanning of argv); COPYLINT_VERBOSE also covers errors before
+    the options are parsed and commands without the flag."""
+    from copylint import cli
+
+    _explode_on_lint(monkeypatch)
+    if environment:
+        monkeypatch.setenv("COPYLINT_VERBOSE", environment)
+    else:
+        monkeypatch.delenv("COPYLINT_VERBOSE", raising=False)
+    args = ["check", *([flag] if flag else []), str(REPO / "seeds" / "000_784520d29cb4e339.txt")]
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(args)
+    assert exit_info.value.code == 3
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[0] == "Traceback (most recent call last):"
+    assert "RuntimeError: boom" in err
+    assert err[-1] == (
+        "copylint: internal error: RuntimeError: boom (run with --verbose for the traceback)"
+    )
+
+
+def test_a_path_named_like_the_flag_is_not_verbose(monkeypatch, capsys, tmp_path):
+    """After --, "-v" is a path: argv scanning took it for the flag."""
+    from copylint import cli
+
+    _explode_on_lint(monkeypatch)
+    monkeypatch.delenv("COPYLINT_VERBOSE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-v").write_text(RISKY, encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["check", "--", "-v"])
+    assert exit_info.value.code == 3
+    assert "Traceback" not in capsys.readouterr().err
 
 
 def test_python_dash_m_is_the_same_command():
