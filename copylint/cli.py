@@ -25,6 +25,7 @@ from copylint.reporters import text as text_reporter
 from copylint.rulebook import Rulebook, RulePackError
 from copylint.settings import Settings, UnknownName
 from copylint.sources import FORMATS
+from copylint.words import did_you_mean, plural, word_form
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 STDIN = "-"
@@ -442,12 +443,12 @@ def _show_diff(results: list[FileResult], settings: Settings) -> int:
     for note in notes:
         click.echo(note, err=True)
     more = (
-        f" ({left_out} more left out of it: see the note{'s' if len(notes) != 1 else ''})"
+        f" ({left_out} more left out of it: see the {word_form(len(notes), 'note')})"
         if left_out
         else ""
     )
     click.echo(
-        f"copylint: {fixes} fix{'es' if fixes != 1 else ''} in the diff{more}; {left} finding{'s need' if left != 1 else ' needs'} a person.",
+        f"copylint: {plural(fixes, 'fix', 'fixes')} in the diff{more}; {plural(left, 'finding needs', 'findings need')} a person.",
         err=True,
     )
     return EXIT_USAGE if any(r.error for r in results) else _exit_code(standing, settings)
@@ -458,7 +459,7 @@ def _fix_files(results: list[FileResult], engine: Engine) -> list[FileResult]:
 
     results, findings, files = fix_files(results, engine.check_file)
     click.echo(
-        f"copylint: fixed {findings} finding{'s' if findings != 1 else ''} in {files} file{'s' if files != 1 else ''}.",
+        f"copylint: fixed {plural(findings, 'finding')} in {plural(files, 'file')}.",
         err=True,
     )
     return results
@@ -572,10 +573,7 @@ def explain(rule_id, for_path, config_path, no_config, rules_dirs):
     if rule is None:
         matches = [r for r in book if r.category == rule_id]
         if not matches:
-            import difflib
-
-            close = difflib.get_close_matches(rule_id, sorted(book.names()), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = did_you_mean(rule_id, book.names())
             raise click.UsageError(f"unknown rule '{rule_id}'{hint} (see 'copylint rules')")
         click.echo(f"{rule_id} is a category; its rules: {', '.join(r.id for r in matches)}\n")
         rule = matches[0]
@@ -846,7 +844,7 @@ def baseline_command(
     shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
     click.echo(
         printable(
-            f"{shown}: {count} entr{'ies' if count != 1 else 'y'} ({added} added, {removed} removed)"
+            f"{shown}: {plural(count, 'entry', 'entries')} ({added} added, {removed} removed)"
         )
     )
     sys.exit(EXIT_USAGE if any(r.error for r in results) else EXIT_OK)

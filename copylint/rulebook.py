@@ -6,13 +6,13 @@ field, and a bad pack never half-loads: ``load_rulebook`` raises before returnin
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from copylint.findings import SEVERITIES, Suggestion, fold_words
+from copylint.findings import SEVERITIES, Suggestion
+from copylint.words import did_you_mean, fold_words
 from copylint.yamlfile import YamlFileError, load_file
 
 FORMAT_VERSION = 1
@@ -186,21 +186,6 @@ class Rulebook:
         """Loaded names and those left out for another jurisdiction: a comment may name either."""
         return self.names() | set(self.unloaded)
 
-    def select(self, select: list[str] | None = None, ignore: list[str] | None = None) -> Rulebook:
-        """Rules chosen by id or category. Unknown names raise ``ValueError`` with a hint."""
-        for name in (select or []) + (ignore or []):
-            if name not in self.names():
-                close = difflib.get_close_matches(name, sorted(self.names()), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                raise ValueError(f"unknown rule or category '{name}'{hint}")
-        chosen = [
-            rule
-            for rule in self.rules
-            if (not select or rule.id in select or rule.category in select)
-            and not (ignore and (rule.id in ignore or rule.category in ignore))
-        ]
-        return Rulebook(chosen, {c: self.categories[c] for c in {r.category for r in chosen}})
-
 
 def default_rules_dir() -> Path:
     """``copylint/rules`` in an installed wheel; the repo's ``rules/`` in a source checkout."""
@@ -267,8 +252,7 @@ def _add_rule(rules: dict[str, Rule], rule: Rule) -> None:
 
 def _target(rules: dict[str, Rule], rule: Rule, field_name: str, target: str) -> Rule:
     if target not in rules:
-        close = difflib.get_close_matches(target, sorted(rules), n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        hint = did_you_mean(target, rules)
         raise RulePackError(
             f"{rule.source}: rule '{rule.id}': field '{field_name}': no rule '{target}' to {field_name[:-1]}{hint}"
         )
@@ -358,11 +342,12 @@ class _Pack:
     def check_keys(self, data: dict, allowed: set[str], prefix: str) -> None:
         for key in data:
             if key not in allowed:
-                close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
-                hint = (
-                    f"; did you mean '{close[0]}'?"
-                    if close
-                    else f"; known fields: {', '.join(sorted(allowed))}"
+                hint = did_you_mean(
+                    str(key),
+                    allowed,
+                    after="; ",
+                    before="",
+                    otherwise=f"; known fields: {', '.join(sorted(allowed))}",
                 )
                 raise self.fail(f"{prefix}{key}", f"unknown field{hint}")
 
@@ -605,8 +590,7 @@ class _Pack:
                 clean[attr] = value
             else:
                 known = sorted(_STRING_ATTRS | _BOOL_ATTRS | _INT_ATTRS | {"OP"})
-                close = difflib.get_close_matches(str(attr), known, n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
+                hint = did_you_mean(str(attr), known, after="; ", before="")
                 raise self.fail(name, f"unsupported token attribute {attr!r}{hint}")
         return clean
 

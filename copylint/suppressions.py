@@ -11,13 +11,13 @@ finding, and so is a comment that suppresses nothing (a claim reworded since) or
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, replace
 
 from copylint.findings import Finding, line_excerpt
 from copylint.rulebook import Category, Reference, Rule
 from copylint.sources import LineIndex, comments
+from copylint.words import did_you_mean
 
 CATEGORY = Category(
     "suppressions",
@@ -156,11 +156,11 @@ def parse(
             end=match.end(),
         )
         if directive.action not in ACTIONS:
-            close = difflib.get_close_matches(directive.action, ACTIONS, n=1)
-            hint = (
-                f" (did you mean 'copylint-{close[0]}'?)"
-                if close
-                else f" (known: {', '.join('copylint-' + a for a in ACTIONS)})"
+            hint = did_you_mean(
+                directive.action,
+                ACTIONS,
+                shown="copylint-{}",
+                otherwise=f" (known: {', '.join('copylint-' + a for a in ACTIONS)})",
             )
             problems.append(
                 (
@@ -172,8 +172,7 @@ def parse(
             continue
         unknown = [n for n in directive.names if n not in known_names]
         for name in unknown:
-            close = difflib.get_close_matches(name, sorted(known_names), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = did_you_mean(name, known_names)
             problems.append(
                 (directive, "invalid-suppression", f"unknown rule or category '{name}'{hint}")
             )
