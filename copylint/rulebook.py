@@ -218,7 +218,7 @@ def load_rulebook(dirs: list[Path] | None = None, site_dirs: list[Path] | tuple 
     categories: dict[str, Category] = {}
     for directory in dirs or [default_rules_dir()]:
         for path in pack_files(directory):
-            category, pack_rules = load_pack(path)
+            category, pack_rules = load_pack(path, shipped=not dirs)
             if category.id in categories:
                 raise RulePackError(
                     f"{path}: category '{category.id}' is also defined in {categories[category.id].source}"
@@ -272,13 +272,14 @@ def _extended(target: Rule, extension: Rule) -> Rule:
 
 
 def load_pack(
-    path: Path, known_categories: dict[str, Category] | None = None
+    path: Path, known_categories: dict[str, Category] | None = None, shipped: bool = False
 ) -> tuple[Category, list[Rule]]:
     """One pack. With ``known_categories`` it is a site's pack: it may join a known category
-    (no title needed) and extend or replace rules."""
+    (no title needed) and extend or replace rules. A ``shipped`` pack (one of copylint's own) is
+    read by libyaml's composer rather than the bounded one (see yamlfile.py)."""
     source = str(path)
     try:
-        data = load_file(source)
+        data = load_file(source, trusted=shipped)
     except YamlFileError as exc:
         raise RulePackError(f"{source}: {exc}") from None
     return _Pack(source, known_categories).parse(data)

@@ -309,3 +309,29 @@ def test_quantifier_bounds_accepted_by_spacy_still_load(tmp_path):
         ]
     )
     assert book.rules[0].patterns[0][1]["OP"] == "{0,3}"
+
+
+def test_only_the_shipped_packs_are_read_by_libyaml_s_composer(monkeypatch, tmp_path):
+    """The built-in packs skip the bounded composer (see yamlfile.py); --rules and a site's
+    rules-dirs packs, which somebody else wrote, never do."""
+    from copylint import rulebook as rulebook_module
+    from copylint.rulebook import default_rules_dir
+    from copylint.yamlfile import load_file, load_text
+
+    for path in sorted(default_rules_dir().glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert load_text(text, trusted=True) == load_text(text), path
+    read: dict[str, bool] = {}  # path -> read as trusted
+
+    def spy(path, *, trusted=False):
+        read[path] = trusted
+        return load_file(path, trusted=trusted)
+
+    monkeypatch.setattr(rulebook_module, "load_file", spy)
+    site = write_pack(tmp_path)
+    load_rulebook(site_dirs=[site])
+    load_rulebook([site])
+    assert {p for p, t in read.items() if t} == {
+        str(p) for p in rulebook_module.pack_files(default_rules_dir())
+    }
+    assert read[str(site / "demo.yaml")] is False
