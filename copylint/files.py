@@ -185,10 +185,6 @@ def read_stream(stream, limit: int | None = None) -> bytes:
     return data
 
 
-def read_text(path: str) -> Decoded:
-    return decode(read_bytes(path))
-
-
 @dataclass(frozen=True)
 class WalkOptions:
     """How directories are walked. Globs match a path relative to the directory walked (or

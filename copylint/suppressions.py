@@ -99,24 +99,6 @@ class Directive:
     start: int = 0  # offsets of the comment in the source
     end: int = 0
 
-    def covers(self, finding: Finding, enables: list[Directive]) -> bool:
-        if self.action == "disable-file":
-            return True
-        if self.action == "disable-next-line":
-            return finding.line == self.end_line + 1
-        if self.action == "disable-line":
-            return self.line <= finding.line <= self.end_line
-        # disable: from the end of the comment to the next enable naming the same thing (or nothing)
-        start, at = (self.end_line, self.end_column), (finding.line, finding.column)
-        if at < start:
-            return False
-        for enable in enables:
-            if (enable.line, enable.column) >= start and (
-                not enable.names or set(enable.names) & set(self.names)
-            ):
-                return at < (enable.line, enable.column)
-        return True
-
 
 @dataclass(frozen=True)
 class ParsedComments:
@@ -264,8 +246,8 @@ _FAR = (float("inf"), 0)
 def _reach(
     directive: Directive, enables: list[Directive], next_enable
 ) -> tuple[tuple[int, int], tuple[float, int]]:
-    """The positions (line, column) a disabling comment covers, as [start, end): what
-    ``Directive.covers`` decides, as one interval."""
+    """The positions (line, column) a disabling comment covers, as [start, end): the rest of the
+    file, the next line, its own lines, or up to the next enable naming the same thing."""
     if directive.action == "disable-file":
         return (0, 0), _FAR
     if directive.action == "disable-next-line":
