@@ -315,8 +315,12 @@ class _Pack:
             )
         category_id = self.string(data, "category", pattern=_ID)
         known = self.known_categories.get(category_id)
-        title = self.string(data, "title", required=known is None) or known.title
-        description = self.string(data, "description", required=False)
+        title = (
+            self.string(data, "title")
+            if known is None
+            else (self.optional_string(data, "title") or known.title)
+        )
+        description = self.optional_string(data, "description")
         references = self.references(data.get("references"), "references")
         raw_rules = data.get("rules")
         if not isinstance(raw_rules, list) or not raw_rules:
@@ -352,12 +356,13 @@ class _Pack:
                 )
                 raise self.fail(f"{prefix}{key}", f"unknown field{hint}")
 
-    def string(
-        self, data: dict, key: str, required: bool = True, pattern: re.Pattern | None = None
+    def optional_string(
+        self, data: dict, key: str, pattern: re.Pattern | None = None
     ) -> str | None:
+        return None if data.get(key) is None else self.string(data, key, pattern)
+
+    def string(self, data: dict, key: str, pattern: re.Pattern | None = None) -> str:
         value = data.get(key)
-        if value is None and not required:
-            return None
         if not isinstance(value, str) or not value.strip():
             raise self.fail(
                 key, "must be a non-empty string" + ("" if value is None else f" (got {value!r})")
@@ -436,7 +441,7 @@ class _Pack:
                 "references", "a rule needs at least one reference (in the rule or the pack)"
             )
         flag, passing = self.examples(raw.get("examples"))
-        replaces = self.string(raw, "replaces", required=False, pattern=_ID)
+        replaces = self.optional_string(raw, "replaces", pattern=_ID)
         if replaces and not self.site_pack:
             raise self.fail(
                 "replaces",
@@ -449,7 +454,7 @@ class _Pack:
             severity=severity,
             kind=kind,
             message=self.string(raw, "message"),
-            rationale=self.string(raw, "rationale", required=False) or description,
+            rationale=self.optional_string(raw, "rationale") or description,
             phrases=phrases,
             patterns=patterns,
             suppress_when=suppress_when,
@@ -569,7 +574,7 @@ class _Pack:
     def token_spec(self, spec: object, name: str) -> dict:
         if not isinstance(spec, dict) or not spec:
             raise self.fail(name, f"a token spec is a mapping such as {{NORM: fda}} (got {spec!r})")
-        clean = {}
+        clean: dict[str, object] = {}
         for attr, value in spec.items():
             if attr == "OP":
                 clean[attr] = self.operator(value, name)
@@ -609,7 +614,7 @@ class _Pack:
                 name,
                 f"OP must be ?, *, +, ! or {{n}}, {{n,m}}, {{n,}}, {{,m}} with whole numbers n <= m (got {_shown(value)})",
             )
-        return value
+        return str(value)  # a str: the pattern matched it
 
     def string_value(self, attr: str, value: object, name: str) -> object:
         fold = str.lower if attr in ("NORM", "LOWER") else (lambda s: s)
@@ -699,7 +704,9 @@ def _with_hyphen_variants(phrases: tuple[str, ...]) -> tuple[str, ...]:
         parts = re.split(r"(?<=\w) (?=\w)", phrase)
         if 1 < len(parts) <= 4:
             for joins in itertools.product(" -", repeat=len(parts) - 1):
-                out["".join(part + join for part, join in zip(parts, joins + ("",)))] = None
+                out[
+                    "".join(part + join for part, join in zip(parts, joins + ("",), strict=True))
+                ] = None
     return tuple(out)
 
 

@@ -14,13 +14,17 @@ cost -- otherwise the largest part of checking one clean page.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.composer import ComposerError
 
 # libyaml's parser, where PyYAML was built with it, reads the rule packs ten times faster (10 ms
 # instead of 90 ms for the built-in packs: most of a clean page's run time).
-_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _SafeBase = yaml.SafeLoader
+else:
+    _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SafeLoader = _SafeBase  # YAML 1.1 scalars, as yaml.safe_load reads them (the eval corpus)
 
 # Deeper nesting is refused (no real configuration, rule pack or content file comes near it). It
@@ -55,7 +59,7 @@ def describe(exc: yaml.YAMLError) -> tuple[str, str]:
     return getattr(exc, "problem", None) or str(exc).splitlines()[0], where
 
 
-def compose(loader) -> list[yaml.Node]:
+def compose(loader) -> list[yaml.Node | None]:
     """The documents of ``loader``'s stream as node graphs, composed in a loop over its events.
 
     Like PyYAML's composer (an alias is the node of its anchor, so a graph may share nodes), but
@@ -66,7 +70,7 @@ def compose(loader) -> list[yaml.Node]:
     loader.get_event()  # StreamStartEvent
     while not loader.check_event(yaml.StreamEndEvent):
         loader.get_event()  # DocumentStartEvent
-        anchors: dict[str, yaml.Node] = {}
+        anchors: dict[str | None, yaml.Node] = {}
         open_nodes: set[int] = set()
         stack: list[list] = []  # [collection node, key waiting for its value (mappings)]
         root = None
@@ -75,18 +79,20 @@ def compose(loader) -> list[yaml.Node]:
             event = loader.get_event()
             if isinstance(event, yaml.DocumentEndEvent):
                 break
+            # libyaml's marks are yaml._yaml.Mark, which the stubs do not take for yaml.Mark
+            start: Any = event.start_mark
             if isinstance(event, yaml.AliasEvent):
                 node = anchors.get(event.anchor)
                 if node is None:
                     raise ComposerError(
-                        None, None, f"found undefined alias {event.anchor!r}", event.start_mark
+                        None, None, f"found undefined alias {event.anchor!r}", start
                     )
                 if id(node) in open_nodes:
                     raise ComposerError(
                         None,
                         None,
                         f"alias *{event.anchor} is inside the collection it names (a recursive alias)",
-                        event.start_mark,
+                        start,
                     )
                 added += _expanded_size(node, MAX_ALIAS_VALUES - added + 1)
                 if added > MAX_ALIAS_VALUES:
@@ -94,7 +100,7 @@ def compose(loader) -> list[yaml.Node]:
                         None,
                         None,
                         f"aliases stand for more than {MAX_ALIAS_VALUES:,} values (nested aliases multiply)",
-                        event.start_mark,
+                        start,
                     )
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 node = stack.pop()[0]
@@ -108,15 +114,14 @@ def compose(loader) -> list[yaml.Node]:
                         None,
                         None,
                         f"found anchor &{anchor} a second time (first on line {first})",
-                        event.start_mark,
+                        start,
                     )
                 if isinstance(event, yaml.ScalarEvent):
                     tag = event.tag
                     if tag is None or tag == "!":
                         tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-                    node = yaml.ScalarNode(
-                        tag, event.value, event.start_mark, event.end_mark, style=event.style
-                    )
+                    end: Any = event.end_mark
+                    node = yaml.ScalarNode(tag, event.value, start, end, style=event.style)
                 else:
                     kind = (
                         yaml.SequenceNode
@@ -126,7 +131,7 @@ def compose(loader) -> list[yaml.Node]:
                     tag = event.tag
                     if tag is None or tag == "!":
                         tag = loader.resolve(kind, None, event.implicit)
-                    node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+                    node = kind(tag, [], start, None, flow_style=event.flow_style)
                 if anchor is not None:
                     anchors[anchor] = node
                 if not isinstance(event, yaml.ScalarEvent):
@@ -135,7 +140,7 @@ def compose(loader) -> list[yaml.Node]:
                             None,
                             None,
                             f"nested more than {MAX_DEPTH} levels deep",
-                            event.start_mark,
+                            start,
                         )
                     stack.append([node, None])
                     open_nodes.add(id(node))
@@ -215,7 +220,7 @@ def _construct_plain(loader, node: yaml.Node) -> object:
     return loader.construct_document(node)
 
 
-def _single_document(documents: list[yaml.Node]) -> yaml.Node | None:
+def _single_document(documents: list[Any]) -> yaml.Node | None:
     if len(documents) > 1:
         raise ComposerError(
             "expected a single document in the stream",
