@@ -27,7 +27,8 @@ _ENVIRONMENT = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
 def run_git(
     args: list[str], cwd: str | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess:
-    """``git ARGS`` in ``cwd``, output as bytes; raises OSError (no git) or SubprocessError (timeout)."""
+    """``git ARGS`` in ``cwd``, output as bytes; raises OSError (no git) or SubprocessError
+    (timeout)."""
     environment = {key: value for key, value in os.environ.items() if key != "GIT_EXTERNAL_DIFF"}
     environment.update(_ENVIRONMENT)
     return subprocess.run(
