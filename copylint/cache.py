@@ -90,18 +90,23 @@ def _is_marked(folder_fd: int) -> bool:
     """The folder holds a regular-file CACHEDIR.TAG with the standard signature, written by
     copylint."""
     try:
-        fd = os.open(TAG, os.O_RDONLY | _NOFOLLOW | os.O_NONBLOCK, dir_fd=folder_fd)
+        head = _read_regular(folder_fd, TAG, 512)
     except OSError:
         return False
+    return head is not None and head.startswith(_TAG_SIGNATURE) and _TAG_OWNER in head
+
+
+def _read_regular(folder_fd: int, name: str, limit: int = -1) -> bytes | None:
+    """The bytes (at most ``limit``) of the file ``name`` in the folder, None when it is not a
+    regular file; a symbolic link is not followed, a FIFO does not block. Raises OSError."""
+    fd = os.open(name, os.O_RDONLY | _NOFOLLOW | os.O_NONBLOCK, dir_fd=folder_fd)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return False
-        head = os.read(fd, 512)
-    except OSError:
-        return False
+            return None
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read(limit)
     finally:
         os.close(fd)
-    return head.startswith(_TAG_SIGNATURE) and _TAG_OWNER in head
 
 
 def _state(path: Path) -> str:
@@ -272,24 +277,15 @@ class ResultCache:
         result = None
         if folder is not None:
             try:
-                fd = os.open(
-                    self.entry_name(path, content_digest),
-                    os.O_RDONLY | _NOFOLLOW | os.O_NONBLOCK,
-                    dir_fd=folder,
-                )
-                try:
-                    if stat.S_ISREG(os.fstat(fd).st_mode):
-                        with os.fdopen(os.dup(fd), "rb") as handle:
-                            data = json.loads(handle.read())
-                        if (
-                            isinstance(data, dict)
-                            and data.get("format") == FORMAT
-                            and data.get("path") == path
-                            and data.get("absolute") == os.path.abspath(path)
-                        ):
-                            result = result_from_dict(data, self._known_rules())
-                finally:
-                    os.close(fd)
+                raw = _read_regular(folder, self.entry_name(path, content_digest))
+                data = json.loads(raw) if raw is not None else None
+                if (
+                    isinstance(data, dict)
+                    and data.get("format") == FORMAT
+                    and data.get("path") == path
+                    and data.get("absolute") == os.path.abspath(path)
+                ):
+                    result = result_from_dict(data, self._known_rules())
             except (OSError, ValueError, KeyError, TypeError, RecursionError):
                 result = None  # absent, damaged or edited: check the file again
         if result is None:

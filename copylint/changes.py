@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from dataclasses import dataclass
 
 from copylint.findings import FileResult, Finding
-from copylint.git import run_git
+from copylint.git import GitError, git_output
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
 
@@ -43,13 +42,11 @@ class ChangedLines:
 
 def _git(args: list[str], cwd: str | None = None) -> str:
     try:
-        done = run_git(args, cwd=cwd)
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise ChangesError(f"cannot run git ({exc})") from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ChangesError(message[-1] if message else f"git {' '.join(args)} failed")
-    return done.stdout.decode("utf-8", "surrogateescape")
+        return git_output(args, cwd=cwd).decode("utf-8", "surrogateescape")
+    except GitError as exc:
+        if exc.cause is not None:
+            raise ChangesError(f"cannot run git ({exc.cause})") from None
+        raise ChangesError(exc.said[-1] if exc.said else f"git {' '.join(args)} failed") from None
 
 
 def changed_lines(ref: str) -> ChangedLines:

@@ -28,6 +28,7 @@ from copylint.rulebook import Rulebook
 from copylint.run import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, STDIN
 from copylint.settings import Settings
 from copylint.sources import FORMATS
+from copylint.words import did_you_mean
 
 
 def _use_colour() -> bool:
@@ -371,10 +372,7 @@ def explain(rule_id, for_path, config_path, no_config, rules_dirs):
     if rule is None:
         matches = [r for r in book if r.category == rule_id]
         if not matches:
-            import difflib
-
-            close = difflib.get_close_matches(rule_id, sorted(book.names()), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = did_you_mean(rule_id, book.names())
             raise click.UsageError(f"unknown rule '{rule_id}'{hint} (see 'copylint rules')")
         click.echo(f"{rule_id} is a category; its rules: {', '.join(r.id for r in matches)}\n")
         rule = matches[0]

@@ -8,13 +8,13 @@ the rules are loaded (``settings.py``), since a site's own packs may add names.
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 from dataclasses import dataclass
 from types import ModuleType
 
 from copylint.findings import SEVERITIES
+from copylint.words import did_you_mean
 
 YAML_NAMES = (".copylint.yaml", ".copylint.yml")
 JURISDICTIONS = ("us", "uk", "eu", "au")
@@ -157,13 +157,13 @@ class _Schema:
     def check_keys(self, data: dict, allowed, prefix: str = "") -> None:
         for key in data:
             if key not in allowed:
-                close = difflib.get_close_matches(
-                    str(key).replace("_", "-"), sorted(allowed), n=1, cutoff=0.5
-                )
-                hint = (
-                    f"; did you mean '{close[0]}'?"
-                    if close
-                    else f"; valid keys: {', '.join(sorted(allowed))}"
+                hint = did_you_mean(
+                    str(key).replace("_", "-"),
+                    allowed,
+                    cutoff=0.5,
+                    after="; ",
+                    before="",
+                    otherwise=f"; valid keys: {', '.join(sorted(allowed))}",
                 )
                 raise ConfigError(f"{self.source}: unknown key '{prefix}{key}'{hint}")
 

@@ -18,6 +18,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
+from copylint.words import fold
+
 NEGATORS = frozenset(
     {"no", "not", "never", "none", "without", "nor", "neither", "cannot", "non", "nothing"}
 )
@@ -451,7 +453,7 @@ class DocFacts:
 
     @cached_property
     def _folded_text(self) -> str | None:
-        folded = _folded(self.text)
+        folded = fold(self.text)
         return (
             folded if len(folded) == len(self.text) else None
         )  # a letter changed length: offsets would not hold
@@ -482,7 +484,7 @@ class DocFacts:
         cache = self._cached(k)
         if "results_vary" not in cache:
             cache["results_vary"] = bool(
-                re.search(r"\b" + RESULTS_VARY + r"\b", _folded(self.sentence_text(ss, se)))
+                re.search(r"\b" + RESULTS_VARY + r"\b", fold(self.sentence_text(ss, se)))
             )
         return cache["results_vary"]
 
@@ -499,7 +501,7 @@ class DocFacts:
         c0, c1 = self.char_bounds(cs, ms)
         folded = self._folded_text
         if folded is None:
-            return bool(UNPROVEN.search(_folded(self.text[c0:c1])))
+            return bool(UNPROVEN.search(fold(self.text[c0:c1])))
         starts, matching = self._unproven
         # Away from the clause's edges a phrase matches as it does in the whole text...
         at = bisect_right(matching, c0)
@@ -641,7 +643,7 @@ def doc_facts(doc, text: str | None = None) -> DocFacts:
         doc,
         words(0),
         words(1),
-        DISCLAIMER.search(_folded(text)) is not None,
+        DISCLAIMER.search(fold(text)) is not None,
         [bool(s) for s in columns[:, 2].tolist()] if columns is not None else [],
         array("q", columns[:, 3].tolist()) if columns is not None else array("q"),
         text,
@@ -675,10 +677,6 @@ def detect(site: MatchSite) -> tuple[str, ...]:
     if site.approved_products and facts.named_product(ss, se, site):
         found.append("named_product")
     return tuple(found)
-
-
-def _folded(text: str) -> str:
-    return text.lower().replace("’", "'").replace("‘", "'")
 
 
 def _negated(norms: list[str], clause_start: int, site: MatchSite) -> bool:
@@ -727,7 +725,7 @@ def _quoted(
         if at >= 0 and site.end <= pairs[at][1]:
             return True
     before = norms[max(ss, site.start - 4) : site.start]
-    text_before = _folded(doc[max(ss, site.start - 4) : site.start].text)
+    text_before = fold(doc[max(ss, site.start - 4) : site.start].text)
     if any(n in SCARE_MARKERS for n in before) or "so-called" in text_before:
         return True
     # A reporting frame reports somebody's claim, so it has a subject before it: "clinics claim

@@ -22,11 +22,12 @@ from copylint.findings import (
     severity_rank,
 )
 from copylint.policy import decide
-from copylint.prefilter import Prefilter, fold
+from copylint.prefilter import Prefilter
 from copylint.rulebook import Rule, Rulebook, load_rulebook
 from copylint.settings import Settings
 from copylint.sources import FORMATS, Format, LineIndex, format_for
 from copylint.sources.projection import Projection, SourceError
+from copylint.words import fold
 
 if TYPE_CHECKING:
     from copylint.cache import ResultCache

@@ -193,12 +193,6 @@ def with_report(document: str | None, report: str, section: str | None = None) -
     return f"{head}{begin_marker}\n{report}{end_marker}{tail}"
 
 
-def generated_report(document: str, section: str | None = None) -> str | None:
-    """The report between the markers of ``document``, if it has them."""
-    sections = _sections(document, section)
-    return sections[1].lstrip("\n") if sections else None
-
-
 HALVES = ("tuning", "check")
 
 

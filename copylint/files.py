@@ -16,12 +16,11 @@ import hashlib
 import os
 import re
 import stat
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from copylint.findings import Problem
-from copylint.git import run_git
+from copylint.git import GitError, git_output
 from copylint.sources import LINTED_SUFFIXES
 
 # Dependencies, build output and tool folders: never a site's own copy. Hidden folders
@@ -186,10 +185,6 @@ def read_stream(stream, limit: int | None = None) -> bytes:
     return data
 
 
-def read_text(path: str) -> Decoded:
-    return decode(read_bytes(path))
-
-
 @dataclass(frozen=True)
 class WalkOptions:
     """How directories are walked. Globs match a path relative to the directory walked (or
@@ -272,25 +267,18 @@ def _git_listing(root: str) -> tuple[set[str] | None, str]:
     """Files under ``root`` that git does not ignore (relative to root), or None and why git
     could not say (not a work tree, git missing, git refusing the repository ...)."""
     try:
-        listed = run_git(
+        listed = git_output(
             ["-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
             timeout=60,
         )
-    except FileNotFoundError:
-        return None, "git is not installed"
-    except (OSError, subprocess.SubprocessError) as exc:
-        return None, f"git failed: {exc}"
-    if listed.returncode != 0:
-        said = listed.stderr.decode("utf-8", "replace").strip().splitlines()
-        return None, (
-            said[0].removeprefix("fatal: ")
-            if said
-            else f"git exited with status {listed.returncode}"
-        )
+    except GitError as exc:
+        if isinstance(exc.cause, FileNotFoundError):
+            return None, "git is not installed"
+        if exc.cause is not None:
+            return None, f"git failed: {exc.cause}"
+        return None, exc.said[0].removeprefix("fatal: ") if exc.said else str(exc)
     return {
-        os.path.normpath(p)
-        for p in listed.stdout.decode("utf-8", "surrogateescape").split("\0")
-        if p
+        os.path.normpath(p) for p in listed.decode("utf-8", "surrogateescape").split("\0") if p
     }, ""
 
 

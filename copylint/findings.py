@@ -34,13 +34,6 @@ class Suggestion:
         return data
 
 
-def fold_words(text: str) -> str:
-    """Matched words compared the way the matcher sees them: case, hyphens and spacing folded."""
-    import re
-
-    return re.sub(r"\s+%", "%", re.sub(r"[\s\-\u2010\u2011]+", " ", text.lower())).strip()
-
-
 @dataclass(frozen=True)
 class Fix:
     """A mechanical rewrite: replace source[start:end] (code points of the decoded file) with ``replacement``."""

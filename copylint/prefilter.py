@@ -14,14 +14,9 @@ from dataclasses import dataclass
 
 from copylint.rulebook import Requirement
 from copylint.sources.projection import Block, Projection
+from copylint.words import fold
 
-# spaCy's NORM folds curly apostrophes; fold them here too (same length, so offsets hold).
-_FOLD = str.maketrans({"’": "'", "‘": "'"})
 _PLAIN = re.compile(r"[a-z0-9]+")
-
-
-def fold(text: str) -> str:
-    return text.lower().translate(_FOLD)
 
 
 def _bounded(word: str) -> str:

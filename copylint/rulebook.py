@@ -6,13 +6,13 @@ field, and a bad pack never half-loads: ``load_rulebook`` raises before returnin
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from copylint.findings import SEVERITIES, Suggestion, fold_words
+from copylint.findings import SEVERITIES, Suggestion
+from copylint.words import did_you_mean, fold_words
 from copylint.yamlfile import YamlFileError, load_file
 
 FORMAT_VERSION = 1
@@ -186,21 +186,6 @@ class Rulebook:
         """Loaded names and those left out for another jurisdiction: a comment may name either."""
         return self.names() | set(self.unloaded)
 
-    def select(self, select: list[str] | None = None, ignore: list[str] | None = None) -> Rulebook:
-        """Rules chosen by id or category. Unknown names raise ``ValueError`` with a hint."""
-        for name in (select or []) + (ignore or []):
-            if name not in self.names():
-                close = difflib.get_close_matches(name, sorted(self.names()), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                raise ValueError(f"unknown rule or category '{name}'{hint}")
-        chosen = [
-            rule
-            for rule in self.rules
-            if (not select or rule.id in select or rule.category in select)
-            and not (ignore and (rule.id in ignore or rule.category in ignore))
-        ]
-        return Rulebook(chosen, {c: self.categories[c] for c in {r.category for r in chosen}})
-
 
 def default_rules_dir() -> Path:
     """``copylint/rules`` in an installed wheel; the repo's ``rules/`` in a source checkout."""
@@ -233,7 +218,7 @@ def load_rulebook(dirs: list[Path] | None = None, site_dirs: list[Path] | tuple 
     categories: dict[str, Category] = {}
     for directory in dirs or [default_rules_dir()]:
         for path in pack_files(directory):
-            category, pack_rules = load_pack(path)
+            category, pack_rules = load_pack(path, shipped=not dirs)
             if category.id in categories:
                 raise RulePackError(
                     f"{path}: category '{category.id}' is also defined in {categories[category.id].source}"
@@ -267,8 +252,7 @@ def _add_rule(rules: dict[str, Rule], rule: Rule) -> None:
 
 def _target(rules: dict[str, Rule], rule: Rule, field_name: str, target: str) -> Rule:
     if target not in rules:
-        close = difflib.get_close_matches(target, sorted(rules), n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        hint = did_you_mean(target, rules)
         raise RulePackError(
             f"{rule.source}: rule '{rule.id}': field '{field_name}': no rule '{target}' to {field_name[:-1]}{hint}"
         )
@@ -288,13 +272,14 @@ def _extended(target: Rule, extension: Rule) -> Rule:
 
 
 def load_pack(
-    path: Path, known_categories: dict[str, Category] | None = None
+    path: Path, known_categories: dict[str, Category] | None = None, shipped: bool = False
 ) -> tuple[Category, list[Rule]]:
     """One pack. With ``known_categories`` it is a site's pack: it may join a known category
-    (no title needed) and extend or replace rules."""
+    (no title needed) and extend or replace rules. A ``shipped`` pack (one of copylint's own) is
+    read by libyaml's composer rather than the bounded one (see yamlfile.py)."""
     source = str(path)
     try:
-        data = load_file(source)
+        data = load_file(source, trusted=shipped)
     except YamlFileError as exc:
         raise RulePackError(f"{source}: {exc}") from None
     return _Pack(source, known_categories).parse(data)
@@ -330,8 +315,12 @@ class _Pack:
             )
         category_id = self.string(data, "category", pattern=_ID)
         known = self.known_categories.get(category_id)
-        title = self.string(data, "title", required=known is None) or known.title
-        description = self.string(data, "description", required=False)
+        title = (
+            self.string(data, "title")
+            if known is None
+            else (self.optional_string(data, "title") or known.title)
+        )
+        description = self.optional_string(data, "description")
         references = self.references(data.get("references"), "references")
         raw_rules = data.get("rules")
         if not isinstance(raw_rules, list) or not raw_rules:
@@ -358,20 +347,22 @@ class _Pack:
     def check_keys(self, data: dict, allowed: set[str], prefix: str) -> None:
         for key in data:
             if key not in allowed:
-                close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
-                hint = (
-                    f"; did you mean '{close[0]}'?"
-                    if close
-                    else f"; known fields: {', '.join(sorted(allowed))}"
+                hint = did_you_mean(
+                    str(key),
+                    allowed,
+                    after="; ",
+                    before="",
+                    otherwise=f"; known fields: {', '.join(sorted(allowed))}",
                 )
                 raise self.fail(f"{prefix}{key}", f"unknown field{hint}")
 
-    def string(
-        self, data: dict, key: str, required: bool = True, pattern: re.Pattern | None = None
+    def optional_string(
+        self, data: dict, key: str, pattern: re.Pattern | None = None
     ) -> str | None:
+        return None if data.get(key) is None else self.string(data, key, pattern)
+
+    def string(self, data: dict, key: str, pattern: re.Pattern | None = None) -> str:
         value = data.get(key)
-        if value is None and not required:
-            return None
         if not isinstance(value, str) or not value.strip():
             raise self.fail(
                 key, "must be a non-empty string" + ("" if value is None else f" (got {value!r})")
@@ -450,7 +441,7 @@ class _Pack:
                 "references", "a rule needs at least one reference (in the rule or the pack)"
             )
         flag, passing = self.examples(raw.get("examples"))
-        replaces = self.string(raw, "replaces", required=False, pattern=_ID)
+        replaces = self.optional_string(raw, "replaces", pattern=_ID)
         if replaces and not self.site_pack:
             raise self.fail(
                 "replaces",
@@ -463,7 +454,7 @@ class _Pack:
             severity=severity,
             kind=kind,
             message=self.string(raw, "message"),
-            rationale=self.string(raw, "rationale", required=False) or description,
+            rationale=self.optional_string(raw, "rationale") or description,
             phrases=phrases,
             patterns=patterns,
             suppress_when=suppress_when,
@@ -583,7 +574,7 @@ class _Pack:
     def token_spec(self, spec: object, name: str) -> dict:
         if not isinstance(spec, dict) or not spec:
             raise self.fail(name, f"a token spec is a mapping such as {{NORM: fda}} (got {spec!r})")
-        clean = {}
+        clean: dict[str, object] = {}
         for attr, value in spec.items():
             if attr == "OP":
                 clean[attr] = self.operator(value, name)
@@ -605,8 +596,7 @@ class _Pack:
                 clean[attr] = value
             else:
                 known = sorted(_STRING_ATTRS | _BOOL_ATTRS | _INT_ATTRS | {"OP"})
-                close = difflib.get_close_matches(str(attr), known, n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
+                hint = did_you_mean(str(attr), known, after="; ", before="")
                 raise self.fail(name, f"unsupported token attribute {attr!r}{hint}")
         return clean
 
@@ -624,7 +614,7 @@ class _Pack:
                 name,
                 f"OP must be ?, *, +, ! or {{n}}, {{n,m}}, {{n,}}, {{,m}} with whole numbers n <= m (got {_shown(value)})",
             )
-        return value
+        return str(value)  # a str: the pattern matched it
 
     def string_value(self, attr: str, value: object, name: str) -> object:
         fold = str.lower if attr in ("NORM", "LOWER") else (lambda s: s)
@@ -714,7 +704,9 @@ def _with_hyphen_variants(phrases: tuple[str, ...]) -> tuple[str, ...]:
         parts = re.split(r"(?<=\w) (?=\w)", phrase)
         if 1 < len(parts) <= 4:
             for joins in itertools.product(" -", repeat=len(parts) - 1):
-                out["".join(part + join for part, join in zip(parts, joins + ("",)))] = None
+                out[
+                    "".join(part + join for part, join in zip(parts, joins + ("",), strict=True))
+                ] = None
     return tuple(out)
 
 

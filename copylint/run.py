@@ -26,6 +26,7 @@ from copylint.reporters import RunResult, printable, project_root, relative_path
 from copylint.reporters.text import render_problems
 from copylint.rulebook import Rulebook, RulePackError, pack_files
 from copylint.settings import Settings, UnknownName
+from copylint.words import plural, word_form
 
 if TYPE_CHECKING:
     from copylint.cache import ResultCache
@@ -348,13 +349,13 @@ def _diff_run(
     standing = [f for r in results for f in r.findings if not f.suppressed]
     left = sum(1 for f in standing if not f.fix)
     more = (
-        f" ({left_out} more left out of it: see the note{'s' if len(left_out_notes) != 1 else ''})"
+        f" ({left_out} more left out of it: see the {word_form(len(left_out_notes), 'note')})"
         if left_out
         else ""
     )
     summary = (
-        f"copylint: {fixes} fix{'es' if fixes != 1 else ''} in the diff{more}; "
-        f"{left} finding{'s need' if left != 1 else ' needs'} a person.\n"
+        f"copylint: {plural(fixes, 'fix', 'fixes')} in the diff{more}; "
+        f"{plural(left, 'finding needs', 'findings need')} a person.\n"
     )
     after_patch = (
         render_problems(RunResult(results), include_warnings=False),
@@ -369,10 +370,7 @@ def _fix_files(results: list[FileResult], engine: Engine, notes: list[str]) -> l
     from copylint.fixes import fix_files
 
     results, findings, files = fix_files(results, engine.check_file)
-    notes.append(
-        f"copylint: fixed {findings} finding{'s' if findings != 1 else ''} "
-        f"in {files} file{'s' if files != 1 else ''}."
-    )
+    notes.append(f"copylint: fixed {plural(findings, 'finding')} in {plural(files, 'file')}.")
     return results
 
 
@@ -432,7 +430,7 @@ def baseline(options: BaselineOptions) -> BaselineRun:
     count = len(recorded.entries)
     shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
     summary = printable(
-        f"{shown}: {count} entr{'ies' if count != 1 else 'y'} ({added} added, {removed} removed)"
+        f"{shown}: {plural(count, 'entry', 'entries')} ({added} added, {removed} removed)"
     )
     code = EXIT_USAGE if any(r.error for r in results) else EXIT_OK
     return BaselineRun(code, summary, tuple(notes))

@@ -8,7 +8,6 @@ sections that match the file (in the order written), then the command line. In e
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +17,7 @@ from copylint import suppressions
 from copylint.config import JURISDICTIONS, Config, ConfigError, Layer
 from copylint.files import path_matches
 from copylint.rulebook import Rule, Rulebook, load_rulebook
+from copylint.words import did_you_mean
 
 
 class UnknownName(ValueError):
@@ -71,10 +71,7 @@ class Settings:
         names = book.names()
 
         def unknown(name: str) -> str:
-            close = difflib.get_close_matches(name, sorted(names), n=1)
-            return f"unknown rule or category '{name}'" + (
-                f" (did you mean '{close[0]}'?)" if close else ""
-            )
+            return f"unknown rule or category '{name}'" + did_you_mean(name, names)
 
         for name in self.cli.names():
             if name not in names:

@@ -11,13 +11,13 @@ finding, and so is a comment that suppresses nothing (a claim reworded since) or
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, replace
 
 from copylint.findings import Finding, line_excerpt
 from copylint.rulebook import Category, Reference, Rule
 from copylint.sources import LineIndex, comments
+from copylint.words import did_you_mean
 
 CATEGORY = Category(
     "suppressions",
@@ -99,24 +99,6 @@ class Directive:
     start: int = 0  # offsets of the comment in the source
     end: int = 0
 
-    def covers(self, finding: Finding, enables: list[Directive]) -> bool:
-        if self.action == "disable-file":
-            return True
-        if self.action == "disable-next-line":
-            return finding.line == self.end_line + 1
-        if self.action == "disable-line":
-            return self.line <= finding.line <= self.end_line
-        # disable: from the end of the comment to the next enable naming the same thing (or nothing)
-        start, at = (self.end_line, self.end_column), (finding.line, finding.column)
-        if at < start:
-            return False
-        for enable in enables:
-            if (enable.line, enable.column) >= start and (
-                not enable.names or set(enable.names) & set(self.names)
-            ):
-                return at < (enable.line, enable.column)
-        return True
-
 
 @dataclass(frozen=True)
 class ParsedComments:
@@ -156,11 +138,11 @@ def parse(
             end=match.end(),
         )
         if directive.action not in ACTIONS:
-            close = difflib.get_close_matches(directive.action, ACTIONS, n=1)
-            hint = (
-                f" (did you mean 'copylint-{close[0]}'?)"
-                if close
-                else f" (known: {', '.join('copylint-' + a for a in ACTIONS)})"
+            hint = did_you_mean(
+                directive.action,
+                ACTIONS,
+                shown="copylint-{}",
+                otherwise=f" (known: {', '.join('copylint-' + a for a in ACTIONS)})",
             )
             problems.append(
                 (
@@ -172,8 +154,7 @@ def parse(
             continue
         unknown = [n for n in directive.names if n not in known_names]
         for name in unknown:
-            close = difflib.get_close_matches(name, sorted(known_names), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = did_you_mean(name, known_names)
             problems.append(
                 (directive, "invalid-suppression", f"unknown rule or category '{name}'{hint}")
             )
@@ -265,8 +246,8 @@ _FAR = (float("inf"), 0)
 def _reach(
     directive: Directive, enables: list[Directive], next_enable
 ) -> tuple[tuple[int, int], tuple[float, int]]:
-    """The positions (line, column) a disabling comment covers, as [start, end): what
-    ``Directive.covers`` decides, as one interval."""
+    """The positions (line, column) a disabling comment covers, as [start, end): the rest of the
+    file, the next line, its own lines, or up to the next enable naming the same thing."""
     if directive.action == "disable-file":
         return (0, 0), _FAR
     if directive.action == "disable-next-line":

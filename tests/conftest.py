@@ -14,6 +14,16 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 
 
+def generated_report(document: str, section: str | None = None) -> str | None:
+    """The report between the markers (evaluate.markers) of ``document``, if it has them."""
+    from copylint.evaluate import markers
+
+    begin_marker, end_marker = markers(section)
+    _, begin, rest = document.partition(begin_marker)
+    body, end, _ = rest.partition(end_marker)
+    return body.lstrip("\n") if begin and end else None
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _cache_outside_the_repo(tmp_path_factory):
     """Every check in the suite goes through the result cache, kept in a temporary folder

@@ -1,13 +1,12 @@
 """Sentence-level accuracy on the shared dev corpus (read in place, never copied into the repo)."""
 
 import pytest
-from conftest import REPO, SHARED
+from conftest import REPO, SHARED, generated_report
 
 from copylint.evaluate import (
     BEGIN,
     END,
     evaluate,
-    generated_report,
     load_corpus,
     render_markdown,
     with_report,

@@ -52,3 +52,14 @@ def test_pre_commit_manifest_names_the_hook_and_runs_serially():
     ]:
         assert pattern.search(name), name
     assert not pattern.search("app.js") and not pattern.search("style.css")
+
+
+def test_pre_commit_hook_passes_exactly_the_suffixes_copylint_reads():
+    """The hook's `files` is the format table's suffix list: a format added without the hook
+    (or a suffix in the hook that no format reads) fails here."""
+    from copylint.sources import LINTED_SUFFIXES
+
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    expected = r"\.(" + "|".join(sorted(s.removeprefix(".") for s in LINTED_SUFFIXES)) + ")$"
+    assert hook["files"] == expected, f"set files: {expected} in .pre-commit-hooks.yaml"
+    assert "types_or" not in hook and hook["types"] == ["file"]

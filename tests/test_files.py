@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from copylint.files import BinaryFile, UnreadableFile, decode, discover, read_text
+from copylint.files import BinaryFile, UnreadableFile, decode, discover, read_bytes
 
 
 def test_utf8_bom_is_stripped_and_crlf_kept():
@@ -36,7 +36,7 @@ def test_bytes_cp1252_cannot_decode_fall_back_to_iso8859_15():
 
 def test_missing_file_is_unreadable(tmp_path):
     with pytest.raises(UnreadableFile, match="no such file"):
-        read_text(str(tmp_path / "nope.txt"))
+        read_bytes(str(tmp_path / "nope.txt"))
 
 
 def test_discover_walks_known_suffixes_and_skips_hidden_dirs(tmp_path):

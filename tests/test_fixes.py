@@ -13,8 +13,8 @@ from conftest import write
 
 from copylint import fixes
 from copylint.engine import Engine
-from copylint.findings import fold_words
 from copylint.settings import Settings
+from copylint.words import fold_words
 
 BOM = codecs.BOM_UTF8
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SHARED, write
+from conftest import REPO, SHARED, generated_report, write
 
-from copylint.evaluate import generated_report
 from copylint.page_audit import AuditError, load_audit, measure, render_markdown
 
 PAGES = SHARED / "corpus" / "pages"

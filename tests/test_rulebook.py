@@ -2,7 +2,14 @@ import textwrap
 
 import pytest
 
-from copylint.rulebook import RulePackError, load_rulebook, pattern_requirement, phrase_requirement
+from copylint.rulebook import (
+    Rulebook,
+    RulePackError,
+    load_rulebook,
+    pattern_requirement,
+    phrase_requirement,
+)
+from copylint.words import did_you_mean
 
 GOOD_RULE = """
   - id: demo-rule
@@ -143,11 +150,28 @@ def test_duplicate_rule_ids_across_packs(tmp_path):
         load_rulebook([tmp_path])
 
 
+def select(
+    rulebook: Rulebook, chosen: list[str] | None = None, ignore: list[str] | None = None
+) -> Rulebook:
+    """Rules chosen by id or category (the package chooses them in settings.py, by layers)."""
+    for name in (chosen or []) + (ignore or []):
+        if name not in rulebook.names():
+            hint = did_you_mean(name, rulebook.names())
+            raise ValueError(f"unknown rule or category '{name}'{hint}")
+    rules = [
+        rule
+        for rule in rulebook.rules
+        if (not chosen or rule.id in chosen or rule.category in chosen)
+        and not (ignore and (rule.id in ignore or rule.category in ignore))
+    ]
+    return Rulebook(rules, {c: rulebook.categories[c] for c in {r.category for r in rules}})
+
+
 def test_select_and_ignore_by_id_or_category(rulebook):
-    assert {r.category for r in rulebook.select(["hype-word"])} == {"hype-word"}
-    assert "regulator-approval" not in rulebook.select(None, ["regulatory-status"]).by_id
+    assert {r.category for r in select(rulebook, ["hype-word"])} == {"hype-word"}
+    assert "regulator-approval" not in select(rulebook, None, ["regulatory-status"]).by_id
     with pytest.raises(ValueError, match="did you mean 'hype-word'"):
-        rulebook.select(["hype-wrod"])
+        select(rulebook, ["hype-wrod"])
 
 
 def test_requirements_use_text_spellings_not_norms():
@@ -285,3 +309,29 @@ def test_quantifier_bounds_accepted_by_spacy_still_load(tmp_path):
         ]
     )
     assert book.rules[0].patterns[0][1]["OP"] == "{0,3}"
+
+
+def test_only_the_shipped_packs_are_read_by_libyaml_s_composer(monkeypatch, tmp_path):
+    """The built-in packs skip the bounded composer (see yamlfile.py); --rules and a site's
+    rules-dirs packs, which somebody else wrote, never do."""
+    from copylint import rulebook as rulebook_module
+    from copylint.rulebook import default_rules_dir
+    from copylint.yamlfile import load_file, load_text
+
+    for path in sorted(default_rules_dir().glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert load_text(text, trusted=True) == load_text(text), path
+    read: dict[str, bool] = {}  # path -> read as trusted
+
+    def spy(path, *, trusted=False):
+        read[path] = trusted
+        return load_file(path, trusted=trusted)
+
+    monkeypatch.setattr(rulebook_module, "load_file", spy)
+    site = write_pack(tmp_path)
+    load_rulebook(site_dirs=[site])
+    load_rulebook([site])
+    assert {p for p, t in read.items() if t} == {
+        str(p) for p in rulebook_module.pack_files(default_rules_dir())
+    }
+    assert read[str(site / "demo.yaml")] is False

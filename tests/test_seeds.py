@@ -4,7 +4,7 @@ import pytest
 import yaml
 from conftest import REPO
 
-from copylint.files import read_text
+from copylint.files import decode, read_bytes
 
 SEEDS = REPO / "seeds"
 EXPECTED = yaml.safe_load((SEEDS / "expected.yaml").read_text(encoding="utf-8"))
@@ -30,7 +30,7 @@ def test_expected_covers_every_seed():
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_seed_matches_expected(engine, name):
-    source = read_text(str(SEEDS / name)).text
+    source = decode(read_bytes(str(SEEDS / name))).text
     lines = source.split("\n")
     findings = [f for f in engine.lint_source(name, source) if not f.suppressed]
     spec = EXPECTED[name]

@@ -43,19 +43,18 @@ def project_root() -> str:
     """The folder paths are reported relative to: GITHUB_WORKSPACE in Actions, else the git
     work tree around the current directory, else the current directory."""
     import os
-    import subprocess
 
     workspace = os.environ.get("GITHUB_WORKSPACE")
     if workspace:
         return os.path.abspath(workspace)
-    try:
-        from copylint.git import run_git
+    from copylint.git import GitError, git_output
 
-        top = run_git(["rev-parse", "--show-toplevel"], timeout=30)
-        if top.returncode == 0 and top.stdout.strip():
-            return os.fsdecode(top.stdout.strip())
-    except (OSError, subprocess.SubprocessError):
-        pass
+    try:
+        top = git_output(["rev-parse", "--show-toplevel"], timeout=30).strip()
+    except GitError:
+        top = b""
+    if top:
+        return os.fsdecode(top)
     return os.getcwd()
 
 

@@ -13,6 +13,7 @@ from collections import Counter
 
 from copylint.findings import Finding, severity_rank
 from copylint.reporters import RunResult, printable, relative_path
+from copylint.words import plural
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 PER_LEVEL = 10  # annotations GitHub shows per level and step
@@ -99,7 +100,7 @@ def render(run: RunResult, root: str) -> str:
         out.append(
             command(
                 "notice",
-                f"{len(overflow)} more copylint finding{'s' if len(overflow) != 1 else ''} not annotated: GitHub shows "
+                f"{plural(len(overflow), 'more copylint finding')} not annotated: GitHub shows "
                 f"at most {PER_LEVEL} annotations of each level per step. See this step's log or the job summary for all of them.",
                 title="copylint: more findings",
             )
@@ -108,15 +109,13 @@ def render(run: RunResult, root: str) -> str:
         out.append(
             command(
                 "notice",
-                f"{len(run.stale)} baseline entr{'ies' if len(run.stale) != 1 else 'y'} no longer match a finding "
+                f"{plural(len(run.stale), 'baseline entry', 'baseline entries')} no longer match a finding "
                 "(fixed or reworded); remove them with: copylint baseline --prune",
                 title="copylint: stale baseline",
             )
         )
     total = len(run.standing)
-    out.append(
-        f"copylint: {total} finding{'s' if total != 1 else ''} in {run.files_checked} file{'s' if run.files_checked != 1 else ''}."
-    )
+    out.append(f"copylint: {plural(total, 'finding')} in {plural(run.files_checked, 'file')}.")
     return printable("\n".join(out) + "\n")
 
 

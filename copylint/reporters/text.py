@@ -8,6 +8,7 @@ import click
 
 from copylint.findings import Finding
 from copylint.reporters import RunResult, printable
+from copylint.words import plural
 
 SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 CONTEXT_WIDTH = 60  # characters shown either side of a span on a long line
@@ -39,7 +40,7 @@ def render_problems(run: RunResult, include_warnings: bool = True) -> str:
         ]
         if run.stale:
             lines.append(
-                f"{len(run.stale)} baseline entr{'ies' if len(run.stale) != 1 else 'y'} no longer match a finding; remove them with: copylint baseline --prune"
+                f"{plural(len(run.stale), 'baseline entry', 'baseline entries')} no longer match a finding; remove them with: copylint baseline --prune"
             )
     return printable("\n".join(lines) + ("\n" if lines else ""))
 
@@ -93,24 +94,20 @@ def _excerpt(f: Finding, style=click.style) -> list[str]:
 
 def _summary(run: RunResult) -> str:
     standing = run.standing
-    files = f"{run.files_checked} file{'s' if run.files_checked != 1 else ''}"
+    files = plural(run.files_checked, "file")
     baselined = sum(1 for r in run.files for f in r.findings if "baseline" in f.suppressed_by)
     parked = f" ({baselined} more in the baseline)" if baselined else ""
     failed = len(run.errors)
-    unread = (
-        f"; {failed} path{'s' if failed != 1 else ''} could not be checked (errors below)"
-        if failed
-        else ""
-    )
+    unread = f"; {plural(failed, 'path')} could not be checked (errors below)" if failed else ""
     if not standing:
         return f"No problems found in {files}{parked}{unread}."
     counts = Counter(f.severity for f in standing)
     parts = [
-        f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}"
+        plural(counts[s], s, "info" if s == "info" else None)
         for s in ("error", "warning", "info")
         if counts[s]
     ]
     total = len(standing)
     fixable = sum(1 for f in standing if f.fix)
     can_fix = f" {fixable} can be fixed with --fix." if fixable else ""
-    return f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {files}{parked}{unread}.{can_fix}"
+    return f"Found {plural(total, 'problem')} ({', '.join(parts)}) in {files}{parked}{unread}.{can_fix}"
