@@ -18,7 +18,7 @@ import datetime
 import json
 import os
 import stat
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from copylint.files import write_atomically
 from copylint.findings import FileResult, Finding, fingerprints
@@ -154,39 +154,6 @@ class Baseline:
     def fingerprints_of(self, findings: list[Finding]) -> list[str]:
         return fingerprints(findings, lambda f: self.relative(f.path))
 
-    def apply(self, results: list[FileResult]) -> list[Entry]:
-        """Mark baselined findings suppressed; return the stale entries: those of the checked files
-        (or of files that are gone) that no finding matches any more."""
-        by_print = {e.fingerprint: e for e in self.entries}
-        matched: set[str] = set()
-        checked: set[str] = set()
-        for result in results:
-            if not result.checked:
-                continue
-            checked.add(self.relative(result.path))
-            standing = [
-                f for f in result.findings if not f.suppressed or f.suppressed_by == ("baseline",)
-            ]
-            prints = dict(zip(map(id, standing), self.fingerprints_of(standing)))
-            marked = []
-            for finding in result.findings:
-                entry = by_print.get(prints.get(id(finding), ""))
-                if entry is not None:
-                    matched.add(entry.fingerprint)
-                    finding = replace(
-                        finding,
-                        suppressed_by=("baseline",),
-                        reason=f"in the baseline since {entry.date}",
-                    )
-                marked.append(finding)
-            result.findings = marked
-        return [
-            e
-            for e in self.entries
-            if e.fingerprint not in matched
-            and (e.path in checked or not os.path.exists(os.path.join(self.folder, e.path)))
-        ]
-
     def rewrite(self, results: list[FileResult], prune_only: bool = False) -> tuple[int, int]:
         """Entries for the checked files become their standing findings (``prune_only``: only the
         entries that no longer match are dropped, nothing is added). Returns (added, removed)."""
@@ -199,7 +166,7 @@ class Baseline:
                 continue
             checked.add(self.relative(result.path))
             standing = [f for f in result.findings if not f.suppressed]
-            for finding, fingerprint in zip(standing, self.fingerprints_of(standing)):
+            for finding, fingerprint in zip(standing, self.fingerprints_of(standing), strict=True):
                 kept = old.get(fingerprint)
                 current[fingerprint] = kept or Entry(
                     fingerprint, self.relative(finding.path), finding.rule, finding.text, today

@@ -16,7 +16,7 @@ from copylint.baseline import Baseline, BaselineError
 from copylint.changes import ChangesError, changed_lines
 from copylint.engine import Engine, lint_paths
 from copylint.files import UnreadableFile, WalkOptions, read_stream, write_atomically
-from copylint.findings import FileResult, Problem, severity_rank
+from copylint.findings import FileResult, Problem
 from copylint.reporters import RunResult, printable, project_root, relative_path
 from copylint.reporters import github as github_reporter
 from copylint.reporters import json as json_reporter
@@ -25,6 +25,7 @@ from copylint.reporters import text as text_reporter
 from copylint.rulebook import Rulebook, RulePackError
 from copylint.settings import Settings, UnknownName
 from copylint.sources import FORMATS
+from copylint.stages import decide
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 STDIN = "-"
@@ -339,18 +340,17 @@ def check(
         except ChangesError as exc:
             raise ConfigError(f"--changed-only {changed_only}: {exc}") from None
 
-    def narrow(results: list[FileResult]) -> list:
-        stale = baseline.apply(results) if baseline else []
+    def narrow(results: list[FileResult]) -> tuple[list[FileResult], list]:
+        results, stale = decide.baselined(results, baseline) if baseline else (results, [])
         if changes:
-            changes.keep_only_changed(results)
-        return stale
+            results = decide.on_changed_lines(results, changes)
+        return results, stale
 
-    stale = narrow(results)
+    results, stale = narrow(results)
     if diff:
         sys.exit(_show_diff(results, settings))
     if fix:
-        results = _fix_files(results, engine)
-        stale = narrow(results)
+        results, stale = narrow(_fix_files(results, engine))
 
     run = RunResult(results, show_suppressed=show_suppressed, stale=stale)
     _report(run, output_format, output_file, quiet, engine.rulebook)
@@ -374,12 +374,7 @@ def _walk_options(
 
 
 def _exit_code(findings: list, settings: Settings) -> int:
-    threshold = severity_rank(settings.fail_on)
-    return (
-        EXIT_FINDINGS
-        if any(severity_rank(f.severity) >= threshold for f in findings if not f.suppressed)
-        else EXIT_OK
-    )
+    return EXIT_FINDINGS if decide.fails(findings, settings.fail_on) else EXIT_OK
 
 
 def _baseline_path(baseline_file: str | None, settings: Settings) -> str:
@@ -414,13 +409,14 @@ def _show_diff(results: list[FileResult], settings: Settings) -> int:
     fixes = left_out = 0
     notes = []
     shown: set[str] = set()
-    for result in results:
+    results = list(results)
+    for index, result in enumerate(results):
         target = os.path.normpath(
             resolve_link(result.path)
         )  # a symbolic link's patch is its target's
         if os.path.realpath(target) in shown:
             continue  # a page and a link to it: one patch
-        planned = planned_fix(result)
+        planned, results[index] = planned_fix(result)
         if planned:
             shown.add(os.path.realpath(target))
             try:

@@ -123,6 +123,14 @@ class ParsedComments:
     directives: list[Directive]
     problems: list[tuple[Directive, str, str]]  # (where, rule id, message)
 
+    @property
+    def disabling(self) -> list[Directive]:
+        return [d for d in self.directives if d.action != "enable" and d.names]
+
+    @property
+    def enables(self) -> list[Directive]:
+        return [d for d in self.directives if d.action == "enable"]
+
 
 def parse(
     source: str, syntax: re.Pattern | None, known_names: set[str], lines: LineIndex | None = None
@@ -200,63 +208,38 @@ def parse(
     return ParsedComments(directives, problems)
 
 
-def apply(
+def notes(
     path: str,
     source: str,
-    syntax: re.Pattern | None,
-    findings: list[Finding],
+    parsed: ParsedComments,
+    used: set[tuple[int, str]],
     rules: dict[str, Rule],
     severity_of: dict[str, str],
-    known_names: set[str],
+    lines: LineIndex,
 ) -> list[Finding]:
-    """Findings with those covered by a comment marked suppressed (with its reason), plus
-    findings about the comments themselves. ``syntax`` is the format's comment syntax;
-    ``severity_of`` holds the rules active for this file."""
-    if syntax is None or "copylint-" not in source:
-        return findings
-    lines = LineIndex(source)
-    parsed = parse(source, syntax, known_names, lines)
-    if not parsed.directives and not parsed.problems:
-        return findings
-    disabling = [d for d in parsed.directives if d.action != "enable" and d.names]
-    enables = [d for d in parsed.directives if d.action == "enable"]
-    covering = _first_covering(disabling, enables, findings)
-    used: set[tuple[int, str]] = set()
-    out: list[Finding] = []
-    for finding, index in zip(findings, covering):
-        if index is not None:
-            directive = disabling[index]
-            name = next(n for n in directive.names if n in (finding.rule, finding.category))
-            used.add((index, name))
-            finding = replace(
-                finding, suppressed_by=("inline",), reason=directive.reason or "(no reason given)"
-            )
-        out.append(finding)
-
+    """Findings about the comments themselves: those that cannot be read or give no reason, and
+    those that suppress nothing (``used``: the (index into ``parsed.disabling``, name) pairs
+    that suppressed a finding, see decide.inline_comments). ``severity_of`` holds the rules
+    active for this file."""
     active_names = {rule_id for rule_id in rules if rule_id in severity_of} | {
         rules[r].category for r in rules if r in severity_of
     }
-
-    def active(name: str) -> bool:
-        return name in active_names
-
-    notes = list(parsed.problems)
-    for index, directive in enumerate(disabling):
+    found = list(parsed.problems)
+    for index, directive in enumerate(parsed.disabling):
         for name in directive.names:
-            if (index, name) not in used and active(name):
-                notes.append(
+            if (index, name) not in used and name in active_names:
+                found.append(
                     (
                         directive,
                         "unused-suppression",
                         f"{_scope(directive)} no standing '{name}' finding; remove the comment",
                     )
                 )
-    for directive, rule_id, message in notes:
-        if rule_id in severity_of:
-            out.append(
-                _note(path, directive, rules[rule_id], severity_of[rule_id], message, lines, source)
-            )
-    return sorted(out, key=Finding.sort_key)
+    return [
+        _note(path, directive, rules[rule_id], severity_of[rule_id], message, lines, source)
+        for directive, rule_id, message in found
+        if rule_id in severity_of
+    ]
 
 
 _FAR = (float("inf"), 0)
@@ -278,7 +261,7 @@ def _reach(
     return start, min(ends)
 
 
-def _first_covering(
+def first_covering(
     disabling: list[Directive], enables: list[Directive], findings: list[Finding]
 ) -> list[int | None]:
     """For each finding, the first disabling comment (index into ``disabling``) that names its rule
@@ -327,7 +310,8 @@ def _first_covering(
                 heap and heap[0][1] <= at
             ):  # ended before this point: ended for every later one too
                 heapq.heappop(heap)
-            if heap and (best[i] is None or heap[0][0] < best[i]):
+            first = best[i]
+            if heap and (first is None or heap[0][0] < first):
                 best[i] = heap[0][0]
     return best
 

@@ -51,60 +51,56 @@ def test_09_many_answered_questions_cost_linear_time(engine):
 
 
 def test_09_deduplication_keeps_what_the_pairwise_rule_keeps():
-    """The bisection in _one_per_category_and_span keeps exactly what comparing with every kept
-    finding keeps, overlapping and nested spans and several categories included."""
-    from copylint.engine import _one_per_category_and_span
-    from copylint.findings import Finding
+    """The bisection in one_per_category_and_span keeps exactly what comparing with every kept
+    verdict keeps, overlapping and nested spans and several categories included."""
+    from dataclasses import dataclass
 
-    def pairwise(findings):
+    from copylint.stages.decide import one_per_category_and_span
+
+    @dataclass(frozen=True)
+    class Spanned:  # what de-duplication reads of a verdict (projection offsets)
+        category: str
+        rule_id: str
+        suppressed: bool
+        start: int
+        end: int
+        severity: str
+
+    def pairwise(verdicts):
         ranked = sorted(
-            findings,
-            key=lambda f: (
-                f.suppressed,
-                -len(f.text),
-                ["info", "warning", "error"].index(f.severity) * -1,
-                f.line,
-                f.column,
-                f.rule,
+            verdicts,
+            key=lambda v: (
+                v.suppressed,
+                -(v.end - v.start),
+                ["info", "warning", "error"].index(v.severity) * -1,
+                v.start,
+                v.rule_id,
             ),
         )
         kept = []
-        for f in ranked:
+        for v in ranked:
             if not any(
-                k.category == f.category
-                and (k.line, k.column) < (f.end_line, f.end_column)
-                and (f.line, f.column) < (k.end_line, k.end_column)
-                for k in kept
+                k.category == v.category and k.start < v.end and v.start < k.end for k in kept
             ):
-                kept.append(f)
+                kept.append(v)
         return kept
 
     rng = random.Random(9)
     for _ in range(300):
-        findings = []
-        for i in range(rng.randint(1, 25)):
-            line, column = rng.randint(1, 3), rng.randint(1, 12)
-            length = rng.randint(0, 8)
-            end_line, end_column = (
-                (line, column + length) if rng.random() < 0.8 else (line + 1, rng.randint(1, 5))
-            )
-            findings.append(
-                Finding(
-                    path="p",
-                    line=line,
-                    column=column,
-                    end_line=end_line,
-                    end_column=end_column,
-                    rule=f"r{rng.randint(1, 3)}",
+        verdicts = []
+        for _ in range(rng.randint(1, 25)):
+            start = rng.randint(0, 40)
+            verdicts.append(
+                Spanned(
                     category=rng.choice("ab"),
+                    rule_id=f"r{rng.randint(1, 3)}",
+                    suppressed=rng.random() < 0.3,
+                    start=start,
+                    end=start + rng.randint(1, 12),
                     severity=rng.choice(["info", "warning", "error"]),
-                    message="m",
-                    text="x" * rng.randint(1, 6),
-                    sentence="s",
-                    suppressed_by=("question",) if rng.random() < 0.3 else (),
                 )
             )
-        assert _one_per_category_and_span(findings) == pairwise(findings)
+        assert one_per_category_and_span(verdicts) == pairwise(verdicts)
 
 
 # --- repro 10: what a finding carries ------------------------------------------------------------
@@ -263,7 +259,7 @@ def test_41_pairs_still_suppress_each_their_own_finding(engine):
 
 
 def test_41_the_sweep_picks_the_comment_that_trying_each_in_turn_picks(engine):
-    """_first_covering gives each finding the first disabling comment that names it and covers
+    """first_covering gives each finding the first disabling comment that names it and covers
     it, as trying every comment with Directive.covers did (random mixes of every action)."""
     from copylint import suppressions
     from copylint.sources import comments
@@ -319,7 +315,7 @@ def test_41_the_sweep_picks_the_comment_that_trying_each_in_turn_picks(engine):
             )
             for f in findings
         ]
-        assert suppressions._first_covering(disabling, enables, findings) == want, source
+        assert suppressions.first_covering(disabling, enables, findings) == want, source
 
 
 # --- repro 42, 31: what spaCy is given ----------------------------------------------------------
