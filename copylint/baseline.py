@@ -74,7 +74,8 @@ class Baseline:
         return os.path.dirname(os.path.abspath(self.path))
 
     def relative(self, path: str) -> str:
-        """As entries hold it; a file name that is not UTF-8 with its bytes as \\xNN (reporters.printable)."""
+        """As entries hold it; a file name that is not UTF-8 with its bytes as \\xNN
+        (reporters.printable)."""
         return printable(os.path.relpath(os.path.abspath(path), self.folder).replace(os.sep, "/"))
 
     @classmethod
@@ -92,7 +93,8 @@ class Baseline:
             data = json.loads(raw.decode("utf-8"))
         except UnicodeDecodeError as exc:
             raise BaselineError(
-                f"{shown}: cannot read the baseline: not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+                f"{shown}: cannot read the baseline: not UTF-8 "
+                f"(byte 0x{raw[exc.start]:02x} at offset {exc.start})"
             ) from None
         except json.JSONDecodeError as exc:
             raise BaselineError(
@@ -108,13 +110,15 @@ class Baseline:
             or not isinstance(data.get("findings"), list)
         ):
             raise BaselineError(
-                f"{shown}: not a copylint baseline (version {VERSION} with a 'findings' list); write it with 'copylint baseline'"
+                f"{shown}: not a copylint baseline (version {VERSION} with a 'findings' list); "
+                "write it with 'copylint baseline'"
             )
         entries = []
         for index, item in enumerate(data["findings"]):
             if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in _FIELDS):
                 raise BaselineError(
-                    f"{shown}: findings[{index}] needs fingerprint, path, rule, text and date, each a string"
+                    f"{shown}: findings[{index}] needs fingerprint, path, rule, text and date, "
+                    "each a string"
                 )
             entries.append(Entry(**{k: item[k] for k in _FIELDS}))
         return cls(path, entries)
@@ -123,8 +127,9 @@ class Baseline:
         """Raise BaselineError if the baseline is a symbolic link: it is not written through one."""
         if os.path.islink(self.path):
             raise BaselineError(
-                f"{printable(self.path)}: is a symbolic link; copylint does not write the baseline through a link "
-                "(it would change the file it points to, elsewhere): replace the link with the file itself"
+                f"{printable(self.path)}: is a symbolic link; copylint does not write the baseline "
+                "through a link (it would change the file it points to, elsewhere): replace the "
+                "link with the file itself"
             )
 
     def save(self) -> None:

@@ -44,7 +44,7 @@ class Engine:
     def lint_source(
         self, path: str, source: str, source_format: Format | None = None
     ) -> list[Finding]:
-        """All findings of one decoded source, suppressed ones included (see ``Finding.suppressed``).
+        """All findings of one decoded source, suppressed ones included (``Finding.suppressed``).
 
         Raises SourceError when the source cannot be read in its format (invalid JSON, say)."""
         source_format = source_format or format_for(path, self.force_format) or FORMATS["text"]
@@ -144,16 +144,17 @@ def _check_in_worker(paths: list[str]) -> list[tuple[FileResult, str | None]]:
 
 def lint_paths(
     paths: list[str],
-    settings: Settings = Settings(),
+    settings: Settings | None = None,
     jobs: int = 1,
     engine: Engine | None = None,
-    walk: files.WalkOptions = files.WalkOptions(),
+    walk: files.WalkOptions | None = None,
     force_format: str | None = None,
     cache: ResultCache | None = None,
 ) -> list[FileResult]:
     """Check files and directories; one FileResult per file (and per missing path), sorted by path.
     With a cache, files whose bytes it has seen with the same settings are not checked again."""
-    found = files.discover(paths, walk)
+    settings = settings or Settings()
+    found = files.discover(paths, walk or files.WalkOptions())
     results = [
         FileResult(p, error=Problem(p, "no such file or directory"), checked=False)
         for p in found.missing

@@ -135,7 +135,8 @@ class FileFix:
         where due. Raises FixError for an encoding a patch cannot carry (NOT_IN_A_PATCH)."""
         if self.encoding in NOT_IN_A_PATCH:
             raise FixError(
-                f"{self.path}: {self.encoding.upper()} text cannot be shown as a patch git applies; left out of the diff (--fix writes it)"
+                f"{self.path}: {self.encoding.upper()} text cannot be shown as a patch git "
+                "applies; left out of the diff (--fix writes it)"
             )
         name = os.fsencode(shown_path)
         lines = difflib.diff_bytes(
@@ -194,9 +195,15 @@ def refusal(path: str, info: os.stat_result) -> str | None:
     - owned by another user or a group we are not in, unless we may chown (root): the fixed file
       would change hands."""
     if info.st_nlink > 1:
-        return f"has {info.st_nlink} hard links, which a fix would split (the other names would keep the old words); not fixed"
+        return (
+            f"has {info.st_nlink} hard links, which a fix would split (the other names would "
+            "keep the old words); not fixed"
+        )
     if not os.access(path, os.W_OK, effective_ids=os.access in os.supports_effective_ids):
-        return f"is read-only for you (mode {stat.S_IMODE(info.st_mode):04o}, owner {_owner(info.st_uid)}); not fixed"
+        return (
+            f"is read-only for you (mode {stat.S_IMODE(info.st_mode):04o}, "
+            f"owner {_owner(info.st_uid)}); not fixed"
+        )
     if os.geteuid() != 0:
         if info.st_uid != os.geteuid():
             return (

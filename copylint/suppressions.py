@@ -1,12 +1,14 @@
 """Inline suppression comments, written in each format's own comment syntax.
 
-    <!-- copylint-disable-next-line regulator-approval -- K123456: the laser is FDA-cleared for this -->
-    {# copylint-disable hype-word -- "Miracle Mist" is a product name #} ... {# copylint-enable hype-word #}
+    <!-- copylint-disable-next-line regulator-approval -- K123456: the laser is cleared for this -->
+    {# copylint-disable hype-word -- "Miracle Mist" is a product name #}
+    ... {# copylint-enable hype-word #}
 
-Actions: ``disable-next-line``, ``disable-line``, ``disable`` ... ``enable``, ``disable-file``. Each
-names rule ids or categories, and each disabling comment needs a reason after `` -- ``: an auditor
-asks who decided a claim is fine, and why. A comment without a reason still applies but is itself a
-finding, and so is a comment that suppresses nothing (a claim reworded since) or that cannot be read.
+Actions: ``disable-next-line``, ``disable-line``, ``disable`` ... ``enable``, ``disable-file``.
+Each names rule ids or categories, and each disabling comment needs a reason after `` -- ``: an
+auditor asks who decided a claim is fine, and why. A comment without a reason still applies but is
+itself a finding, and so is a comment that suppresses nothing (a claim reworded since) or that
+cannot be read. Which findings a comment suppresses is decided in stages/decide.py.
 """
 
 from __future__ import annotations
@@ -62,23 +64,27 @@ RULES = (
         "warning",
         "A suppression comment gives no reason; write why the claim may stand after ' -- '.",
         "A suppressed claim is a compliance decision. The reason records who decided it and why "
-        "(a device cleared for exactly this indication, a product name) for whoever reviews the site next.",
-        "Add the reason: <!-- copylint-disable-next-line regulator-approval -- K123456: cleared for this indication -->",
+        "(a device cleared for exactly this indication, a product name) for whoever reviews the "
+        "site next.",
+        "Add the reason: <!-- copylint-disable-next-line regulator-approval -- "
+        "K123456: cleared for this indication -->",
     ),
     _rule(
         "unused-suppression",
         "info",
         "A suppression comment suppresses nothing; the claim it was written for is gone.",
-        "A stale suppression would silently let a new claim through on the same line or in the same range.",
+        "A stale suppression would silently let a new claim through on the same line or in the "
+        "same range.",
         "Delete the comment, or correct the rule it names.",
     ),
     _rule(
         "invalid-suppression",
         "warning",
         "A copylint comment cannot be read: an unknown action, rule or category, or no rule named.",
-        "A comment that does not do what its author meant leaves a finding standing, or hides the wrong one.",
-        "Use copylint-disable-next-line, -disable-line, -disable, -enable or -disable-file followed by rule ids "
-        "or categories (see 'copylint rules'), then ' -- ' and the reason.",
+        "A comment that does not do what its author meant leaves a finding standing, or hides "
+        "the wrong one.",
+        "Use copylint-disable-next-line, -disable-line, -disable, -enable or -disable-file "
+        "followed by rule ids or categories (see 'copylint rules'), then ' -- ' and the reason.",
     ),
 )
 ACTIONS = ("disable-next-line", "disable-line", "disable", "enable", "disable-file")
@@ -192,7 +198,8 @@ def parse(
                     (
                         directive,
                         "invalid-suppression",
-                        f"copylint-{directive.action} names no rule; name the rule id or category it is for",
+                        f"copylint-{directive.action} names no rule; name the rule id or "
+                        "category it is for",
                     )
                 )
                 continue
@@ -201,7 +208,8 @@ def parse(
                     (
                         directive,
                         "suppression-without-reason",
-                        f"copylint-{directive.action} {' '.join(directive.names)} gives no reason; add ' -- ' and why the claim may stand",
+                        f"copylint-{directive.action} {' '.join(directive.names)} gives no "
+                        "reason; add ' -- ' and why the claim may stand",
                     )
                 )
         directives.append(replace(directive, names=known))
@@ -318,7 +326,8 @@ def first_covering(
 
 def _scope(directive: Directive) -> str:
     return {
-        "disable-next-line": f"copylint-disable-next-line suppresses nothing: on line {directive.end_line + 1},",
+        "disable-next-line": "copylint-disable-next-line suppresses nothing: "
+        f"on line {directive.end_line + 1},",
         "disable-line": f"copylint-disable-line suppresses nothing: on line {directive.line},",
         "disable": "copylint-disable suppresses nothing: in its range,",
         "disable-file": "copylint-disable-file suppresses nothing: in this file,",

@@ -37,7 +37,7 @@ def claims(projection: Projection, matched: MatchedBlock) -> list[Claim]:
     facts = context.doc_facts(doc, text)
     found = []
     for match in matched.matches:
-        # The negation check looks only before the match, so negators inside it never count as "other"
+        # The negation check looks only before the match: negators inside it never count as "other"
         site = context.MatchSite(
             doc, match.token_start, match.token_end, claimed, facts, match.rule.approved_products
         )

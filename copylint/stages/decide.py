@@ -87,7 +87,7 @@ class Decider:
         self, text: str, claims: list[Claim], active: dict[str, str]
     ) -> tuple[list[Verdict], list[tuple[Verdict, int]]]:
         """The verdicts on the claims of one block (whose text is ``text``), and on the "yes"
-        answers to its questions, each with where its sentence ends (for ``answers_not_restated``)."""
+        answers to its questions, each with where its sentence ends (see answers_not_restated)."""
         allowed = (
             [
                 (m.start(), m.end(), self.allow[int((m.lastgroup or "")[5:])])
