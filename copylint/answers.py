@@ -53,9 +53,11 @@ def affirming_answer(projection: Projection, block: Block, doc, question_end: in
             return None
         answer_block = projection.blocks[index + 1]
         start = answer_block.start
-    # Matched in place, not on a copy of the rest of the block: a block may hold thousands of questions.
+    # Matched in place, not on a copy of the rest of the block: a block may hold thousands of
+    # questions.
     match = _AFFIRMATIVE_AT.match(projection.text, start, answer_block.end)
     if match is None:
         return None
     sentence = _FIRST_SENTENCE.match(projection.text, match.start(1), answer_block.end)
-    return Answer(match.start(1), match.end(1), sentence.end(), answer_block)
+    sentence_end = sentence.end() if sentence else match.end(1)  # the pattern matches anywhere
+    return Answer(match.start(1), match.end(1), sentence_end, answer_block)

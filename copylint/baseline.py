@@ -18,7 +18,7 @@ import datetime
 import json
 import os
 import stat
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from copylint.files import write_atomically
 from copylint.findings import FileResult, Finding, fingerprints
@@ -74,7 +74,8 @@ class Baseline:
         return os.path.dirname(os.path.abspath(self.path))
 
     def relative(self, path: str) -> str:
-        """As entries hold it; a file name that is not UTF-8 with its bytes as \\xNN (reporters.printable)."""
+        """As entries hold it; a file name that is not UTF-8 with its bytes as \\xNN
+        (reporters.printable)."""
         return printable(os.path.relpath(os.path.abspath(path), self.folder).replace(os.sep, "/"))
 
     @classmethod
@@ -92,7 +93,8 @@ class Baseline:
             data = json.loads(raw.decode("utf-8"))
         except UnicodeDecodeError as exc:
             raise BaselineError(
-                f"{shown}: cannot read the baseline: not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+                f"{shown}: cannot read the baseline: not UTF-8 "
+                f"(byte 0x{raw[exc.start]:02x} at offset {exc.start})"
             ) from None
         except json.JSONDecodeError as exc:
             raise BaselineError(
@@ -108,13 +110,15 @@ class Baseline:
             or not isinstance(data.get("findings"), list)
         ):
             raise BaselineError(
-                f"{shown}: not a copylint baseline (version {VERSION} with a 'findings' list); write it with 'copylint baseline'"
+                f"{shown}: not a copylint baseline (version {VERSION} with a 'findings' list); "
+                "write it with 'copylint baseline'"
             )
         entries = []
         for index, item in enumerate(data["findings"]):
             if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in _FIELDS):
                 raise BaselineError(
-                    f"{shown}: findings[{index}] needs fingerprint, path, rule, text and date, each a string"
+                    f"{shown}: findings[{index}] needs fingerprint, path, rule, text and date, "
+                    "each a string"
                 )
             entries.append(Entry(**{k: item[k] for k in _FIELDS}))
         return cls(path, entries)
@@ -123,8 +127,9 @@ class Baseline:
         """Raise BaselineError if the baseline is a symbolic link: it is not written through one."""
         if os.path.islink(self.path):
             raise BaselineError(
-                f"{printable(self.path)}: is a symbolic link; copylint does not write the baseline through a link "
-                "(it would change the file it points to, elsewhere): replace the link with the file itself"
+                f"{printable(self.path)}: is a symbolic link; copylint does not write the baseline "
+                "through a link (it would change the file it points to, elsewhere): replace the "
+                "link with the file itself"
             )
 
     def save(self) -> None:
@@ -154,39 +159,6 @@ class Baseline:
     def fingerprints_of(self, findings: list[Finding]) -> list[str]:
         return fingerprints(findings, lambda f: self.relative(f.path))
 
-    def apply(self, results: list[FileResult]) -> list[Entry]:
-        """Mark baselined findings suppressed; return the stale entries: those of the checked files
-        (or of files that are gone) that no finding matches any more."""
-        by_print = {e.fingerprint: e for e in self.entries}
-        matched: set[str] = set()
-        checked: set[str] = set()
-        for result in results:
-            if not result.checked:
-                continue
-            checked.add(self.relative(result.path))
-            standing = [
-                f for f in result.findings if not f.suppressed or f.suppressed_by == ("baseline",)
-            ]
-            prints = dict(zip(map(id, standing), self.fingerprints_of(standing)))
-            marked = []
-            for finding in result.findings:
-                entry = by_print.get(prints.get(id(finding), ""))
-                if entry is not None:
-                    matched.add(entry.fingerprint)
-                    finding = replace(
-                        finding,
-                        suppressed_by=("baseline",),
-                        reason=f"in the baseline since {entry.date}",
-                    )
-                marked.append(finding)
-            result.findings = marked
-        return [
-            e
-            for e in self.entries
-            if e.fingerprint not in matched
-            and (e.path in checked or not os.path.exists(os.path.join(self.folder, e.path)))
-        ]
-
     def rewrite(self, results: list[FileResult], prune_only: bool = False) -> tuple[int, int]:
         """Entries for the checked files become their standing findings (``prune_only``: only the
         entries that no longer match are dropped, nothing is added). Returns (added, removed)."""
@@ -199,7 +171,7 @@ class Baseline:
                 continue
             checked.add(self.relative(result.path))
             standing = [f for f in result.findings if not f.suppressed]
-            for finding, fingerprint in zip(standing, self.fingerprints_of(standing)):
+            for finding, fingerprint in zip(standing, self.fingerprints_of(standing), strict=True):
                 kept = old.get(fingerprint)
                 current[fingerprint] = kept or Entry(
                     fingerprint, self.relative(finding.path), finding.rule, finding.text, today

@@ -10,7 +10,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from copylint.findings import FileResult, Finding
+from copylint.findings import Finding
 from copylint.git import GitError, git_output
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
@@ -32,12 +32,8 @@ class ChangedLines:
             return True
         changed = self.lines.get(path)
         return bool(changed) and any(
-            line in changed for line in range(finding.line, finding.end_line + 1)
+            line in changed for line in range(finding.line, finding.end_line + 1) if changed
         )
-
-    def keep_only_changed(self, results: list[FileResult]) -> None:
-        for result in results:
-            result.findings = [f for f in result.findings if self.covers(f)]
 
 
 def _git(args: list[str], cwd: str | None = None) -> str:

@@ -36,7 +36,8 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class Fix:
-    """A mechanical rewrite: replace source[start:end] (code points of the decoded file) with ``replacement``."""
+    """A mechanical rewrite: replace source[start:end] (code points of the decoded file) with
+    ``replacement``."""
 
     start: int
     end: int
@@ -47,7 +48,9 @@ class Fix:
 # What a finding carries of its surroundings is bounded, so that memory (and a cache entry) grows
 # with the number of findings, not with findings x the length of their line or sentence: a
 # minified page is one line of a megabyte.
-SENTENCE_LIMIT = 1000  # characters of a finding's sentence; a longer one is cut to a window around the match (real copy: under 500)
+# characters of a finding's sentence; a longer one is cut to a window around the match (real
+# copy: under 500)
+SENTENCE_LIMIT = 1000
 LINE_CONTEXT = (
     60  # characters of the line kept either side of a span (what the text reporter shows)
 )
@@ -120,10 +123,13 @@ class Finding:
     suppressed_by: tuple[
         str, ...
     ] = ()  # contexts that dropped it (only shown with --show-suppressed)
-    where: str = "text"  # the kind of block: "text", "heading", "attr:alt", "meta:description", "json:faq.0.a" ...
+    # the kind of block: "text", "heading", "attr:alt", "meta:description", "json:faq.0.a" ...
+    where: str = "text"
     column_utf16: int = 0
     end_column_utf16: int = 0
-    source_line: str = ""  # the first line of the span as written, for display (not in JSON); on a long line, the window of it around the span (see line_excerpt)
+    # the first line of the span as written, for display (not in JSON); on a long line, the
+    # window of it around the span (see line_excerpt)
+    source_line: str = ""
     reason: str = ""  # why a suppression comment, the baseline or an allow phrase let it pass
     fix: Fix | None = None  # set when a rule's replacement applies to one contiguous run of source
     source_line_start: int = (

@@ -12,9 +12,16 @@ import codecs
 import difflib
 import os
 import stat
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from copylint.findings import FileResult, Finding, Fix, Problem
+
+if TYPE_CHECKING:
+    from copylint.rulebook import Rule
+    from copylint.sources import Format
+    from copylint.sources.projection import Projection
 
 _BOMS = {
     "utf-8-sig": codecs.BOM_UTF8,
@@ -33,6 +40,39 @@ def match_case(written: str, wording: str) -> str:
     if letters and written.lstrip()[:1].isupper():
         return wording[:1].upper() + wording[1:]
     return wording
+
+
+# A replacement goes into the source as written; in a YAML scalar or an attribute value a quote
+# or a comma might end it, so wording that holds one is only applied in running text.
+_RISKY_OUTSIDE_TEXT = frozenset("',\u2019")
+
+
+def fix_for(
+    rule: Rule,
+    matched: str,
+    projection: Projection,
+    start: int,
+    end: int,
+    source: str,
+    source_format: Format,
+    where: str,
+) -> Fix | None:
+    """The fix of a match at projection offsets [start, end) whose (folded) words are ``matched``
+    in a block of kind ``where``: only where the rule has a replacement for those words and they
+    are one verbatim run of one line of the source."""
+    wording = rule.replacement_for(matched)
+    if (
+        wording is None or source_format.to_text is not None
+    ):  # a .docx: text extracted, not the file
+        return None
+    span = projection.copied_source(start, end)
+    if span is None or "\n" in source[span[0] : span[1]] or "\r" in source[span[0] : span[1]]:
+        return None
+    in_running_text = not source_format.is_data and where in ("text", "heading", "table")
+    if not in_running_text and _RISKY_OUTSIDE_TEXT & set(wording):
+        return None
+    written = source[span[0] : span[1]]
+    return Fix(span[0], span[1], match_case(written, wording), written)
 
 
 def applicable(findings: list[Finding]) -> list[Fix]:
@@ -95,7 +135,8 @@ class FileFix:
         where due. Raises FixError for an encoding a patch cannot carry (NOT_IN_A_PATCH)."""
         if self.encoding in NOT_IN_A_PATCH:
             raise FixError(
-                f"{self.path}: {self.encoding.upper()} text cannot be shown as a patch git applies; left out of the diff (--fix writes it)"
+                f"{self.path}: {self.encoding.upper()} text cannot be shown as a patch git "
+                "applies; left out of the diff (--fix writes it)"
             )
         name = os.fsencode(shown_path)
         lines = difflib.diff_bytes(
@@ -154,9 +195,15 @@ def refusal(path: str, info: os.stat_result) -> str | None:
     - owned by another user or a group we are not in, unless we may chown (root): the fixed file
       would change hands."""
     if info.st_nlink > 1:
-        return f"has {info.st_nlink} hard links, which a fix would split (the other names would keep the old words); not fixed"
+        return (
+            f"has {info.st_nlink} hard links, which a fix would split (the other names would "
+            "keep the old words); not fixed"
+        )
     if not os.access(path, os.W_OK, effective_ids=os.access in os.supports_effective_ids):
-        return f"is read-only for you (mode {stat.S_IMODE(info.st_mode):04o}, owner {_owner(info.st_uid)}); not fixed"
+        return (
+            f"is read-only for you (mode {stat.S_IMODE(info.st_mode):04o}, "
+            f"owner {_owner(info.st_uid)}); not fixed"
+        )
     if os.geteuid() != 0:
         if info.st_uid != os.geteuid():
             return (
@@ -184,47 +231,51 @@ def write(fix: FileFix) -> None:
     write_atomically(fix.path, fix.fixed, expected=fix.original)
 
 
-def planned_fix(result: FileResult) -> FileFix | None:
-    """What fixing a checked file would change (None: nothing). A file that cannot be fixed
-    safely gets an error in its result, like an unreadable input."""
+def planned_fix(result: FileResult) -> tuple[FileFix | None, FileResult]:
+    """What fixing a checked file would change (None: nothing), and the result: a file that
+    cannot be fixed safely gets a new result with an error, like an unreadable input."""
     from copylint.files import UnreadableFile
 
     try:
-        return plan(result.path, result.findings)
+        return plan(result.path, result.findings), result
     except (FixError, UnreadableFile) as exc:
-        result.error = Problem(result.path, str(exc).removeprefix(f"{result.path}: "))
-        return None
+        return None, _failed(result, str(exc))
 
 
-def fix_file(result: FileResult) -> FileFix | None:
+def _failed(result: FileResult, message: str) -> FileResult:
+    return replace(result, error=Problem(result.path, message.removeprefix(f"{result.path}: ")))
+
+
+def fix_file(result: FileResult) -> tuple[FileFix | None, FileResult]:
     """Fix one checked file under its lock (files.locked), so that a concurrent --fix cannot slip
     a write between our read and our replace; the bytes are compared once more just before the
-    replace, for writers that take no lock. Errors go into the result, as for planned_fix."""
+    replace, for writers that take no lock. Errors come back in a new result, as for planned_fix."""
     from copylint import files
 
     if not applicable(result.findings):
-        return None
+        return None, result
     try:
         with files.locked(result.path) as info:
             planned = plan(result.path, result.findings)
             if planned is None:
-                return None
+                return None, result
             why = refusal(files.resolve_link(result.path), info)
             if why:
                 raise FixError(why)
             write(planned)
-            return planned
+            return planned, result
     except (FixError, files.UnreadableFile, files.FileLocked) as exc:
-        message = str(exc).removeprefix(f"{result.path}: ")
+        message = str(exc)
     except files.FileChanged:
         message = "changed while it was being fixed; not fixed"
     except OSError as exc:
         message = f"cannot write the fixes: {exc}"
-    result.error = Problem(result.path, message)
-    return None
+    return None, _failed(result, message)
 
 
-def fix_files(results: list[FileResult], recheck) -> tuple[list[FileResult], int, int]:
+def fix_files(
+    results: list[FileResult], recheck: Callable[[str], FileResult]
+) -> tuple[list[FileResult], int, int]:
     """Write each file's fixes and check it again with ``recheck(path)``. Returns the new results,
     the number of findings fixed and the number of files written. A file reached twice (a page and
     a symbolic link to it) is fixed once; the second name is only checked again."""
@@ -235,7 +286,7 @@ def fix_files(results: list[FileResult], recheck) -> tuple[list[FileResult], int
         if real in written:
             out.append(recheck(result.path))
             continue
-        planned = fix_file(result)
+        planned, result = fix_file(result)
         if planned:
             written.add(real)
             fixed_findings += planned.count

@@ -20,12 +20,13 @@ from copylint.baseline import Baseline, BaselineError
 from copylint.changes import ChangesError, changed_lines
 from copylint.engine import Engine, lint_paths
 from copylint.files import UnreadableFile, WalkOptions, read_stream
-from copylint.findings import FileResult, Finding, Problem, severity_rank
+from copylint.findings import FileResult, Finding, Problem
 from copylint.output import check_output_folder, refuse_output_onto_input, write_report
 from copylint.reporters import RunResult, printable, project_root, relative_path
 from copylint.reporters.text import render_problems
 from copylint.rulebook import Rulebook, RulePackError, pack_files
 from copylint.settings import Settings, UnknownName
+from copylint.stages import decide
 from copylint.words import plural, word_form
 
 if TYPE_CHECKING:
@@ -267,18 +268,17 @@ def check(options: CheckOptions, stdin: BinaryIO | None = None) -> CheckRun:
         except ChangesError as exc:
             raise RunError(f"--changed-only {options.changed_only}: {exc}") from None
 
-    def narrow(results: list[FileResult]) -> list:
-        stale = baseline.apply(results) if baseline else []
+    def narrow(results: list[FileResult]) -> tuple[list[FileResult], list]:
+        results, stale = decide.baselined(results, baseline) if baseline else (results, [])
         if changes:
-            changes.keep_only_changed(results)
-        return stale
+            results = decide.on_changed_lines(results, changes)
+        return results, stale
 
-    stale = narrow(results)
+    results, stale = narrow(results)
     if options.diff:
         return _diff_run(results, settings, engine.rulebook, notes)
     if options.fix:
-        results = _fix_files(results, engine, notes)
-        stale = narrow(results)
+        results, stale = narrow(_fix_files(results, engine, notes))
 
     reported = RunResult(results, show_suppressed=options.show_suppressed, stale=stale)
     code = EXIT_USAGE if reported.errors else exit_code(reported.standing, settings)
@@ -308,12 +308,7 @@ def _pack_files(directory: str) -> list[Path]:
 
 
 def exit_code(findings: list[Finding], settings: Settings) -> int:
-    threshold = severity_rank(settings.fail_on)
-    return (
-        EXIT_FINDINGS
-        if any(severity_rank(f.severity) >= threshold for f in findings if not f.suppressed)
-        else EXIT_OK
-    )
+    return EXIT_FINDINGS if decide.fails(findings, settings.fail_on) else EXIT_OK
 
 
 def _diff_run(
@@ -331,11 +326,12 @@ def _diff_run(
     patch = []
     left_out_notes = []
     shown: set[str] = set()
-    for result in results:
+    results = list(results)
+    for index, result in enumerate(results):
         target = os.path.normpath(resolve_link(result.path))  # a link's patch is its target's
         if os.path.realpath(target) in shown:
             continue  # a page and a link to it: one patch
-        planned = planned_fix(result)
+        planned, results[index] = planned_fix(result)
         if planned:
             shown.add(os.path.realpath(target))
             try:

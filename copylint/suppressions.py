@@ -1,12 +1,14 @@
 """Inline suppression comments, written in each format's own comment syntax.
 
-    <!-- copylint-disable-next-line regulator-approval -- K123456: the laser is FDA-cleared for this -->
-    {# copylint-disable hype-word -- "Miracle Mist" is a product name #} ... {# copylint-enable hype-word #}
+    <!-- copylint-disable-next-line regulator-approval -- K123456: the laser is cleared for this -->
+    {# copylint-disable hype-word -- "Miracle Mist" is a product name #}
+    ... {# copylint-enable hype-word #}
 
-Actions: ``disable-next-line``, ``disable-line``, ``disable`` ... ``enable``, ``disable-file``. Each
-names rule ids or categories, and each disabling comment needs a reason after `` -- ``: an auditor
-asks who decided a claim is fine, and why. A comment without a reason still applies but is itself a
-finding, and so is a comment that suppresses nothing (a claim reworded since) or that cannot be read.
+Actions: ``disable-next-line``, ``disable-line``, ``disable`` ... ``enable``, ``disable-file``.
+Each names rule ids or categories, and each disabling comment needs a reason after `` -- ``: an
+auditor asks who decided a claim is fine, and why. A comment without a reason still applies but is
+itself a finding, and so is a comment that suppresses nothing (a claim reworded since) or that
+cannot be read. Which findings a comment suppresses is decided in stages/decide.py.
 """
 
 from __future__ import annotations
@@ -62,23 +64,27 @@ RULES = (
         "warning",
         "A suppression comment gives no reason; write why the claim may stand after ' -- '.",
         "A suppressed claim is a compliance decision. The reason records who decided it and why "
-        "(a device cleared for exactly this indication, a product name) for whoever reviews the site next.",
-        "Add the reason: <!-- copylint-disable-next-line regulator-approval -- K123456: cleared for this indication -->",
+        "(a device cleared for exactly this indication, a product name) for whoever reviews the "
+        "site next.",
+        "Add the reason: <!-- copylint-disable-next-line regulator-approval -- "
+        "K123456: cleared for this indication -->",
     ),
     _rule(
         "unused-suppression",
         "info",
         "A suppression comment suppresses nothing; the claim it was written for is gone.",
-        "A stale suppression would silently let a new claim through on the same line or in the same range.",
+        "A stale suppression would silently let a new claim through on the same line or in the "
+        "same range.",
         "Delete the comment, or correct the rule it names.",
     ),
     _rule(
         "invalid-suppression",
         "warning",
         "A copylint comment cannot be read: an unknown action, rule or category, or no rule named.",
-        "A comment that does not do what its author meant leaves a finding standing, or hides the wrong one.",
-        "Use copylint-disable-next-line, -disable-line, -disable, -enable or -disable-file followed by rule ids "
-        "or categories (see 'copylint rules'), then ' -- ' and the reason.",
+        "A comment that does not do what its author meant leaves a finding standing, or hides "
+        "the wrong one.",
+        "Use copylint-disable-next-line, -disable-line, -disable, -enable or -disable-file "
+        "followed by rule ids or categories (see 'copylint rules'), then ' -- ' and the reason.",
     ),
 )
 ACTIONS = ("disable-next-line", "disable-line", "disable", "enable", "disable-file")
@@ -104,6 +110,14 @@ class Directive:
 class ParsedComments:
     directives: list[Directive]
     problems: list[tuple[Directive, str, str]]  # (where, rule id, message)
+
+    @property
+    def disabling(self) -> list[Directive]:
+        return [d for d in self.directives if d.action != "enable" and d.names]
+
+    @property
+    def enables(self) -> list[Directive]:
+        return [d for d in self.directives if d.action == "enable"]
 
 
 def parse(
@@ -165,7 +179,8 @@ def parse(
                     (
                         directive,
                         "invalid-suppression",
-                        f"copylint-{directive.action} names no rule; name the rule id or category it is for",
+                        f"copylint-{directive.action} names no rule; name the rule id or "
+                        "category it is for",
                     )
                 )
                 continue
@@ -174,70 +189,46 @@ def parse(
                     (
                         directive,
                         "suppression-without-reason",
-                        f"copylint-{directive.action} {' '.join(directive.names)} gives no reason; add ' -- ' and why the claim may stand",
+                        f"copylint-{directive.action} {' '.join(directive.names)} gives no "
+                        "reason; add ' -- ' and why the claim may stand",
                     )
                 )
         directives.append(replace(directive, names=known))
     return ParsedComments(directives, problems)
 
 
-def apply(
+def notes(
     path: str,
     source: str,
-    syntax: re.Pattern | None,
-    findings: list[Finding],
+    parsed: ParsedComments,
+    used: set[tuple[int, str]],
     rules: dict[str, Rule],
     severity_of: dict[str, str],
-    known_names: set[str],
+    lines: LineIndex,
 ) -> list[Finding]:
-    """Findings with those covered by a comment marked suppressed (with its reason), plus
-    findings about the comments themselves. ``syntax`` is the format's comment syntax;
-    ``severity_of`` holds the rules active for this file."""
-    if syntax is None or "copylint-" not in source:
-        return findings
-    lines = LineIndex(source)
-    parsed = parse(source, syntax, known_names, lines)
-    if not parsed.directives and not parsed.problems:
-        return findings
-    disabling = [d for d in parsed.directives if d.action != "enable" and d.names]
-    enables = [d for d in parsed.directives if d.action == "enable"]
-    covering = _first_covering(disabling, enables, findings)
-    used: set[tuple[int, str]] = set()
-    out: list[Finding] = []
-    for finding, index in zip(findings, covering):
-        if index is not None:
-            directive = disabling[index]
-            name = next(n for n in directive.names if n in (finding.rule, finding.category))
-            used.add((index, name))
-            finding = replace(
-                finding, suppressed_by=("inline",), reason=directive.reason or "(no reason given)"
-            )
-        out.append(finding)
-
+    """Findings about the comments themselves: those that cannot be read or give no reason, and
+    those that suppress nothing (``used``: the (index into ``parsed.disabling``, name) pairs
+    that suppressed a finding, see decide.inline_comments). ``severity_of`` holds the rules
+    active for this file."""
     active_names = {rule_id for rule_id in rules if rule_id in severity_of} | {
         rules[r].category for r in rules if r in severity_of
     }
-
-    def active(name: str) -> bool:
-        return name in active_names
-
-    notes = list(parsed.problems)
-    for index, directive in enumerate(disabling):
+    found = list(parsed.problems)
+    for index, directive in enumerate(parsed.disabling):
         for name in directive.names:
-            if (index, name) not in used and active(name):
-                notes.append(
+            if (index, name) not in used and name in active_names:
+                found.append(
                     (
                         directive,
                         "unused-suppression",
                         f"{_scope(directive)} no standing '{name}' finding; remove the comment",
                     )
                 )
-    for directive, rule_id, message in notes:
-        if rule_id in severity_of:
-            out.append(
-                _note(path, directive, rules[rule_id], severity_of[rule_id], message, lines, source)
-            )
-    return sorted(out, key=Finding.sort_key)
+    return [
+        _note(path, directive, rules[rule_id], severity_of[rule_id], message, lines, source)
+        for directive, rule_id, message in found
+        if rule_id in severity_of
+    ]
 
 
 _FAR = (float("inf"), 0)
@@ -259,7 +250,7 @@ def _reach(
     return start, min(ends)
 
 
-def _first_covering(
+def first_covering(
     disabling: list[Directive], enables: list[Directive], findings: list[Finding]
 ) -> list[int | None]:
     """For each finding, the first disabling comment (index into ``disabling``) that names its rule
@@ -308,14 +299,16 @@ def _first_covering(
                 heap and heap[0][1] <= at
             ):  # ended before this point: ended for every later one too
                 heapq.heappop(heap)
-            if heap and (best[i] is None or heap[0][0] < best[i]):
+            first = best[i]
+            if heap and (first is None or heap[0][0] < first):
                 best[i] = heap[0][0]
     return best
 
 
 def _scope(directive: Directive) -> str:
     return {
-        "disable-next-line": f"copylint-disable-next-line suppresses nothing: on line {directive.end_line + 1},",
+        "disable-next-line": "copylint-disable-next-line suppresses nothing: "
+        f"on line {directive.end_line + 1},",
         "disable-line": f"copylint-disable-line suppresses nothing: on line {directive.line},",
         "disable": "copylint-disable suppresses nothing: in its range,",
         "disable-file": "copylint-disable-file suppresses nothing: in this file,",

@@ -61,6 +61,31 @@ def test_findings_are_sorted_and_carry_suggestions(lint):
     assert all(f.suggestions for f in findings)
 
 
+def test_lint_text_gives_the_findings_of_copylint_check(invoke, tmp_path):
+    """The public API runs the CLI's path: its rules (the suppression-comment rules too), its
+    suppression comments and its context decisions; the default engine is built once."""
+    import json
+
+    from copylint import engine
+
+    page = (
+        "<!-- copylint-disable-next-line regulator-approval -- K123456: cleared for this -->\n"
+        "<p>Our laser is FDA-approved.</p>\n"
+        "<!-- copylint-disable-next-line miracle-language -->\n"
+        "<p>Is exosome therapy FDA-approved? It is a miracle cure.</p>\n"
+        "<p>Our serum is not FDA-approved.</p>\n"
+    )
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    done = invoke(
+        "check", "--no-config", "--no-cache", "--format", "json", "page.html", cwd=tmp_path
+    )
+    from_cli = json.loads(done.stdout)["findings"]
+    from_api = [f.to_dict() for f in lint_text(page, path="page.html")]
+    assert from_api == from_cli
+    assert {f["rule"] for f in from_api} == {"suppression-without-reason", "cures"}
+    assert engine.default_engine() is engine.default_engine()
+
+
 def test_public_lint_text_reports_standing_findings_only():
     assert [f.rule for f in lint_text("It is FDA-approved. It is not FDA-approved.")] == [
         "regulator-approval"

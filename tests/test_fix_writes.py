@@ -61,9 +61,9 @@ def test_fix_refuses_to_split_hard_links(tmp_path, invoke):
     fixed = invoke("check", "--no-config", "--fix", "hardlink.txt", "other.txt", cwd=tmp_path)
     assert fixed.exit_code == 2, fixed
     assert (
-        "hardlink.txt: error: has 2 hard links, which a fix would split (the other names would keep the old words); not fixed"
-        in fixed.stderr
-    )
+        "hardlink.txt: error: has 2 hard links, which a fix would split (the other names "
+        "would keep the old words); not fixed"
+    ) in fixed.stderr
     assert (
         (tmp_path / "hardlink.txt").read_text()
         == (tmp_path / "orig.txt").read_text()
@@ -185,7 +185,8 @@ def test_fix_refuses_read_only_and_other_users_pages(tmp_path):
 
 @pytest.mark.skipif(not ROOT, reason="needs root to run a child as another user")
 def test_fix_refuses_another_users_writable_page(tmp_path):
-    """repro 45: root's page that nobody may write (0666): a replace would make it nobody's; refused."""
+    """repro 45: root's page that nobody may write (0666): a replace would make it nobody's;
+    refused."""
     os.chmod(tmp_path, 0o777)
     write(tmp_path, {"shared.txt": "A miraculous treatment.\n"})
     os.chmod(tmp_path / "shared.txt", 0o666)
@@ -317,7 +318,9 @@ def slow(fd):
     real(fd)
 os.fsync = slow
 from copylint.cli import main
-sys.argv = ["copylint", "check", "--no-config", "--no-cache", "--fix", "--select", "hype-word", sys.argv[1]]
+sys.argv = [
+    "copylint", "check", "--no-config", "--no-cache", "--fix", "--select", "hype-word", sys.argv[1]
+]
 main()
 """
 

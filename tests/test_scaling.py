@@ -57,11 +57,12 @@ def _lint(engine, path):
     return lambda text: engine.lint_source(path, text)
 
 
-# --- repro 09: findings per file ---------------------------------------------------------------
+# --- repro 09: findings per file ------------------------------------------------------------------
 
 
 def test_09_many_findings_in_one_file_cost_linear_time(engine):
-    """repro 09: de-duplication compared every finding with every kept one (16,000 findings: 51 s)."""
+    """repro 09: de-duplication compared every finding with every kept one (16,000 findings:
+    51 s)."""
     assert_linear(
         lambda n: "Our serum is FDA-approved.\n" * n, _lint(engine, "p.txt"), 500, repeat=1
     )
@@ -75,63 +76,59 @@ def test_09_many_answered_questions_cost_linear_time(engine):
 
 
 def test_09_deduplication_keeps_what_the_pairwise_rule_keeps():
-    """The bisection in _one_per_category_and_span keeps exactly what comparing with every kept
-    finding keeps, overlapping and nested spans and several categories included."""
-    from copylint.engine import _one_per_category_and_span
-    from copylint.findings import Finding
+    """The bisection in one_per_category_and_span keeps exactly what comparing with every kept
+    verdict keeps, overlapping and nested spans and several categories included."""
+    from dataclasses import dataclass
 
-    def pairwise(findings):
+    from copylint.stages.decide import one_per_category_and_span
+
+    @dataclass(frozen=True)
+    class Spanned:  # what de-duplication reads of a verdict (projection offsets)
+        category: str
+        rule_id: str
+        suppressed: bool
+        start: int
+        end: int
+        severity: str
+
+    def pairwise(verdicts):
         ranked = sorted(
-            findings,
-            key=lambda f: (
-                f.suppressed,
-                -len(f.text),
-                ["info", "warning", "error"].index(f.severity) * -1,
-                f.line,
-                f.column,
-                f.rule,
+            verdicts,
+            key=lambda v: (
+                v.suppressed,
+                -(v.end - v.start),
+                ["info", "warning", "error"].index(v.severity) * -1,
+                v.start,
+                v.rule_id,
             ),
         )
         kept = []
-        for f in ranked:
+        for v in ranked:
             if not any(
-                k.category == f.category
-                and (k.line, k.column) < (f.end_line, f.end_column)
-                and (f.line, f.column) < (k.end_line, k.end_column)
-                for k in kept
+                k.category == v.category and k.start < v.end and v.start < k.end for k in kept
             ):
-                kept.append(f)
+                kept.append(v)
         return kept
 
     rng = random.Random(9)
     for _ in range(300):
-        findings = []
-        for i in range(rng.randint(1, 25)):
-            line, column = rng.randint(1, 3), rng.randint(1, 12)
-            length = rng.randint(0, 8)
-            end_line, end_column = (
-                (line, column + length) if rng.random() < 0.8 else (line + 1, rng.randint(1, 5))
-            )
-            findings.append(
-                Finding(
-                    path="p",
-                    line=line,
-                    column=column,
-                    end_line=end_line,
-                    end_column=end_column,
-                    rule=f"r{rng.randint(1, 3)}",
+        verdicts = []
+        for _ in range(rng.randint(1, 25)):
+            start = rng.randint(0, 40)
+            verdicts.append(
+                Spanned(
                     category=rng.choice("ab"),
+                    rule_id=f"r{rng.randint(1, 3)}",
+                    suppressed=rng.random() < 0.3,
+                    start=start,
+                    end=start + rng.randint(1, 12),
                     severity=rng.choice(["info", "warning", "error"]),
-                    message="m",
-                    text="x" * rng.randint(1, 6),
-                    sentence="s",
-                    suppressed_by=("question",) if rng.random() < 0.3 else (),
                 )
             )
-        assert _one_per_category_and_span(findings) == pairwise(findings)
+        assert one_per_category_and_span(verdicts) == pairwise(verdicts)
 
 
-# --- repro 10: what a finding carries ------------------------------------------------------------
+# --- repro 10: what a finding carries -------------------------------------------------------------
 
 _PAD = "Our team answers your questions about the treatment and its aftercare. " * 14
 
@@ -209,7 +206,7 @@ def test_10_a_sentence_beyond_the_cap_is_cut_around_the_match(engine):
     assert short.sentence == "Our serum is FDA-approved."
 
 
-# --- repro 27, 41: suppression comments ------------------------------------------------------------
+# --- repro 27, 41: suppression comments -----------------------------------------------------------
 
 
 def test_27_unclosed_comment_openers_cost_linear_time(engine):
@@ -268,7 +265,10 @@ def test_27_the_comment_scanner_finds_what_the_markup_regex_finds():
 
 def _pairs(n: int) -> str:
     return "".join(
-        f"<!-- copylint-disable hype-word -- product name -->\n<p>A miraculous serum {i}.</p>\n<!-- copylint-enable hype-word -->\n"
+        (
+            f"<!-- copylint-disable hype-word -- product name -->\n"
+            f"<p>A miraculous serum {i}.</p>\n<!-- copylint-enable hype-word -->\n"
+        )
         for i in range(n)
     )
 
@@ -287,7 +287,7 @@ def test_41_pairs_still_suppress_each_their_own_finding(engine):
 
 
 def test_41_the_sweep_picks_the_comment_that_trying_each_in_turn_picks(engine):
-    """_first_covering gives each finding the first disabling comment that names it and covers
+    """first_covering gives each finding the first disabling comment that names it and covers
     it, as trying every comment with Directive.covers did (random mixes of every action)."""
     from copylint import suppressions
     from copylint.sources import comments
@@ -316,7 +316,8 @@ def test_41_the_sweep_picks_the_comment_that_trying_each_in_turn_picks(engine):
         for _ in range(rng.randint(1, 14)):
             if rng.random() < 0.45:
                 parts.append(
-                    f"<!-- copylint-{rng.choice(actions)} {' '.join(rng.sample(names, rng.randint(0, 2)))} -- why -->"
+                    f"<!-- copylint-{rng.choice(actions)} "
+                    f"{' '.join(rng.sample(names, rng.randint(0, 2)))} -- why -->"
                 )
             else:
                 parts.append(f"<p>{rng.choice(claims)}</p>")
@@ -343,10 +344,10 @@ def test_41_the_sweep_picks_the_comment_that_trying_each_in_turn_picks(engine):
             )
             for f in findings
         ]
-        assert suppressions._first_covering(disabling, enables, findings) == want, source
+        assert suppressions.first_covering(disabling, enables, findings) == want, source
 
 
-# --- repro 42, 31: what spaCy is given ----------------------------------------------------------
+# --- repro 42, 31: what spaCy is given ------------------------------------------------------------
 
 
 def test_42_a_run_of_punctuation_costs_linear_time(engine):
@@ -466,7 +467,7 @@ def test_31_the_cli_checks_a_long_block_and_the_other_files(tmp_path):
     assert {f["path"] for f in json.loads(done.stdout)["findings"]} == {"long.html", "other.txt"}
 
 
-# --- repro 47: many claims in one sentence -----------------------------------------------------------
+# --- repro 47: many claims in one sentence --------------------------------------------------------
 
 
 def test_47_many_claims_in_one_sentence_cost_linear_time(engine):
@@ -575,7 +576,8 @@ def test_47_contexts_are_those_of_the_sentence_walk():
 
 
 def _walked_contexts(doc, facts, site):
-    """The detectors as they were: each walks its sentence or clause (kept here as the reference)."""
+    """The detectors as they were: each walks its sentence or clause (kept here as the
+    reference)."""
     import re
 
     from copylint import context as c
@@ -598,7 +600,7 @@ def _walked_contexts(doc, facts, site):
     window = norms[cs : ms + 1]
     if (
         any(n in c.HEDGES for n in window[:-1])
-        or any(p in c.HEDGE_BIGRAMS for p in zip(window, window[1:]))
+        or any(p in c.HEDGE_BIGRAMS for p in zip(window, window[1:], strict=False))
         or re.search(r"\b" + c.RESULTS_VARY + r"\b", fold(sent.text))
     ):
         found.append("hedged")
@@ -614,7 +616,7 @@ def _walked_contexts(doc, facts, site):
     quoted = False
     for quotes in (c.DOUBLE_QUOTES, c.SINGLE_QUOTES):
         marks = [i for i in range(ss, se) if texts[i] in quotes and c._standalone_quote(doc, i)]
-        for o, cl in zip(marks[::2], marks[1::2]):
+        for o, cl in zip(marks[::2], marks[1::2], strict=False):
             owned = o > ss and norms[o - 1] in {"our", "my"}
             quoted = quoted or (
                 o < ms and me <= cl and not owned and not c.SPEAKER & set(norms[o:cl])
@@ -626,7 +628,9 @@ def _walked_contexts(doc, facts, site):
         or "so-called" in fold(doc[max(ss, ms - 4) : ms].text)
     )
     pairs = {
-        p for i, p in enumerate(zip(window, window[1:])) if cs + i > ss or p[0].endswith("ing")
+        p
+        for i, p in enumerate(zip(window, window[1:], strict=False))
+        if cs + i > ss or p[0].endswith("ing")
     }
     if quoted or any(f in pairs for f in c.REPORTING_FRAMES):
         found.append("quoted")
@@ -657,7 +661,10 @@ def _walked_contexts(doc, facts, site):
         attributed = (
             attributed
             or any(n in c.EVIDENCE_NOUNS for n in before)
-            or any(a == "other" and b == "than" for a, b in zip(norms[me:se], norms[me + 1 : se]))
+            or any(
+                a == "other" and b == "than"
+                for a, b in zip(norms[me:se], norms[me + 1 : se], strict=False)
+            )
         )
     critical = [i for i, n in enumerate(before) if n in c.CRITICAL_WORDS]
     attributed = attributed or bool(
@@ -684,7 +691,7 @@ def _walked_contexts(doc, facts, site):
     return tuple(found)
 
 
-# --- repro 30, 48: projections ---------------------------------------------------------------------
+# --- repro 30, 48: projections --------------------------------------------------------------------
 
 
 def test_30_nested_skipped_elements_cost_linear_time():
@@ -702,7 +709,10 @@ def test_30_nested_skipped_elements_cost_linear_time():
 def test_30_an_end_tag_closes_its_innermost_element_and_those_inside_it():
     from copylint.sources.html import project_html
 
-    source = "<svg><code><svg>hidden</svg>still hidden</code></svg><p>shown</p><template><pre>x</template>after"
+    source = (
+        "<svg><code><svg>hidden</svg>still "
+        "hidden</code></svg><p>shown</p><template><pre>x</template>after"
+    )
     projection = project_html(source)
     assert [projection.block_text(b) for b in projection.blocks] == ["shown", "after"]
 

@@ -111,6 +111,37 @@ class Projection:
         """Source span [start, end) of the projected span [start, end) (end > start)."""
         return self.offsets.source_start(start), self.offsets.source_end(end - 1)
 
+    def as_written(self, source: str, start: int, end: int) -> str:
+        """The projected span [start, end) as ``source`` writes it wherever the projection copied
+        it verbatim, so a no-break space or non-breaking hyphen (which rules read folded, see
+        TYPOGRAPHY) is given back as written; text standing for markup or an escape (``&nbsp;``,
+        ``\\u00a0``) stays the visible text. As long as the span: one character per character."""
+        shown = self.text[start:end]
+        if " " not in shown and "-" not in shown:  # TYPOGRAPHY folds only to these
+            return shown
+        pieces, position = [], start
+        while position < end:
+            run = self.offsets.copy_run(position)
+            if run is None:  # a replacement: the visible character
+                pieces.append(self.text[position])
+                position += 1
+                continue
+            length = min(run[1], end - position)
+            piece = self.text[position : position + length]
+            written = source[run[0] : run[0] + length]
+            if written != piece:  # keep a written character only where folding made the difference
+                written = (
+                    "".join(
+                        w if w.translate(TYPOGRAPHY) == p else p
+                        for w, p in zip(written, piece, strict=True)
+                    )
+                    if len(written) == length
+                    else piece
+                )
+            pieces.append(written)
+            position += length
+        return "".join(pieces)
+
 
 class ProjectionBuilder:
     """Collects visible text block by block; each piece is a copy, a replacement or synthetic."""

@@ -1,0 +1,68 @@
+"""The locate stage: a verdict's projection offsets become the ``Finding`` a report shows: lines
+and columns (code points and UTF-16 units) of the file as written, the matched text as written,
+the bounded line excerpt, and the mechanical fix where the rule has one."""
+
+from __future__ import annotations
+
+from copylint.findings import Finding, line_excerpt
+from copylint.sources import Format, LineIndex
+from copylint.sources.projection import Projection
+from copylint.stages.decide import Verdict
+
+
+class Locator:
+    """Places the verdicts of one source."""
+
+    def __init__(self, path: str, source: str, source_format: Format, projection: Projection):
+        self.path, self.source, self.source_format = path, source, source_format
+        self.projection = projection
+        self.lines = LineIndex(source)
+
+    def finding(self, verdict: Verdict) -> Finding:
+        lines, projection, rule = self.lines, self.projection, verdict.rule
+        proj_start, proj_end = verdict.start, verdict.end
+        src_start, src_end = projection.to_source(proj_start, proj_end)
+        line, column = lines.position(src_start)
+        end_line, end_column = lines.position(src_end)
+        matched = projection.text[proj_start:proj_end]  # folded (TYPOGRAPHY): what fixes read
+        shown, shown_from, cut = line_excerpt(
+            self.source, src_start - column + 1, src_start, src_end
+        )
+        fix = None
+        if verdict.fixable:
+            from copylint.fixes import fix_for
+
+            fix = fix_for(
+                rule,
+                matched,
+                projection,
+                proj_start,
+                proj_end,
+                self.source,
+                self.source_format,
+                verdict.where,
+            )
+        return Finding(
+            path=self.path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            rule=rule.id,
+            category=rule.category,
+            severity=verdict.severity,
+            message=verdict.message or rule.message,
+            where=verdict.where,
+            text=projection.as_written(self.source, proj_start, proj_end),
+            sentence=verdict.sentence,
+            suggestions=tuple(s for s in rule.suggestions if not s.replacements),
+            contexts=verdict.contexts,
+            suppressed_by=verdict.suppressed_by,
+            reason=verdict.reason,
+            column_utf16=lines.utf16_column(line, column),
+            end_column_utf16=lines.utf16_column(end_line, end_column),
+            source_line=shown,
+            source_line_start=shown_from,
+            source_line_cut=cut,
+            fix=fix,
+        )
