@@ -6,7 +6,10 @@ import json
 
 from conftest import write
 
-PAGE = "<h1>Hair clinic</h1>\n<p>Our miraculous serum gives guaranteed results.</p>\n<p>Book today.</p>\n"
+PAGE = (
+    "<h1>Hair clinic</h1>\n<p>Our miraculous serum gives guaranteed results.</p>\n"
+    "<p>Book today.</p>\n"
+)
 
 
 def entries(root):
@@ -67,7 +70,8 @@ def test_a_new_claim_is_reported_and_a_copy_of_a_parked_one_too(tmp_path, invoke
 
 
 def test_a_fixed_claim_is_reported_stale_and_prune_drops_it(tmp_path, invoke):
-    """The fingerprint holds the claim's sentence, so the fixed claim here has a sentence of its own."""
+    """The fingerprint holds the claim's sentence, so the fixed claim here has a sentence of its
+    own."""
     page = "<p>A miraculous serum. It gives guaranteed results.</p>\n"
     write(tmp_path, {"index.html": page, "other.md": "A miracle cure.\n"})
     invoke("baseline", cwd=tmp_path)
@@ -124,9 +128,8 @@ def test_a_deleted_file_makes_its_entries_stale(tmp_path, invoke):
     invoke("baseline", cwd=tmp_path)
     (tmp_path / "a.md").unlink()
     assert "stale baseline entry" in invoke("check", "b.md", cwd=tmp_path).stderr
-    assert (
-        "0 entries (0 added, 2 removed)" in invoke("baseline", "--prune", cwd=tmp_path).stdout
-    )  # miracle, cure
+    # miracle, cure
+    assert "0 entries (0 added, 2 removed)" in invoke("baseline", "--prune", cwd=tmp_path).stdout
 
 
 def test_baseline_option_and_broken_baseline_files(tmp_path, invoke):

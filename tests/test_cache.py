@@ -41,7 +41,8 @@ def site(root: Path) -> Path:
         {
             "index.html": RISKY,
             "contact.html": CLEAN,
-            "blog/post.md": "# Results\n\nPatients see miraculous results. <!-- copylint: disable-next-line -->\n",
+            "blog/post.md": "# Results\n\nPatients see miraculous results. <!-- copylint: "
+            "disable-next-line -->\n",
             "faq.json": '{"faq": [{"q": "Is it safe?", "a": "There are no side effects."}]}',
             "broken.json": '{"faq": [',
         },

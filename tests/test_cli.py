@@ -187,7 +187,8 @@ def test_test_rules_passes_on_the_builtin_packs_and_fails_on_a_wrong_example(tmp
     (tmp_path / "demo.yaml").write_text(
         "category: demo\ntitle: Demo\nreferences: [{title: T, url: 'https://example.org'}]\nrules:\n"
         "  - id: demo-rule\n    severity: warning\n    message: m\n    phrases: [miracle serum]\n"
-        "    suggestions: [{advice: a}]\n    examples: {flag: [A wonder serum.], pass: [A serum.]}\n"
+        "    suggestions: [{advice: a}]\n    examples: {flag: [A wonder serum.], pass: [A "
+        "serum.]}\n"
     )
     failing = run_cli("test-rules", str(tmp_path))
     assert (

@@ -61,8 +61,8 @@ def test_fix_refuses_to_split_hard_links(tmp_path, invoke):
     fixed = invoke("check", "--no-config", "--fix", "hardlink.txt", "other.txt", cwd=tmp_path)
     assert fixed.exit_code == 2, fixed
     assert (
-        "hardlink.txt: error: has 2 hard links, which a fix would split (the other names would keep the old words); not fixed"
-        in fixed.stderr
+        "hardlink.txt: error: has 2 hard links, which a fix would split (the other names "
+        "would keep the old words); not fixed" in fixed.stderr
     )
     assert (
         (tmp_path / "hardlink.txt").read_text()
@@ -119,9 +119,8 @@ def as_nobody(tmp_path, *args: str) -> tuple[int, str]:
 
     from copylint.cli import cli
 
-    CliRunner().invoke(
-        cli, ["check", "--no-config", "--no-cache", os.devnull]
-    )  # warm: imports, spaCy
+    # warm: imports, spaCy
+    CliRunner().invoke(cli, ["check", "--no-config", "--no-cache", os.devnull])
     read_end, write_end = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - the child
@@ -185,7 +184,8 @@ def test_fix_refuses_read_only_and_other_users_pages(tmp_path):
 
 @pytest.mark.skipif(not ROOT, reason="needs root to run a child as another user")
 def test_fix_refuses_another_users_writable_page(tmp_path):
-    """repro 45: root's page that nobody may write (0666): a replace would make it nobody's; refused."""
+    """repro 45: root's page that nobody may write (0666): a replace would make it nobody's;
+    refused."""
     os.chmod(tmp_path, 0o777)
     write(tmp_path, {"shared.txt": "A miraculous treatment.\n"})
     os.chmod(tmp_path / "shared.txt", 0o666)
@@ -288,9 +288,8 @@ def test_without_o_tmpfile_a_killed_fixs_leftover_is_swept_by_the_next_run(tmp_p
     assert (site / "page.txt").read_text() == "A miraculous treatment.\n"
     [left] = leftovers(site)
     assert files._TEMPORARY_NAME.fullmatch(left), left
-    fresh = (
-        files.TEMPORARY_PREFIX + "1-aaaaaaaaaaaa" + files.TEMPORARY_SUFFIX
-    )  # a live run's, for all we know
+    # a live run's, for all we know
+    fresh = files.TEMPORARY_PREFIX + "1-aaaaaaaaaaaa" + files.TEMPORARY_SUFFIX
     (site / fresh).write_text("in flight")
     lookalike = files.TEMPORARY_PREFIX + "2-bbbbbbbbbbbb" + files.TEMPORARY_SUFFIX
     os.symlink("page.txt", site / lookalike)  # not a regular file: never ours
@@ -317,7 +316,8 @@ def slow(fd):
     real(fd)
 os.fsync = slow
 from copylint.cli import main
-sys.argv = ["copylint", "check", "--no-config", "--no-cache", "--fix", "--select", "hype-word", sys.argv[1]]
+sys.argv = ["copylint", "check", "--no-config", "--no-cache", "--fix", "--select", "hype-word", \
+sys.argv[1]]
 main()
 """
 

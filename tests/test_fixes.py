@@ -22,18 +22,20 @@ BOM = codecs.BOM_UTF8
 # markup or an entity, which must be left alone.
 FILES = {
     "draft.txt": BOM + b"Our miraculous serum.\r\nIt is 100% safe.\r\nIt cures arthritis.\r\n",
-    "page.md": BOM
-    + b"# A Revolutionary method\r\n\r\nWe offer guaranteed results.\r\nIt is **completely safe**.\r\nIt is *completely* safe too.\r\n",
+    "page.md": BOM + b"# A Revolutionary method\r\n\r\nWe offer guaranteed results.\r\n"
+    b"It is **completely safe**.\r\nIt is *completely* safe too.\r\n",
     "page.html": BOM
-    + b"<p>Our miraculous serum.</p>\r\n<p>We offer guaranteed&nbsp;results.</p>\r\n<p>There are no contraindications.</p>\r\n<p>Guaranteed <b>results</b>.</p>\r\n",
+    + b"<p>Our miraculous serum.</p>\r\n<p>We offer guaranteed&nbsp;results.</p>\r\n"
+    b"<p>There are no contraindications.</p>\r\n<p>Guaranteed <b>results</b>.</p>\r\n",
 }
 AFTER = {
     "draft.txt": BOM
     + b"Our promising serum.\r\nIt is generally well tolerated.\r\nIt cures arthritis.\r\n",
-    "page.md": BOM
-    + b"# A New method\r\n\r\nWe offer results that vary from person to person.\r\nIt is **generally well tolerated**.\r\nIt is *completely* safe too.\r\n",
+    "page.md": BOM + b"# A New method\r\n\r\nWe offer results that vary from person to person.\r\n"
+    b"It is **generally well tolerated**.\r\nIt is *completely* safe too.\r\n",
     "page.html": BOM
-    + b"<p>Our promising serum.</p>\r\n<p>We offer guaranteed&nbsp;results.</p>\r\n<p>There are some contraindications.</p>\r\n<p>Guaranteed <b>results</b>.</p>\r\n",
+    + b"<p>Our promising serum.</p>\r\n<p>We offer guaranteed&nbsp;results.</p>\r\n"
+    b"<p>There are some contraindications.</p>\r\n<p>Guaranteed <b>results</b>.</p>\r\n",
 }
 
 
@@ -195,7 +197,8 @@ def test_a_file_changed_since_it_was_checked_is_not_fixed(tmp_path):
 
 
 def applied(tmp_path, invoke, name: str, data: bytes) -> tuple[bytes, bytes, str]:
-    """The file after `git apply` of --diff, the file after --fix (on a copy), and --diff's stderr."""
+    """The file after `git apply` of --diff, the file after --fix (on a copy), and --diff's
+    stderr."""
     patched, fixed = tmp_path / "patched", tmp_path / "fixed"
     write(patched, {name: data})
     write(fixed, {name: data})
@@ -251,12 +254,12 @@ def test_diff_leaves_out_utf16_with_a_note(tmp_path, invoke):
     assert b"poster.txt" not in shown.stdout_bytes
     assert b"+++ b/page.txt\n" in shown.stdout_bytes
     assert (
-        "poster.txt: note: UTF-16-LE text cannot be shown as a patch git applies; left out of the diff (--fix writes it)"
-        in shown.stderr
+        "poster.txt: note: UTF-16-LE text cannot be shown as a patch git applies; left out "
+        "of the diff (--fix writes it)" in shown.stderr
     )
     assert (
-        "copylint: 1 fix in the diff (1 more left out of it: see the note); 0 findings need a person."
-        in shown.stderr
+        "copylint: 1 fix in the diff (1 more left out of it: see the note); 0 findings need "
+        "a person." in shown.stderr
     )
     assert shown.stderr.count("poster.txt") == 1
     assert (tmp_path / "poster.txt").read_bytes() == utf16

@@ -85,7 +85,8 @@ def test_github_annotation_golden(tmp_path):
     )
     out = github.render(run, ReportOptions(root=str(tmp_path))).splitlines()
     assert out[0] == (
-        "::error file=site/page.html,line=3,col=6,endLine=3,endColumn=18,title=copylint regulator-approval"
+        "::error file=site/page.html,line=3,col=6,endLine=3,endColumn=18,title=copylint "
+        "regulator-approval"
         "::Claims approval.%0AText: FDA-approved%0ASuggestion: Say the real status."
     )
     assert out[-1] == "copylint: 1 finding in 1 file."
@@ -200,7 +201,8 @@ def test_sarif_fingerprints_survive_edits_elsewhere_in_the_file(tmp_path):
         for r in _sarif(str(page), env={"GITHUB_WORKSPACE": str(tmp_path)})["runs"][0]["results"]
     }
     page.write_text(
-        "# New heading\n\nAn intro paragraph.\n\nOur serum is FDA-approved.\n\nIt is a miracle cure.\n",
+        "# New heading\n\nAn intro paragraph.\n\nOur serum is FDA-approved.\n\n"
+        "It is a miracle cure.\n",
         encoding="utf-8",
     )
     after = {

@@ -23,9 +23,8 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def engine():
     engine = Engine(load_rulebook().without_opt_in())
-    engine.lint_source(
-        "warm.txt", "Our serum is FDA-approved."
-    )  # spaCy and the matchers, built once
+    # spaCy and the matchers, built once
+    engine.lint_source("warm.txt", "Our serum is FDA-approved.")
     return engine
 
 
@@ -37,7 +36,8 @@ def _lint(engine, path):
 
 
 def test_09_many_findings_in_one_file_cost_linear_time(engine):
-    """repro 09: de-duplication compared every finding with every kept one (16,000 findings: 51 s)."""
+    """repro 09: de-duplication compared every finding with every kept one (16,000 findings: 51
+    s)."""
     assert_linear(
         lambda n: "Our serum is FDA-approved.\n" * n, _lint(engine, "p.txt"), 500, repeat=1
     )
@@ -82,7 +82,7 @@ def test_09_deduplication_keeps_what_the_pairwise_rule_keeps():
     rng = random.Random(9)
     for _ in range(300):
         findings = []
-        for i in range(rng.randint(1, 25)):
+        for _ in range(rng.randint(1, 25)):
             line, column = rng.randint(1, 3), rng.randint(1, 12)
             length = rng.randint(0, 8)
             end_line, end_column = (
@@ -185,7 +185,7 @@ def test_10_a_sentence_beyond_the_cap_is_cut_around_the_match(engine):
     assert short.sentence == "Our serum is FDA-approved."
 
 
-# --- repro 27, 41: suppression comments ------------------------------------------------------------
+# --- repro 27, 41: suppression comments -----------------------------------------------------------
 
 
 def test_27_unclosed_comment_openers_cost_linear_time(engine):
@@ -244,7 +244,8 @@ def test_27_the_comment_scanner_finds_what_the_markup_regex_finds():
 
 def _pairs(n: int) -> str:
     return "".join(
-        f"<!-- copylint-disable hype-word -- product name -->\n<p>A miraculous serum {i}.</p>\n<!-- copylint-enable hype-word -->\n"
+        "<!-- copylint-disable hype-word -- product name -->\n"
+        f"<p>A miraculous serum {i}.</p>\n<!-- copylint-enable hype-word -->\n"
         for i in range(n)
     )
 
@@ -292,7 +293,8 @@ def test_41_the_sweep_picks_the_comment_that_trying_each_in_turn_picks(engine):
         for _ in range(rng.randint(1, 14)):
             if rng.random() < 0.45:
                 parts.append(
-                    f"<!-- copylint-{rng.choice(actions)} {' '.join(rng.sample(names, rng.randint(0, 2)))} -- why -->"
+                    f"<!-- copylint-{rng.choice(actions)} "
+                    f"{' '.join(rng.sample(names, rng.randint(0, 2)))} -- why -->"
                 )
             else:
                 parts.append(f"<p>{rng.choice(claims)}</p>")
@@ -442,7 +444,7 @@ def test_31_the_cli_checks_a_long_block_and_the_other_files(tmp_path):
     assert {f["path"] for f in json.loads(done.stdout)["findings"]} == {"long.html", "other.txt"}
 
 
-# --- repro 47: many claims in one sentence -----------------------------------------------------------
+# --- repro 47: many claims in one sentence --------------------------------------------------------
 
 
 def test_47_many_claims_in_one_sentence_cost_linear_time(engine):
@@ -551,7 +553,8 @@ def test_47_contexts_are_those_of_the_sentence_walk():
 
 
 def _walked_contexts(doc, facts, site):
-    """The detectors as they were: each walks its sentence or clause (kept here as the reference)."""
+    """The detectors as they were: each walks its sentence or clause (kept here as the
+    reference)."""
     import re
 
     from copylint import context as c
@@ -574,7 +577,7 @@ def _walked_contexts(doc, facts, site):
     window = norms[cs : ms + 1]
     if (
         any(n in c.HEDGES for n in window[:-1])
-        or any(p in c.HEDGE_BIGRAMS for p in zip(window, window[1:]))
+        or any(p in c.HEDGE_BIGRAMS for p in zip(window, window[1:], strict=False))
         or re.search(r"\b" + c.RESULTS_VARY + r"\b", c._folded(sent.text))
     ):
         found.append("hedged")
@@ -590,7 +593,7 @@ def _walked_contexts(doc, facts, site):
     quoted = False
     for quotes in (c.DOUBLE_QUOTES, c.SINGLE_QUOTES):
         marks = [i for i in range(ss, se) if texts[i] in quotes and c._standalone_quote(doc, i)]
-        for o, cl in zip(marks[::2], marks[1::2]):
+        for o, cl in zip(marks[::2], marks[1::2], strict=False):
             owned = o > ss and norms[o - 1] in {"our", "my"}
             quoted = quoted or (
                 o < ms and me <= cl and not owned and not c.SPEAKER & set(norms[o:cl])
@@ -602,7 +605,9 @@ def _walked_contexts(doc, facts, site):
         or "so-called" in c._folded(doc[max(ss, ms - 4) : ms].text)
     )
     pairs = {
-        p for i, p in enumerate(zip(window, window[1:])) if cs + i > ss or p[0].endswith("ing")
+        p
+        for i, p in enumerate(zip(window, window[1:], strict=False))
+        if cs + i > ss or p[0].endswith("ing")
     }
     if quoted or any(f in pairs for f in c.REPORTING_FRAMES):
         found.append("quoted")
@@ -633,7 +638,10 @@ def _walked_contexts(doc, facts, site):
         attributed = (
             attributed
             or any(n in c.EVIDENCE_NOUNS for n in before)
-            or any(a == "other" and b == "than" for a, b in zip(norms[me:se], norms[me + 1 : se]))
+            or any(
+                a == "other" and b == "than"
+                for a, b in zip(norms[me:se], norms[me + 1 : se], strict=False)
+            )
         )
     critical = [i for i, n in enumerate(before) if n in c.CRITICAL_WORDS]
     attributed = attributed or bool(
@@ -660,7 +668,7 @@ def _walked_contexts(doc, facts, site):
     return tuple(found)
 
 
-# --- repro 30, 48: projections ---------------------------------------------------------------------
+# --- repro 30, 48: projections --------------------------------------------------------------------
 
 
 def test_30_nested_skipped_elements_cost_linear_time():
@@ -678,7 +686,10 @@ def test_30_nested_skipped_elements_cost_linear_time():
 def test_30_an_end_tag_closes_its_innermost_element_and_those_inside_it():
     from copylint.sources.html import project_html
 
-    source = "<svg><code><svg>hidden</svg>still hidden</code></svg><p>shown</p><template><pre>x</template>after"
+    source = (
+        "<svg><code><svg>hidden</svg>still "
+        "hidden</code></svg><p>shown</p><template><pre>x</template>after"
+    )
     projection = project_html(source)
     assert [projection.block_text(b) for b in projection.blocks] == ["shown", "after"]
 

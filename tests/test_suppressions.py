@@ -35,7 +35,8 @@ def suppressed(findings):
 SYNTAXES = [
     (
         "page.html",
-        "<!-- copylint-disable-next-line regulator-approval -- K123456: cleared -->\n<p>{claim}</p>\n",
+        "<!-- copylint-disable-next-line regulator-approval -- K123456: cleared -->\n"
+        "<p>{claim}</p>\n",
     ),
     (
         "page.md",
@@ -47,23 +48,28 @@ SYNTAXES = [
     ),
     (
         "page.njk",
-        "{{# copylint-disable-next-line regulator-approval -- K123456: cleared #}}\n<p>{claim}</p>\n",
+        "{{# copylint-disable-next-line regulator-approval -- K123456: cleared #}}\n"
+        "<p>{claim}</p>\n",
     ),
     (
         "page.j2",
-        "{{#- copylint-disable-next-line regulator-approval -- K123456: cleared -#}}\n<p>{claim}</p>\n",
+        "{{#- copylint-disable-next-line regulator-approval -- K123456: cleared -#}}\n"
+        "<p>{claim}</p>\n",
     ),
     (
         "page.liquid",
-        "{{% comment %}} copylint-disable-next-line regulator-approval -- K123456: cleared {{% endcomment %}}\n<p>{claim}</p>\n",
+        "{{% comment %}} copylint-disable-next-line regulator-approval -- K123456: cleared "
+        "{{% endcomment %}}\n<p>{claim}</p>\n",
     ),
     (
         "page.hbs",
-        "{{{{!-- copylint-disable-next-line regulator-approval -- K123456: cleared --}}}}\n<p>{claim}</p>\n",
+        "{{{{!-- copylint-disable-next-line regulator-approval -- K123456: cleared --}}}}\n"
+        "<p>{claim}</p>\n",
     ),
     (
         "page.hbs",
-        "{{{{! copylint-disable-next-line regulator-approval -- K123456: cleared }}}}\n<p>{claim}</p>\n",
+        "{{{{! copylint-disable-next-line regulator-approval -- K123456: cleared }}}}\n"
+        "<p>{claim}</p>\n",
     ),
     (
         "faq.yaml",
@@ -86,19 +92,26 @@ def test_each_comment_syntax_suppresses_the_next_line_with_its_reason(engine, na
 
 
 def test_disable_next_line_covers_that_line_only(engine):
-    source = f"<!-- copylint-disable-next-line regulator-approval -- cleared -->\n<p>{CLAIM}</p>\n<p>{CLAIM}</p>\n"
+    source = (
+        "<!-- copylint-disable-next-line regulator-approval -- cleared -->\n"
+        f"<p>{CLAIM}</p>\n<p>{CLAIM}</p>\n"
+    )
     assert standing(lint(engine, "a.html", source)) == [(3, "regulator-approval")]
 
 
 def test_disable_line_covers_the_comment_own_line(engine):
-    source = f"<p>{CLAIM}</p><!-- copylint-disable-line regulator-approval -- cleared -->\n<p>{CLAIM}</p>\n"
+    source = (
+        f"<p>{CLAIM}</p><!-- copylint-disable-line regulator-approval -- cleared -->\n"
+        f"<p>{CLAIM}</p>\n"
+    )
     assert standing(lint(engine, "a.html", source)) == [(2, "regulator-approval")]
 
 
 def test_disable_until_enable_and_by_category(engine):
     source = (
         f"<p>{CLAIM}</p>\n"
-        "<!-- copylint-disable regulatory-status -- the device pages list each cleared indication -->\n"
+        "<!-- copylint-disable regulatory-status -- the device pages list each cleared "
+        "indication -->\n"
         f"<p>{CLAIM}</p>\n<p>{CLAIM}</p>\n"
         "<!-- copylint-enable regulatory-status -->\n"
         f"<p>{CLAIM}</p>\n"
@@ -109,7 +122,10 @@ def test_disable_until_enable_and_by_category(engine):
 
 
 def test_enable_without_names_ends_every_range(engine):
-    source = f"<!-- copylint-disable hype-word regulatory-status -- legacy page -->\n<p>{CLAIM} A miracle.</p>\n<!-- copylint-enable -->\n<p>{CLAIM} A miracle.</p>\n"
+    source = (
+        "<!-- copylint-disable hype-word regulatory-status -- legacy page -->\n"
+        f"<p>{CLAIM} A miracle.</p>\n<!-- copylint-enable -->\n<p>{CLAIM} A miracle.</p>\n"
+    )
     assert standing(lint(engine, "a.html", source)) == [
         (4, "regulator-approval"),
         (4, "miracle-language"),
@@ -117,7 +133,10 @@ def test_enable_without_names_ends_every_range(engine):
 
 
 def test_disable_file_covers_the_whole_file_wherever_it_is(engine):
-    source = f"<p>{CLAIM}</p>\n<p>A miracle.</p>\n<!-- copylint-disable-file regulator-approval -- a device page; each indication cleared -->\n"
+    source = (
+        f"<p>{CLAIM}</p>\n<p>A miracle.</p>\n<!-- copylint-disable-file regulator-approval "
+        "-- a device page; each indication cleared -->\n"
+    )
     assert standing(lint(engine, "a.html", source)) == [(2, "miracle-language")]
 
 
@@ -135,7 +154,10 @@ def test_a_comment_without_reason_still_applies_but_is_a_finding(engine):
 
 
 def test_a_comment_that_suppresses_nothing_is_reported(engine):
-    source = "<!-- copylint-disable-next-line regulator-approval -- it was cleared -->\n<p>Exosome products are not FDA-approved.</p>\n"
+    source = (
+        "<!-- copylint-disable-next-line regulator-approval -- it was cleared -->\n"
+        "<p>Exosome products are not FDA-approved.</p>\n"
+    )
     findings = lint(engine, "a.html", source)
     assert standing(findings) == [(1, "unused-suppression")]
     assert "no standing 'regulator-approval' finding" in findings[0].message
@@ -143,7 +165,10 @@ def test_a_comment_that_suppresses_nothing_is_reported(engine):
 
 
 def test_only_the_unused_names_of_a_comment_are_reported(engine):
-    source = f"<!-- copylint-disable-next-line regulator-approval, hype-word -- cleared -->\n<p>{CLAIM}</p>\n"
+    source = (
+        "<!-- copylint-disable-next-line regulator-approval, hype-word -- cleared -->\n"
+        f"<p>{CLAIM}</p>\n"
+    )
     findings = lint(engine, "a.html", source)
     assert standing(findings) == [(1, "unused-suppression")]
     assert "'hype-word'" in findings[0].message
@@ -169,7 +194,10 @@ def test_unknown_rules_and_actions_are_invalid_comments(engine):
 
 def test_context_suppressed_findings_do_not_use_a_comment(engine):
     """A comment over a sentence that context already clears is unused: the claim was reworded."""
-    source = "<!-- copylint-disable-next-line regulator-approval -- cleared -->\n<p>Is it FDA-approved?</p>\n"
+    source = (
+        "<!-- copylint-disable-next-line regulator-approval -- cleared -->\n"
+        "<p>Is it FDA-approved?</p>\n"
+    )
     assert standing(lint(engine, "a.html", source)) == [(1, "unused-suppression")]
 
 
@@ -184,7 +212,8 @@ def test_directive_rules_obey_the_configuration(tmp_path, invoke):
         tmp_path,
         {
             ".copylint.yaml": "ignore: [unused-suppression]\n",
-            "a.html": "<!-- copylint-disable-next-line regulator-approval -- cleared -->\n<p>Fine copy.</p>\n",
+            "a.html": "<!-- copylint-disable-next-line regulator-approval -- cleared -->\n"
+            "<p>Fine copy.</p>\n",
         },
     )
     assert invoke("check", "a.html", cwd=tmp_path).exit_code == 0
@@ -198,7 +227,8 @@ def test_show_suppressed_lists_the_reason_in_text_json_and_sarif(tmp_path, invok
     write(
         tmp_path,
         {
-            "a.md": f"<!-- copylint-disable-next-line regulator-approval -- K123456: cleared for this use -->\n{CLAIM}\n"
+            "a.md": "<!-- copylint-disable-next-line regulator-approval -- K123456: cleared "
+            f"for this use -->\n{CLAIM}\n"
         },
     )
     plain = invoke("check", "a.md", cwd=tmp_path)
