@@ -77,7 +77,8 @@ NEUTRAL = [
     "Prices for {t} start at {price} per session; packages are available.",
     "Like any injectable procedure, {t} carries risks such as bruising, swelling and infection.",
     "Small studies have looked at {t} for {c}; larger controlled trials are still needed.",
-    "Please avoid blood-thinning medicines for a week before your appointment if your doctor agrees.",
+    "Please avoid blood-thinning medicines for a week before your appointment if your "
+    "doctor agrees.",
     "{P} has worked in aesthetic medicine for {k} years and trains other clinicians.",
     "You will receive written aftercare advice and a follow-up call two days after treatment.",
 ]
@@ -127,8 +128,8 @@ def _claims(rng: random.Random) -> int:
 
 STYLE = "body{font-family:system-ui;margin:0}.hero{padding:4rem 2rem;background:#f4f1ee}" * 40
 SCRIPT = (
-    "window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag('js',new Date());"
-    * 25
+    "window.dataLayer=window.dataLayer||[];function "
+    "gtag(){dataLayer.push(arguments)}gtag('js',new Date());" * 25
 )
 NAV = "".join(
     f'<li><a href="/treatments/{t.replace(" ", "-")}">{t.title()}</a></li>' for t in TREATMENTS
@@ -182,7 +183,9 @@ def html_page(
 <img src="/img/{index}.jpg" alt="{_fill(rng, "A {t} session on the {a}")}">
 {sections}
 </main>
-<footer><p>Example Clinic, 1 High Street, {rng.choice(CITIES)}. Registered with the relevant regulator.</p><ul>{NAV}</ul></footer>
+<footer><p>Example Clinic, 1 High Street, {rng.choice(CITIES)}. \
+Registered with the relevant regulator.</p>\
+<ul>{NAV}</ul></footer>
 </body>
 </html>
 """
@@ -207,7 +210,7 @@ def markdown_page(rng: random.Random, index: int) -> str:
             lines += [f"## {rng.choice(CONDITIONS).capitalize()}", ""]
         lines += [paragraph, ""]
     lines += ["- " + _fill(rng, rng.choice(NEUTRAL)) for _ in range(3)] + [""]
-    lines += ["```js", "track('page_view', {id: %d});" % index, "```", ""]
+    lines += ["```js", f"track('page_view', {{id: {index}}});", "```", ""]
     return "\n".join(lines)
 
 

@@ -63,7 +63,8 @@ def phrase_regexes() -> list[tuple[str, str]]:
 
 
 def _literal(word: str) -> str:
-    """A word bounded as a word; punctuation as itself (escaped the way both grep -E and JavaScript read)."""
+    """A word bounded as a word; punctuation as itself (escaped the way both grep -E and
+    JavaScript read)."""
     escaped = re.sub(r"([.^$*+?()\[\]{}|\\])", r"\\\1", word)
     return f"\\b{escaped}\\b" if re.match(r"^\w", word) else escaped
 
@@ -92,7 +93,7 @@ def _token(spec: dict) -> str:
 
 def _sequence(tokens: list[str], ops: list[str | None]) -> str:
     """Tokens joined by optional white space, each bounded as a word where it is one."""
-    parts = [f"(\\s*{token}){op or ''}" for token, op in zip(tokens, ops)]
+    parts = [f"(\\s*{token}){op or ''}" for token, op in zip(tokens, ops, strict=True)]
     return "".join(parts).replace("(\\s*", "(", 1)
 
 
@@ -130,7 +131,8 @@ def proselint_command(prefix: Path) -> Path | None:
 
 
 def write_configs(folder: Path) -> dict[str, Path]:
-    """A prh rule file, a textlint config that uses it, and a grep pattern file: one regex per line."""
+    """A prh rule file, a textlint config that uses it, and a grep pattern file: one regex per
+    line."""
     regexes = phrase_regexes()
     prh = folder / "prh.yml"
     lines = ["version: 1", "rules:"]
@@ -214,8 +216,9 @@ def copylint_hits(output: str) -> list[Hit]:
 
 
 def score(hits: list[Hit], seeds: Path) -> dict[str, int]:
-    """Against seeds/expected.yaml: how many reviewed claims some hit covers (true), and how many hits
-    cover no reviewed claim (false). A hit covers a claim on its line when their texts overlap there."""
+    """Against seeds/expected.yaml: how many reviewed claims some hit covers (true), and how many
+    hits cover no reviewed claim (false). A hit covers a claim on its line when their texts
+    overlap there."""
     import yaml
 
     expected = yaml.safe_load((seeds / "expected.yaml").read_text(encoding="utf-8"))
@@ -259,7 +262,8 @@ def main() -> None:
         sys.exit("usage: python benchmarks/peers.py install PREFIX")
     install(Path(sys.argv[2]))
     print(
-        f"installed textlint + prh and proselint into {sys.argv[2]}; run: python benchmarks/run.py --peers {sys.argv[2]}"
+        f"installed textlint + prh and proselint into {sys.argv[2]}; run: python "
+        f"benchmarks/run.py --peers {sys.argv[2]}"
     )
 
 

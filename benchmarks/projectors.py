@@ -23,7 +23,8 @@ PARAGRAPH = (
 def html_page(size: int, minified: bool) -> str:
     unit = (
         '<section class="hero"><h2>Treatments</h2>\n<p>' + PARAGRAPH + "</p>\n"
-        '<img src="/img/a.jpg" alt="A treatment room">\n<script>var x = "<p>FDA-approved</p>";</script>\n'
+        '<img src="/img/a.jpg" alt="A treatment room">\n'
+        '<script>var x = "<p>FDA-approved</p>";</script>\n'
         "<!-- a comment -->\n<ul><li>PRP</li><li>Exosomes</li></ul></section>\n"
     )
     page = (
@@ -41,7 +42,8 @@ def markdown_page(size: int) -> str:
         .replace("</b>", "**")
         .replace("<em>", "*")
         .replace("</em>", "*")
-        + "\n\n- PRP\n- [Exosomes](https://example.com/exosomes)\n\n```\ncode block\n```\n\n| a | b |\n|---|---|\n| c | d |\n\n"
+        + "\n\n- PRP\n- [Exosomes](https://example.com/exosomes)\n\n```\ncode block\n```\n\n"
+        "| a | b |\n|---|---|\n| c | d |\n\n"
     )
     return "---\ntitle: Clinic\n---\n" + unit * (size // len(unit) + 1)
 

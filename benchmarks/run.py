@@ -73,8 +73,9 @@ def output_of(command: list[str], cwd: Path) -> str:
 
 
 def plain_sentences() -> list[str]:
-    """The site's claim-free sentences that hold no word a rule looks for (a contact or opening-hours
-    page); the others ("not FDA-approved", "carries risks") make a page a candidate for spaCy."""
+    """The site's claim-free sentences that hold no word a rule looks for (a contact or
+    opening-hours page); the others ("not FDA-approved", "carries risks") make a page a candidate
+    for spaCy."""
     from copylint.engine import Engine
     from copylint.settings import Settings
 
@@ -88,9 +89,8 @@ def plain_sentences() -> list[str]:
 def one_page(folder: Path, name: str, claims: int, neutral: list[str]) -> Path:
     """A page of about 5 KB from the site's generator."""
     page = html_page(random.Random(3), 1, claims=claims, paragraphs=1, neutral=neutral)
-    page = page.replace(STYLE, STYLE[:900]).replace(
-        SCRIPT, SCRIPT[:700]
-    )  # a lighter head: ~5 KB in all
+    # a lighter head: ~5 KB in all
+    page = page.replace(STYLE, STYLE[:900]).replace(SCRIPT, SCRIPT[:700])
     path = folder / name
     path.write_text(page, encoding="utf-8")
     return path
@@ -173,15 +173,18 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
 
     print(
-        f"{os.cpu_count()} cores; site: {size / 1e6:.1f} MB; medians of {args.repeat} runs ({site_repeat} for the whole site)\n"
+        f"{os.cpu_count()} cores; site: {size / 1e6:.1f} MB; medians of {args.repeat} runs "
+        f"({site_repeat} for the whole site)\n"
     )
     print_table(rows + peer_rows)
     by_case = {r["case"]: r["wall"] for r in rows}
     print(
-        f"\n--jobs 2 speed-up over --jobs 1: {by_case['whole site, --jobs 1'] / by_case['whole site, --jobs 2']:.2f}x"
+        "\n--jobs 2 speed-up over --jobs 1: "
+        f"{by_case['whole site, --jobs 1'] / by_case['whole site, --jobs 2']:.2f}x"
     )
     print(
-        f"\nOn the seed pages ({seed_scores[0]['claims']} reviewed claims in seeds/expected.yaml):\n"
+        f"\nOn the seed pages ({seed_scores[0]['claims']} reviewed claims in "
+        "seeds/expected.yaml):\n"
     )
     print("| tool | claims found | findings that are no reviewed claim |")
     print("|---|---|---|")
@@ -198,7 +201,8 @@ def print_table(rows: list[dict]) -> None:
         mbps = f"{row['mbps']:.2f}" if row["mbps"] is not None else "-"
         per_cpu = f"{row['mbps_cpu']:.2f}" if row["mbps_cpu"] is not None else "-"
         print(
-            f"| {row['case']} | {row['wall']:.2f} | {row['cpu']:.2f} | {row['rss']} | {mbps} | {per_cpu} | {row['exit']} |"
+            f"| {row['case']} | {row['wall']:.2f} | {row['cpu']:.2f} | {row['rss']} | "
+            f"{mbps} | {per_cpu} | {row['exit']} |"
         )
 
 
@@ -251,7 +255,8 @@ def compare_with_peers(
             }
         )
         notes.append(
-            "textlint has no JSON reader, so it skips the site's 200 JSON FAQ files (1.2 MB); its MB/s counts the whole site."
+            "textlint has no JSON reader, so it skips the site's 200 JSON FAQ files (1.2 "
+            "MB); its MB/s counts the whole site."
         )
     else:
         notes.append(

@@ -36,7 +36,8 @@ def checkout(ref: str, into: Path) -> Path:
 
 
 def report(code: Path, target: Path, cwd: Path) -> bytes:
-    """The JSON report of ``code``'s copylint on ``target``, run from ``cwd`` (paths relative to it)."""
+    """The JSON report of ``code``'s copylint on ``target``, run from ``cwd`` (paths relative to
+    it)."""
     environment = dict(os.environ, PYTHONPATH=str(code), PYTHONSAFEPATH="1")
     environment.pop("GITHUB_ACTIONS", None)
     done = subprocess.run(

@@ -3,7 +3,6 @@ returns and exits with its code. No linting logic lives here (see run.py)."""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import traceback
@@ -19,11 +18,16 @@ from copylint import config as config_file
 from copylint.engine import Engine
 from copylint.files import write_atomically
 from copylint.output import OutputError, write_report
-from copylint.reporters import RunResult, printable, project_root
-from copylint.reporters import github as github_reporter
-from copylint.reporters import json as json_reporter
-from copylint.reporters import sarif as sarif_reporter
+from copylint.reporters import (
+    ReportError,
+    ReportOptions,
+    RunResult,
+    printable,
+    rule_list,
+)
+from copylint.reporters import explain as explain_text
 from copylint.reporters import text as text_reporter
+from copylint.reporters.registry import REPORTERS
 from copylint.rulebook import Rulebook
 from copylint.run import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, STDIN
 from copylint.settings import Settings
@@ -144,7 +148,7 @@ rules_dir_option = click.option(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["auto", "text", "json", "github", "sarif"]),
+    type=click.Choice(["auto", *REPORTERS]),
     default="auto",
     show_default=True,
     help="auto: github inside GitHub Actions (GITHUB_ACTIONS=true), else text.",
@@ -325,31 +329,24 @@ def _report(
 ) -> None:
     if output_format == "auto":
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    if output_format == "text":
-        # colour only for a terminal: never in a file, nor when NO_COLOR is set or stdout is piped
-        report = text_reporter.render(run, quiet=quiet, colour=not output_file and _use_colour())
-    elif output_format == "json":
-        report = json_reporter.render(run)
-    elif output_format == "github":
-        report = github_reporter.render(run, project_root())
-    else:
-        report = sarif_reporter.render(run, rulebook, project_root())
+    reporter = REPORTERS[output_format]
+    # colour only for a terminal: never in a file, nor when NO_COLOR is set or stdout is piped
+    options = ReportOptions(
+        quiet=quiet, colour=not output_file and _use_colour(), rulebook=rulebook
+    )
+    report = reporter.render(run, options)
     if output_file:
         _write_report(output_file, report)
     else:
-        click.echo(report, nl=False, color=_use_colour() and output_format == "text")
+        click.echo(report, nl=False, color=_use_colour() and reporter.styled)
     problems = text_reporter.render_problems(run, include_warnings=not quiet)
     if problems:
         click.echo(problems, nl=False, err=True)
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if output_format == "github" and summary_file:
+    if reporter.extra_outputs:
         try:
-            with open(summary_file, "a", encoding="utf-8") as handle:
-                handle.write(github_reporter.summary(run, project_root()))
-        except OSError as exc:
-            raise ConfigError(
-                f"GITHUB_STEP_SUMMARY {printable(summary_file)}: cannot write the job summary: {exc.strerror or exc}"
-            ) from None
+            reporter.extra_outputs(run, options)
+        except ReportError as exc:
+            raise ConfigError(str(exc)) from None
 
 
 @cli.command()
@@ -374,54 +371,14 @@ def explain(rule_id, for_path, config_path, no_config, rules_dirs):
         if not matches:
             hint = did_you_mean(rule_id, book.names())
             raise click.UsageError(f"unknown rule '{rule_id}'{hint} (see 'copylint rules')")
-        click.echo(f"{rule_id} is a category; its rules: {', '.join(r.id for r in matches)}\n")
+        click.echo(explain_text.category_note(rule_id, matches))
         rule = matches[0]
-    category = book.categories[rule.category]
     config_name = settings.config.source if settings.config else "no configuration file"
     status = settings.explain(book, rule, for_path)
-    out = [
-        click.style(rule.id, bold=True) + f"  ({rule.category}: {category.title})",
-        f"severity: {rule.severity}    kind: {rule.kind}    jurisdictions: {', '.join(rule.jurisdictions)}",
-        "",
-        rule.message,
-        "",
-        click.style("Status", bold=True)
-        + f" ({config_name}"
-        + (f", for {for_path})" if for_path else ")"),
-        *("  " + line for line in status),
-        "",
-        click.style("Why", bold=True),
-        _wrap(rule.rationale),
-        "",
-        click.style("Suggestions", bold=True),
-    ]
-    for s in rule.suggestions:
-        if s.advice:
-            out.append(_wrap(s.advice, "  - "))
-        if s.replace:
-            out.append(f'  - replace the matched words with: "{s.replace}" (--fix applies it)')
-        for words, wording in s.replacements:
-            out.append(f'  - replace "{words}" with "{wording}" (--fix applies it)')
-    if rule.kind != "directive":
-        out += ["", click.style("Context", bold=True)]
-        out.append(f"  suppressed when: {', '.join(sorted(rule.suppress_when)) or '-'}")
-        out.append(f"  softened when:   {', '.join(sorted(rule.soften_when)) or '-'}")
-        if rule.approved_products:
-            out.append(f"  named products:  {', '.join(sorted(rule.approved_products))}")
-    out += ["", click.style("References", bold=True)]
-    out += [f"  - {r.title}\n    {r.url}" for r in rule.references]
-    if rule.flag_examples or rule.pass_examples:
-        out += ["", click.style("Examples", bold=True)]
-        out += [f"  flag: {e}" for e in rule.flag_examples]
-        out += [f"  pass: {e}" for e in rule.pass_examples]
-    out += ["", f"source: {rule.source}"]
-    click.echo("\n".join(out), color=_use_colour())
-
-
-def _wrap(text: str, indent: str = "  ") -> str:
-    import textwrap
-
-    return textwrap.fill(text, width=96, initial_indent=indent, subsequent_indent=" " * len(indent))
+    explanation = explain_text.render(
+        rule, book.categories[rule.category], status, config_name, for_path
+    )
+    click.echo(explanation, nl=False, color=_use_colour())
 
 
 @cli.command("rules")
@@ -443,30 +400,10 @@ def list_rules(output_format, config_path, no_config, rules_dirs):
         from copylint.rules_doc import render_markdown
 
         click.echo(render_markdown(book), nl=False)
-        return
-    if output_format == "json":
-        rows = [
-            {
-                "id": r.id,
-                "category": r.category,
-                "severity": r.severity,
-                "kind": r.kind,
-                "jurisdictions": list(r.jurisdictions),
-                "message": r.message,
-            }
-            for r in book
-        ]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-        return
-    rows = [
-        (r.id, r.category, r.severity, ",".join(r.jurisdictions))
-        for r in sorted(book, key=lambda r: (r.category, r.id))
-    ]
-    header = ("RULE", "CATEGORY", "SEVERITY", "JURISDICTIONS")
-    widths = [max(len(row[i]) for row in rows + [header]) for i in range(4)]
-    for row in [header] + rows:
-        click.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
-    click.echo(f"\n{len(book)} rules in {len(book.categories)} categories")
+    elif output_format == "json":
+        click.echo(rule_list.as_json(book), nl=False)
+    else:
+        click.echo(rule_list.table(book), nl=False)
 
 
 @cli.command("test-rules")

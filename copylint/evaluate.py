@@ -82,7 +82,9 @@ class Evaluation:
 def load_corpus(path: Path) -> list[dict]:
     from copylint.yamlfile import SafeLoader, YamlFileError, load_file
 
-    try:  # bounded like every YAML copylint reads (yamlfile.compose); YAML 1.1 scalars, as safe_load reads them
+    # bounded like every YAML copylint reads (yamlfile.compose); YAML 1.1 scalars, as safe_load
+    # reads them
+    try:
         data = load_file(str(path), SafeLoader)
     except YamlFileError as exc:
         raise CorpusError(f"{path}: cannot read corpus: {exc}") from None
@@ -133,8 +135,10 @@ def render_markdown(evaluation: Evaluation, corpus_name: str, quote: bool = True
         "",
         "| measure | value |",
         "|---|---|",
-        f"| recall on risky sentences | {e.recall:.2f} ({e.true_positives}/{e.true_positives + e.false_negatives}) |",
-        f"| false positives on ok sentences | {e.false_positive_rate:.1%} ({e.false_positives}/{e.false_positives + e.true_negatives}) |",
+        f"| recall on risky sentences | {e.recall:.2f} "
+        f"({e.true_positives}/{e.true_positives + e.false_negatives}) |",
+        f"| false positives on ok sentences | {e.false_positive_rate:.1%} "
+        f"({e.false_positives}/{e.false_positives + e.true_negatives}) |",
         f"| precision | {e.precision:.2f} |",
         "",
         "| category (as labelled) | risky | caught | caught as this category | ok | false alarms |",
@@ -173,7 +177,8 @@ def markers(section: str | None = None) -> tuple[str, str]:
 
 
 def _sections(document: str, section: str | None = None) -> tuple[str, str, str] | None:
-    """(before the begin marker, between the markers, after the end marker), or None without both in order."""
+    """(before the begin marker, between the markers, after the end marker), or None without both
+    in order."""
     begin_marker, end_marker = markers(section)
     head, begin, rest = document.partition(begin_marker)
     body, end, tail = rest.partition(end_marker)

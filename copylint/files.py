@@ -127,10 +127,10 @@ def _size(count: int) -> str:
 def read_bytes(path: str, limit: int | None = None) -> bytes:
     """The bytes of a regular file, at most ``limit`` (default max_file_bytes()).
 
-    The file is opened without blocking (a FIFO with no writer does not hang the run) and what was
-    opened is checked, not only the path (no race with a rename): anything but a regular file (a FIFO,
-    a device such as /dev/zero, a socket) is refused, and a file larger than the limit is refused
-    after reading at most one byte past it, so nothing can exhaust memory."""
+    The file is opened without blocking (a FIFO with no writer does not hang the run) and what
+    was opened is checked, not only the path (no race with a rename): anything but a regular file
+    (a FIFO, a device such as /dev/zero, a socket) is refused, and a file larger than the limit
+    is refused after reading at most one byte past it, so nothing can exhaust memory."""
     limit = max_file_bytes() if limit is None else limit
     try:
         mode = os.stat(
@@ -283,7 +283,8 @@ def _git_listing(root: str) -> tuple[set[str] | None, str]:
 
 
 def _work_tree(folder: str) -> str | None:
-    """The nearest folder at or above ``folder`` holding a .git (folder or file), as git finds it."""
+    """The nearest folder at or above ``folder`` holding a .git (folder or file), as git finds
+    it."""
     current = os.path.abspath(folder)
     while True:
         if os.path.lexists(os.path.join(current, ".git")):
@@ -312,7 +313,8 @@ class _GitListing(_IgnoreFilter):
         return os.path.relpath(path, self.root) not in self.listed
 
     def ignores_dir(self, path: str) -> bool:
-        return False  # git lists files; a folder is only left out as a whole when it is a work tree of its own
+        # git lists files; a folder is only left out as a whole when it is a work tree of its own
+        return False
 
     def ignores_work_tree(self, path: str) -> bool:
         """A nested work tree (a submodule, a clone inside the site) is listed as one entry."""
@@ -321,7 +323,8 @@ class _GitListing(_IgnoreFilter):
 
 class _Gitignores(_IgnoreFilter):
     """The .gitignore files of a work tree read directly (gitignore semantics, by ``pathspec``),
-    for when git cannot be asked: not installed, or refusing the repository ("dubious ownership")."""
+    for when git cannot be asked: not installed, or refusing the repository ("dubious
+    ownership")."""
 
     def __init__(self, work_tree: str):
         self.root = work_tree
@@ -400,7 +403,8 @@ def _ignore_filter(folder: str, filters: dict, notes: list[Problem]) -> _IgnoreF
             notes.append(
                 Problem(
                     work_tree,
-                    f"git could not be asked which files it ignores ({refusal}); read the .gitignore files instead",
+                    f"git could not be asked which files it ignores ({refusal}); read the "
+                    ".gitignore files instead",
                 )
             )
             filters[work_tree] = _Gitignores(work_tree)
@@ -469,7 +473,8 @@ def _walk(
                 or _matches(relative, options.exclude)
                 or _matches_from(options.base, full, options.exclude)
             ):
-                continue  # hidden, or an Office owner file ("~$page.docx", kept while Word has page.docx open)
+                # hidden, or an Office owner file ("~$page.docx", kept while Word has it open)
+                continue
             if options.include:
                 if not (
                     _matches(relative, options.include)
@@ -616,7 +621,8 @@ def _temporary_name() -> str:
     import secrets
 
     alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
-    return f"{TEMPORARY_PREFIX}{os.getpid()}-{''.join(secrets.choice(alphabet) for _ in range(12))}{TEMPORARY_SUFFIX}"
+    tag = "".join(secrets.choice(alphabet) for _ in range(12))
+    return f"{TEMPORARY_PREFIX}{os.getpid()}-{tag}{TEMPORARY_SUFFIX}"
 
 
 def _link_temporary(handle: int, folder: int) -> str:
@@ -657,7 +663,8 @@ def _copy_metadata(handle: int, path: str, original: os.stat_result) -> None:
         except PermissionError:
             raise PermissionError(
                 errno.EPERM,
-                f"cannot keep its owner and group ({original.st_uid}:{original.st_gid}): a new file would belong to {mine.st_uid}:{mine.st_gid}",
+                f"cannot keep its owner and group ({original.st_uid}:{original.st_gid}): a "
+                f"new file would belong to {mine.st_uid}:{mine.st_gid}",
                 path,
             ) from None
     _copy_xattrs(handle, path)
@@ -786,13 +793,16 @@ def locked(path: str, wait: float = LOCK_WAIT_SECONDS):
                 except BlockingIOError:
                     if time.monotonic() > deadline:
                         raise FileLocked(
-                            f"{path}: locked by another process (another copylint --fix?) for {wait:.0f} s"
+                            f"{path}: locked by another process (another copylint --fix?) "
+                            f"for {wait:.0f} s"
                         ) from None
                     time.sleep(pause)
                     pause = min(pause * 2, 0.2)
                 except OSError as exc:
                     if exc.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL):
-                        break  # a file system without locks: the bytes are still compared before the replace
+                        # a file system without locks: the bytes are still compared before the
+                        # replace
+                        break
                     raise
             try:
                 now = os.stat(path)

@@ -165,8 +165,10 @@ def render_markdown(audit: PageAudit, name: str) -> str:
         "| measure | value |",
         "|---|---|",
         f"| recall on hand-found claims | {a.recall:.2f} ({len(a.found)}/{len(a.claims)}) |",
-        f"| precision of standing findings | {a.precision:.2f} ({a.right} right, {a.wrong} wrong, {len(a.unreviewed)} not yet reviewed) |",
-        f"| doubtful / out of jurisdiction (not counted) | {a.doubtful} / {a.out_of_jurisdiction} |",
+        f"| precision of standing findings | {a.precision:.2f} ({a.right} right, {a.wrong} "
+        f"wrong, {len(a.unreviewed)} not yet reviewed) |",
+        f"| doubtful / out of jurisdiction (not counted) | {a.doubtful} / "
+        f"{a.out_of_jurisdiction} |",
         "",
         "| category (as audited) | claims | found | found as this category |",
         "|---|---|---|---|",

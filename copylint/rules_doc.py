@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copylint.reporters.suggestions import DOCS, said
 from copylint.rulebook import Rule, Rulebook
 
 HEADER = """\
@@ -36,9 +37,8 @@ def render_markdown(book: Rulebook) -> str:
     ]
     for category_id, members in by_category.items():
         category = book.categories[category_id]
-        lines.append(
-            f"| [`{category_id}`](#{category_id}) | {_cell(category.title)} | {', '.join(f'`{r.id}`' for r in members)} |"
-        )
+        names = ", ".join(f"`{r.id}`" for r in members)
+        lines.append(f"| [`{category_id}`](#{category_id}) | {_cell(category.title)} | {names} |")
     for category_id, members in by_category.items():
         category = book.categories[category_id]
         lines += [
@@ -77,13 +77,7 @@ def _rule(rule: Rule) -> list[str]:
             "Named products (`named_product`): " + ", ".join(sorted(rule.approved_products)) + ".",
             "",
         ]
-    for suggestion in rule.suggestions:
-        if suggestion.advice:
-            lines.append(f"- Instead: {_cell(suggestion.advice)}")
-        if suggestion.replace:
-            lines.append(f'- Fix: replace with "{suggestion.replace}"')
-        for words, wording in suggestion.replacements:
-            lines.append(f'- Fix: "{words}" → "{wording}"')
+    lines += said(rule.suggestions, DOCS, fit=_cell)
     for example in rule.flag_examples:
         lines.append(f'- Flags: "{_cell(example)}"')
     for example in rule.pass_examples:

@@ -1,4 +1,5 @@
-"""YAML as copylint reads its own files (rule packs, configuration, the eval corpus) and a site's data files.
+"""YAML as copylint reads its own files (rule packs, configuration, the eval corpus) and a site's
+data files.
 
 Every file is composed from the parser's event stream by ``compose``, a loop rather than PyYAML's
 recursive composer, with bounds a hostile file cannot get around: nesting deeper than
@@ -30,7 +31,8 @@ SafeLoader = _SafeBase  # YAML 1.1 scalars, as yaml.safe_load reads them (the ev
 # Deeper nesting is refused (no real configuration, rule pack or content file comes near it). It
 # stays well below Python's recursion limit, which json.loads, repr() and == on nested data reach.
 MAX_DEPTH = 500
-# Values that aliases may add in all (the nodes of every aliased collection, counted once per alias).
+# Values that aliases may add in all (the nodes of every aliased collection, counted once per
+# alias).
 MAX_ALIAS_VALUES = 100_000
 
 
@@ -49,7 +51,8 @@ Yaml12Loader.add_implicit_resolver(
 
 
 class YamlFileError(Exception):
-    """The file cannot be read or is not valid YAML; the message says where, without the file name."""
+    """The file cannot be read or is not valid YAML; the message says where, without the file
+    name."""
 
 
 def describe(exc: yaml.YAMLError) -> tuple[str, str]:
@@ -91,7 +94,8 @@ def compose(loader) -> list[yaml.Node | None]:
                     raise ComposerError(
                         None,
                         None,
-                        f"alias *{event.anchor} is inside the collection it names (a recursive alias)",
+                        f"alias *{event.anchor} is inside the collection it names (a "
+                        "recursive alias)",
                         start,
                     )
                 added += _expanded_size(node, MAX_ALIAS_VALUES - added + 1)
@@ -99,7 +103,8 @@ def compose(loader) -> list[yaml.Node | None]:
                     raise ComposerError(
                         None,
                         None,
-                        f"aliases stand for more than {MAX_ALIAS_VALUES:,} values (nested aliases multiply)",
+                        f"aliases stand for more than {MAX_ALIAS_VALUES:,} values (nested "
+                        "aliases multiply)",
                         start,
                     )
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
@@ -187,9 +192,8 @@ def load_text(text, loader_class=Yaml12Loader, trusted: bool = False) -> object:
             if trusted:
                 return _construct_plain(loader, root)
             return loader.construct_document(root)
-        except (
-            ValueError
-        ) as exc:  # a scalar its tag cannot read: 2020-02-30, an int of 5,000 digits
+        # a scalar its tag cannot read: 2020-02-30, an int of 5,000 digits
+        except ValueError as exc:
             raise yaml.constructor.ConstructorError(
                 None, None, f"cannot read a value: {str(exc).splitlines()[0][:120]}", None
             ) from None

@@ -64,7 +64,9 @@ def assert_maps_back(projection, source: str) -> None:
         if proj_len == src_len:
             shown = projection.text[proj_start : proj_start + proj_len]
             written = source[src_start : src_start + src_len].translate(TYPOGRAPHY)
-            assert all(a == b or (a == " " and b.isspace()) for a, b in zip(shown, written)), (
+            assert all(
+                a == b or (a == " " and b.isspace()) for a, b in zip(shown, written, strict=False)
+            ), (
                 shown,
                 written,
             )

@@ -42,15 +42,14 @@ def assert_linear(
     inputs = [make_input(n) for n in sizes]
     run(inputs[0])
     times = [max(cpu_seconds(lambda i=i: run(i), repeat), 1e-4) for i in inputs]
-    ratios = [later / earlier for earlier, later in zip(times, times[1:])]
-    if (
-        ratios[-1] > limit
-    ):  # measure once more before failing: a pause (GC, a busy core) is not growth
+    ratios = [later / earlier for earlier, later in zip(times, times[1:], strict=False)]
+    # measure once more before failing: a pause (GC, a busy core) is not growth
+    if ratios[-1] > limit:
         times = [
             min(t, max(cpu_seconds(lambda i=i: run(i), repeat), 1e-4))
-            for t, i in zip(times, inputs)
+            for t, i in zip(times, inputs, strict=True)
         ]
-        ratios = [later / earlier for earlier, later in zip(times, times[1:])]
+        ratios = [later / earlier for earlier, later in zip(times, times[1:], strict=False)]
     # The last step decides: at the smallest size fixed costs can hide the growth.
     assert ratios[-1] <= limit, (
         f"not linear: sizes {sizes} took {[round(t, 4) for t in times]} s of CPU "

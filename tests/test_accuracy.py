@@ -37,7 +37,8 @@ def test_docs_accuracy_md_is_current_and_quotes_no_corpus_sentence(evaluation):
     document = (REPO / "docs" / "accuracy.md").read_text(encoding="utf-8")
     expected = render_markdown(evaluation, CORPUS.name, quote=False)
     assert generated_report(document) == expected, (
-        "docs/accuracy.md is out of date: copylint eval ../shared/corpus/dev.yaml --output docs/accuracy.md"
+        "docs/accuracy.md is out of date: copylint eval ../shared/corpus/dev.yaml --output "
+        "docs/accuracy.md"
     )
     quoted = [v.text for v in evaluation.verdicts if len(v.text) > 25 and v.text in document]
     assert quoted == []
@@ -55,9 +56,12 @@ def test_the_report_replaces_only_its_own_section():
 
 
 OWN_CORPUS = """\
-- {text: Our exosome serum is FDA-approved., label: risky, categories: [regulatory-status], source_title: Own example A}
-- {text: Exosome products are not FDA-approved., label: ok, categories: [regulatory-status], source_title: Own example B}
-- {text: Our surgeons trained at a good school., label: risky, categories: [credentials-claim], source_title: Own example C}
+- {text: Our exosome serum is FDA-approved., label: risky, categories: [regulatory-status], \
+source_title: Own example A}
+- {text: Exosome products are not FDA-approved., label: ok, categories: [regulatory-status], \
+source_title: Own example B}
+- {text: Our surgeons trained at a good school., label: risky, categories: [credentials-claim], \
+source_title: Own example C}
 """
 
 
@@ -102,11 +106,11 @@ def test_dev2_halves_are_reported_as_measured(engine, half):
     assert generated_report(document, section) == render_markdown(
         evaluation, section, quote=False
     ), (
-        f"docs/accuracy.md is out of date: copylint eval ../shared/corpus/dev2.yaml --half {half} --output docs/accuracy.md"
+        "docs/accuracy.md is out of date: copylint eval ../shared/corpus/dev2.yaml --half "
+        f"{half} --output docs/accuracy.md"
     )
-    floors = {"check": (0.45, 0.15), "tuning": (0.90, 0.11)}[
-        half
-    ]  # today's figures: they may only improve
+    # today's figures: they may only improve
+    floors = {"check": (0.45, 0.15), "tuning": (0.90, 0.11)}[half]
     assert evaluation.recall >= floors[0] and evaluation.false_positive_rate <= floors[1]
 
 

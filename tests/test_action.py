@@ -13,9 +13,8 @@ def test_action_is_a_composite_action_with_the_documented_inputs():
     assert set(action["inputs"]) == {"paths", "args", "fail-on", "sarif-file", "version"}
     assert action["runs"]["using"] == "composite"
     for step in action["runs"]["steps"]:
-        assert "uses" in step or step.get("shell") == "bash", (
-            step
-        )  # composite run steps need a shell
+        # composite run steps need a shell
+        assert "uses" in step or step.get("shell") == "bash", step
     assert action["outputs"]["exit-code"]["value"] == "${{ steps.check.outputs.exit-code }}"
 
 

@@ -13,7 +13,8 @@ from conftest import write
 from copylint.config import STARTER, ConfigError, find_config, load_config
 from copylint.yamlfile import Yaml12Loader
 
-RISKY = "<p>Our miraculous serum gives guaranteed results.</p>\n"  # miracle-language (warning), guaranteed-results (error)
+# miracle-language (warning), guaranteed-results (error)
+RISKY = "<p>Our miraculous serum gives guaranteed results.</p>\n"
 
 
 def rules_of(invoked) -> list[tuple[str, str, str]]:
@@ -155,9 +156,8 @@ def test_context_softening_applies_to_the_configured_severity(tmp_path, invoke):
     found = rules_of(
         invoke("check", "--format", "json", "--fail-on", "info", "a.txt", cwd=tmp_path)
     )
-    assert found == [
-        ("a.txt", "guaranteed-results", "info")
-    ]  # hedged: one step below the configured warning
+    # hedged: one step below the configured warning
+    assert found == [("a.txt", "guaranteed-results", "info")]
 
 
 # --- settings --------------------------------------------------------------------------------
@@ -289,7 +289,8 @@ def test_explain_says_whether_and_why_a_rule_is_enabled(tmp_path, invoke):
     write(
         tmp_path,
         {
-            ".copylint.yaml": "ignore: [hype-word]\nseverity: {guaranteed-results: warning}\nper-file:\n  'blog/**': {ignore: [guarantee]}\n"
+            ".copylint.yaml": "ignore: [hype-word]\nseverity: {guaranteed-results: warning}\n"
+            "per-file:\n  'blog/**': {ignore: [guarantee]}\n"
         },
     )
     ignored = invoke("explain", "miracle-language", cwd=tmp_path).stdout
@@ -323,9 +324,8 @@ def test_init_writes_a_valid_commented_starter_and_never_overwrites(tmp_path, in
 
 def test_every_commented_key_in_the_starter_is_valid(tmp_path):
     """Uncommenting the examples in the starter gives a configuration that loads."""
-    example = re.compile(
-        r"^# ([a-z-]+:|\s+\S|- )"
-    )  # a commented-out key or its continuation; prose starts otherwise
+    # a commented-out key or its continuation; prose starts otherwise
+    example = re.compile(r"^# ([a-z-]+:|\s+\S|- )")
     lines = [line[2:] if example.match(line) else line for line in STARTER.splitlines()]
     text = "\n".join(line for line in lines if not line.startswith("#"))
     write(tmp_path, {".copylint.yaml": text, "copylint-rules/.keep": ""})
@@ -357,7 +357,8 @@ BAD_CONFIGS = [
     ),
     (
         "per-file:\n  'blog/**': {ignore: [guarantees]}\n",
-        "'per-file.blog/**.ignore': unknown rule or category 'guarantees' (did you mean 'guarantee'?)",
+        "'per-file.blog/**.ignore': unknown rule or category 'guarantees' (did you mean "
+        "'guarantee'?)",
     ),
     ("allow: 3\n", "'allow': must be a list of strings (got 3)"),
     ("- a list\n", "the configuration must be a mapping"),
@@ -389,14 +390,15 @@ def test_broken_pyproject_and_broken_site_pack(tmp_path, invoke):
         tmp_path,
         {
             "pyproject.toml": "[tool.copylint]\nrules-dirs = ['house']\n",
-            "house/x.yaml": "version: 1\ncategory: hype-word\nrules:\n  - extends: miracle-languag\n    phrases: [x y]\n",
+            "house/x.yaml": "version: 1\ncategory: hype-word\nrules:\n"
+            "  - extends: miracle-languag\n    phrases: [x y]\n",
         },
     )
     result = invoke("check", "a.txt", cwd=tmp_path)
     assert result.exit_code == 2
     assert (
-        "x.yaml: rule 'miracle-languag': field 'extends': no rule 'miracle-languag' to extend (did you mean 'miracle-language'?)"
-        in result.stderr
+        "x.yaml: rule 'miracle-languag': field 'extends': no rule 'miracle-languag' to "
+        "extend (did you mean 'miracle-language'?)" in result.stderr
     )
 
 
@@ -404,7 +406,8 @@ def test_built_in_packs_cannot_extend(tmp_path, invoke):
     write(
         tmp_path,
         {
-            "packs/x.yaml": "version: 1\ncategory: x\ntitle: X\nrules:\n  - extends: miracle-language\n    phrases: [x y]\n",
+            "packs/x.yaml": "version: 1\ncategory: x\ntitle: X\nrules:\n"
+            "  - extends: miracle-language\n    phrases: [x y]\n",
             "a.txt": "fine\n",
         },
     )
@@ -416,7 +419,8 @@ def test_worker_processes_apply_the_same_configuration(tmp_path, invoke):
     write(
         tmp_path,
         {
-            ".copylint.yaml": "per-file:\n  'blog/**': {ignore: [guarantee]}\nallow: [Miracle Mist]\n",
+            ".copylint.yaml": "per-file:\n  'blog/**': {ignore: [guarantee]}\n"
+            "allow: [Miracle Mist]\n",
             **{f"blog/p{i}.md": "Guaranteed results with Miracle Mist.\n" for i in range(3)},
             **{f"p{i}.md": "Guaranteed results with Miracle Mist.\n" for i in range(3)},
         },
@@ -431,7 +435,8 @@ def test_opt_in_rules_of_one_jurisdiction_load_only_when_it_is_chosen(tmp_path, 
     write(
         tmp_path,
         {
-            "a.txt": "Book your stem cell therapy today. Patients report thicker hair within weeks.\n"
+            "a.txt": "Book your stem cell therapy today. Patients report thicker hair within "
+            "weeks.\n"
         },
     )
     default = {
@@ -444,11 +449,12 @@ def test_opt_in_rules_of_one_jurisdiction_load_only_when_it_is_chosen(tmp_path, 
     write(tmp_path, {".copylint.yaml": "jurisdictions: [au]\n"})
     chosen = rules_of(invoke("check", "--format", "json", "a.txt", cwd=tmp_path))
     assert ("a.txt", "biological-advertised-au", "error") in chosen
+    # outranks the general warning on the same words
     assert (
         "a.txt",
         "testimonial-au",
         "error",
-    ) in chosen  # outranks the general warning on the same words
+    ) in chosen
 
     write(tmp_path, {".copylint.yaml": "jurisdictions: [us, uk]\n"})
     assert "testimonial-au" not in {

@@ -20,7 +20,10 @@ def blocks(projection) -> list[tuple[str, str]]:
 
 
 def test_json_string_values_with_their_key_path():
-    source = '{"faq": [{"q": "Is it safe?", "a": "Completely safe."}], "id": "no side effects", "n": 3, "url": "https://x"}'
+    source = (
+        '{"faq": [{"q": "Is it safe?", "a": "Completely safe."}], "id": "no side effects", '
+        '"n": 3, "url": "https://x"}'
+    )
     assert blocks(project_json(source)) == [
         ("json:faq.0.q", "Is it safe?"),
         ("json:faq.0.a", "Completely safe."),

@@ -161,7 +161,8 @@ def _as_other_user() -> list[str]:
     prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
     if not _usable_by(tuple(prefix)):
         pytest.skip(
-            "another user cannot run this interpreter with copylint (its virtual environment or checkout is private)"
+            "another user cannot run this interpreter with copylint (its virtual "
+            "environment or checkout is private)"
         )
     return prefix
 
@@ -218,7 +219,8 @@ def test_a_fifo_in_a_walk_is_skipped_with_a_note_and_named_is_an_error(tmp_path)
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
 def test_dev_zero_named_or_linked_in_a_walk_is_refused_not_read(tmp_path):
-    """repro 17: /dev/zero (named, or a symlink page.txt -> /dev/zero in a walk) read until memory ran out."""
+    """repro 17: /dev/zero (named, or a symlink page.txt -> /dev/zero in a walk) read until
+    memory ran out."""
     os.symlink("/dev/zero", tmp_path / "zero.txt")
     (tmp_path / "page.txt").write_text("A miracle cure.\n", encoding="utf-8")
     result = run_cli("check", "--no-config", "--no-cache", str(tmp_path))
@@ -256,7 +258,8 @@ def test_a_file_over_the_size_limit_is_refused_after_a_bounded_read(tmp_path, mo
 
 
 def test_an_unreadable_folder_is_an_error_walked_or_named(shared_dir):
-    """repro 18: an unreadable folder was skipped without a word (exit 0); named, click gave a usage error."""
+    """repro 18: an unreadable folder was skipped without a word (exit 0); named, click gave a
+    usage error."""
     prefix = _as_other_user()
     site = os.path.join(shared_dir, "site")
     os.makedirs(os.path.join(site, "private"))
@@ -267,12 +270,14 @@ def test_an_unreadable_folder_is_an_error_walked_or_named(shared_dir):
         handle.write("Our serum is FDA-approved.\n")
     os.chmod(os.path.join(site, "index.md"), 0o644)
     os.chmod(os.path.join(site, "private"), 0)
-    message = "site/private: error: cannot read this folder (permission denied); the files in it were not checked"
+    message = (
+        "site/private: error: cannot read this folder (permission denied); the files in "
+        "it were not checked"
+    )
     walked = _cli_as(prefix, "check", "--no-config", "--no-cache", "site", cwd=shared_dir)
     assert walked.returncode == 2, walked.stderr
-    assert (
-        message in walked.stderr.decode() and b"index.md:1:3" in walked.stdout
-    )  # the rest is checked
+    # the rest is checked
+    assert message in walked.stderr.decode() and b"index.md:1:3" in walked.stdout
     named = _cli_as(prefix, "check", "--no-config", "--no-cache", "site/private", cwd=shared_dir)
     assert named.returncode == 2
     assert (
@@ -282,7 +287,8 @@ def test_an_unreadable_folder_is_an_error_walked_or_named(shared_dir):
 
 
 def test_an_unreadable_file_named_is_the_same_one_line_error(shared_dir):
-    """repro 18: named directly, an unreadable path is the run's one-line error, not click's usage error."""
+    """repro 18: named directly, an unreadable path is the run's one-line error, not click's
+    usage error."""
     prefix = _as_other_user()
     secret = os.path.join(shared_dir, "secret.md")
     with open(secret, "w") as handle:
@@ -301,9 +307,8 @@ def test_word_owner_files_are_not_walked(tmp_path):
     )
     found = discover([str(tmp_path)], WalkOptions(gitignore=False))
     assert _relative(found, tmp_path) == ["page.md"] and not found.skipped
-    assert discover([str(tmp_path / "~$page.docx")]).files == [
-        str(tmp_path / "~$page.docx")
-    ]  # named: checked (and its error shown)
+    # named: checked (and its error shown)
+    assert discover([str(tmp_path / "~$page.docx")]).files == [str(tmp_path / "~$page.docx")]
 
 
 def test_file_names_that_are_not_utf8_are_walked_and_read(tmp_path):
@@ -320,7 +325,8 @@ def test_file_names_that_are_not_utf8_are_walked_and_read(tmp_path):
 
 @needs_git
 def test_pages_in_a_git_submodule_are_walked_with_its_own_gitignore(tmp_path):
-    """repro 39: a submodule's pages were silently not checked from the site root (git ls-files lists it as one entry)."""
+    """repro 39: a submodule's pages were silently not checked from the site root (git ls-files
+    lists it as one entry)."""
     content = tmp_path / "content"
     content.mkdir()
     (content / "page.md").write_text("Our serum is FDA-approved.\n", encoding="utf-8")
@@ -341,9 +347,8 @@ def test_pages_in_a_git_submodule_are_walked_with_its_own_gitignore(tmp_path):
         check=True,
         capture_output=True,
     )
-    (site / "content" / "draft.md").write_text(
-        "A miracle cure.\n", encoding="utf-8"
-    )  # ignored inside the submodule
+    # ignored inside the submodule
+    (site / "content" / "draft.md").write_text("A miracle cure.\n", encoding="utf-8")
     # a clone inside the site that the site's .gitignore leaves out is not walked
     (site / ".gitignore").write_text("vendored/\n", encoding="utf-8")
     subprocess.run([*GIT, "clone", "-q", str(content), "vendored"], cwd=site, check=True)
@@ -355,8 +360,8 @@ def test_pages_in_a_git_submodule_are_walked_with_its_own_gitignore(tmp_path):
 
 @needs_git
 def test_without_git_the_gitignore_files_are_read_directly_with_a_note(tmp_path):
-    """repro 40: when git cannot be asked (not installed, or refusing the repository), .gitignore was
-    silently ignored and ignored drafts were checked. The fallback answers as git does."""
+    """repro 40: when git cannot be asked (not installed, or refusing the repository), .gitignore
+    was silently ignored and ignored drafts were checked. The fallback answers as git does."""
     write_files = {
         ".gitignore": "drafts/\n*.mdx\n!keep.mdx\n/top.md\nbuild-*/\n",
         "index.md": "x",
@@ -400,7 +405,8 @@ def test_without_git_the_gitignore_files_are_read_directly_with_a_note(tmp_path)
         "sub/top.md",
     ]
     assert [p.message for p in by_files.skipped] == [
-        "git could not be asked which files it ignores (git is not installed); read the .gitignore files instead"
+        "git could not be asked which files it ignores (git is not installed); read the "
+        ".gitignore files instead"
     ]
     assert inside_ignored.files == []
     result = run_cli(
@@ -415,7 +421,8 @@ def test_without_git_the_gitignore_files_are_read_directly_with_a_note(tmp_path)
 
 @needs_git
 def test_a_repository_git_refuses_still_has_its_gitignore_honoured(shared_dir):
-    """repro 40: git refuses a checkout owned by another user ("dubious ownership", CI containers)."""
+    """repro 40: git refuses a checkout owned by another user ("dubious ownership", CI
+    containers)."""
     if not (hasattr(os, "geteuid") and os.geteuid() == 0):
         pytest.skip("needs a checkout owned by another user: run as root")
     prefix = _as_other_user()

@@ -62,7 +62,8 @@ def _patch_member_header(
     central: bool = True,
     local: bool = True,
 ) -> bytes:
-    """Set a field of one member's local and/or central directory header (offsets from the signature)."""
+    """Set a field of one member's local and/or central directory header (offsets from the
+    signature)."""
     data = bytearray(data)
     name = member.encode()
     for signature, name_at, wanted in ((b"PK\x01\x02", 46, central), (b"PK\x03\x04", 30, local)):
@@ -144,13 +145,15 @@ DAMAGED = [
 
 @pytest.mark.parametrize("kind", DAMAGED)
 def test_a_damaged_docx_is_a_source_error(good, kind):
-    """repros 24 and 37: XMLSyntaxError, AttributeError, zlib.error, NotImplementedError, RuntimeError ... escaped (exit 3)."""
+    """repros 24 and 37: XMLSyntaxError, AttributeError, zlib.error, NotImplementedError,
+    RuntimeError ... escaped (exit 3)."""
     with pytest.raises(SourceError):
         docx_source.docx_to_text(_damaged(good)[kind])
 
 
 def test_damaged_docx_files_are_one_line_errors_and_the_other_files_are_checked(good, tmp_path):
-    """repros 24 and 37, through the CLI: exit 2, one line per .docx naming it, other.txt reported."""
+    """repros 24 and 37, through the CLI: exit 2, one line per .docx naming it, other.txt
+    reported."""
     for kind, data in _damaged(good).items():
         (tmp_path / f"{kind}.docx").write_bytes(data)
     (tmp_path / "other.txt").write_text("Our serum is FDA-approved.\n", encoding="utf-8")
@@ -218,7 +221,9 @@ def test_a_zip_bomb_whose_header_lies_is_stopped_while_inflating(good):
             local=header == "local",
         )
         started = time.process_time()
-        peak = peak_memory(lambda: pytest.raises(SourceError, docx_source.docx_to_text, liar))
+        peak = peak_memory(
+            lambda liar=liar: pytest.raises(SourceError, docx_source.docx_to_text, liar)
+        )
         assert time.process_time() - started < 5 and peak < 64 * 1024 * 1024
 
 
@@ -237,7 +242,8 @@ def test_many_members_inflating_past_the_total_are_refused(good, monkeypatch):
 
 
 def test_a_paragraph_bomb_is_refused_before_its_paragraphs_are_read(good):
-    """repro 25: 3 million paragraphs (870 KB zipped) took minutes; more than MAX_PARAGRAPHS is refused at once."""
+    """repro 25: 3 million paragraphs (870 KB zipped) took minutes; more than MAX_PARAGRAPHS is
+    refused at once."""
     data = rebuild(
         good, {"word/document.xml": _body(good, b"<w:p/>" * (docx_source.MAX_PARAGRAPHS + 1))}
     )
@@ -249,7 +255,11 @@ def test_a_paragraph_bomb_is_refused_before_its_paragraphs_are_read(good):
 
 def test_a_huge_column_span_is_read_once_not_once_per_column(good):
     """repro 25 (tables): python-docx's row.cells repeats a cell once per grid column it spans."""
-    row = b'<w:tr><w:tc><w:tcPr><w:gridSpan w:val="100000000"/></w:tcPr><w:p><w:r><w:t>Guaranteed results</w:t></w:r></w:p></w:tc></w:tr>'
+    row = (
+        b"<w:tr><w:tc><w:tcPr><w:gridSpan "
+        b'w:val="100000000"/></w:tcPr><w:p><w:r><w:t>Guaranteed '
+        b"results</w:t></w:r></w:p></w:tc></w:tr>"
+    )
     table = b"<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid>" + row * 3 + b"</w:tbl>"
     data = rebuild(good, {"word/document.xml": _body(good, table)})
     started = time.process_time()
@@ -259,9 +269,16 @@ def test_a_huge_column_span_is_read_once_not_once_per_column(good):
 
 
 def test_a_long_vertical_merge_reads_in_linear_time(good):
-    """A column merged down 3,000 rows: python-docx walked up the merge for every row (recursion, quadratic)."""
-    first = b'<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>No side effects.</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>row</w:t></w:r></w:p></w:tc></w:tr>'
-    rest = b"<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>row</w:t></w:r></w:p></w:tc></w:tr>"
+    """A column merged down 3,000 rows: python-docx walked up the merge for every row (recursion,
+    quadratic)."""
+    first = (
+        b'<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>No side '
+        b"effects.</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>row</w:t></w:r></w:p></w:tc></w:tr>"
+    )
+    rest = (
+        b"<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>"
+        b"<w:tc><w:p><w:r><w:t>row</w:t></w:r></w:p></w:tc></w:tr>"
+    )
     table = (
         b"<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>"
         + first
@@ -291,7 +308,10 @@ def test_reading_a_docx_is_linear_in_its_paragraphs_and_table_rows(good):
     from scaling import assert_linear
 
     def make(n: int) -> bytes:
-        merged = b"<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>row</w:t></w:r></w:p></w:tc></w:tr>"
+        merged = (
+            b"<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>"
+            b"<w:tc><w:p><w:r><w:t>row</w:t></w:r></w:p></w:tc></w:tr>"
+        )
         first = merged.replace(b"<w:vMerge/>", b'<w:vMerge w:val="restart"/>')
         table = (
             b"<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>"

@@ -16,7 +16,10 @@ from conftest import run_cli, write
 from copylint.findings import fingerprints
 from copylint.sources.projection import TYPOGRAPHY
 
-PAGE = "Our serum is FDA\u00a0approved.\nOur serum is FDA\u2011approved.\nResults are guaranteed\u202fresults.\nIt is 100%\u00a0safe.\n"
+PAGE = (
+    "Our serum is FDA\u00a0approved.\nOur serum is FDA\u2011approved.\n"
+    "Results are guaranteed\u202fresults.\nIt is 100%\u00a0safe.\n"
+)
 
 
 def test_plain_text_contract_holds_for_no_break_spaces_and_hyphens(tmp_path):

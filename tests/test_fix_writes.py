@@ -119,9 +119,8 @@ def as_nobody(tmp_path, *args: str) -> tuple[int, str]:
 
     from copylint.cli import cli
 
-    CliRunner().invoke(
-        cli, ["check", "--no-config", "--no-cache", os.devnull]
-    )  # warm: imports, spaCy
+    # warm: imports, spaCy
+    CliRunner().invoke(cli, ["check", "--no-config", "--no-cache", os.devnull])
     read_end, write_end = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - the child
@@ -289,9 +288,8 @@ def test_without_o_tmpfile_a_killed_fixs_leftover_is_swept_by_the_next_run(tmp_p
     assert (site / "page.txt").read_text() == "A miraculous treatment.\n"
     [left] = leftovers(site)
     assert files._TEMPORARY_NAME.fullmatch(left), left
-    fresh = (
-        files.TEMPORARY_PREFIX + "1-aaaaaaaaaaaa" + files.TEMPORARY_SUFFIX
-    )  # a live run's, for all we know
+    # a live run's, for all we know
+    fresh = files.TEMPORARY_PREFIX + "1-aaaaaaaaaaaa" + files.TEMPORARY_SUFFIX
     (site / fresh).write_text("in flight")
     lookalike = files.TEMPORARY_PREFIX + "2-bbbbbbbbbbbb" + files.TEMPORARY_SUFFIX
     os.symlink("page.txt", site / lookalike)  # not a regular file: never ours

@@ -336,9 +336,8 @@ def check(tmp_path: Path, name: str, data: bytes, *extra: str) -> dict:
         span = _span(lines, finding)
         if name.endswith(".txt") and finding["line"] == finding["end_line"]:
             assert span == finding["text"], (span, finding)
-        elif name.endswith(
-            ".txt"
-        ):  # a sentence continued on the next line: the break reads as a space
+        # a sentence continued on the next line: the break reads as a space
+        elif name.endswith(".txt"):
             assert " ".join(span.split()) == " ".join(finding["text"].split()), (span, finding)
         else:  # markup: the span, with tags and entities removed, reads the text
             visible = _unescaped(html.unescape(re.sub(r"<[^>]*>", "", span)))

@@ -95,9 +95,8 @@ def documents(draw) -> tuple[bytes, str]:
         text = CLAIMS[0] + " " + text
     encoding = draw(st.sampled_from(ENCODINGS))
     if encoding == "cp1252":
-        text = text.encode("cp1252", "ignore").decode(
-            "cp1252"
-        )  # U+0085, U+2028 ... are not in cp1252
+        # U+0085, U+2028 ... are not in cp1252
+        text = text.encode("cp1252", "ignore").decode("cp1252")
     body = text.encode("utf-8" if encoding == "utf-8-sig" else encoding)
     return BOMS.get(encoding, b"") + body, encoding
 
@@ -126,7 +125,7 @@ def test_git_apply_of_the_diff_is_what_fix_writes(docs):
         patched.mkdir()
         fixed.mkdir()
         names = [f"page{i}.txt" for i in range(len(docs))]
-        for name, (data, _) in zip(names, docs):
+        for name, (data, _) in zip(names, docs, strict=True):
             (patched / name).write_bytes(data)
             (fixed / name).write_bytes(data)
         git(patched, "init", "-q")
@@ -138,11 +137,10 @@ def test_git_apply_of_the_diff_is_what_fix_writes(docs):
             assert applying.returncode == 0, (applying.stderr, shown.stdout_bytes)
         done = run(fixed, "--fix", *names)
         assert done.exit_code in (0, 1), done.stderr
-        for name, (data, encoding) in zip(names, docs):
+        for name, (data, encoding) in zip(names, docs, strict=True):
             after = (fixed / name).read_bytes()
-            if encoding.startswith(
-                "utf-16"
-            ):  # left out of the diff, with a note when there was a fix
+            # left out of the diff, with a note when there was a fix
+            if encoding.startswith("utf-16"):
                 noted = (
                     f"{name}: note: {encoding.upper()} text cannot be shown as a patch"
                     in shown.stderr

@@ -45,8 +45,10 @@ def test_entities_decode_and_map_to_the_whole_entity():
 def test_attributes_and_meta_tags_people_forget():
     source = (
         '<head><title>Clinic</title><meta name="description" content="Guaranteed results">'
-        '<meta property="og:title" content="A miracle"><meta name="viewport" content="width=device-width"></head>'
-        '<img alt="No side effects" src="x.png"><input placeholder="Your miracle"><a aria-label="Safe" title="Cure" href="/cure">x</a>'
+        '<meta property="og:title" content="A miracle"><meta name="viewport" '
+        'content="width=device-width"></head>'
+        '<img alt="No side effects" src="x.png"><input placeholder="Your miracle"><a '
+        'aria-label="Safe" title="Cure" href="/cure">x</a>'
     )
     kinds = dict((k, t) for k, t in blocks(source))
     assert kinds["title"] == "Clinic"
@@ -105,7 +107,10 @@ def test_malformed_html_reads_as_a_browser_reads_it(source, visible, hidden):
 
 
 def test_templates_tags_are_invisible_even_inside_a_phrase():
-    source = "<p>FDA-{% if x %}approved{% endif %} for {{ name }}, {# SECRET #}{{!-- SECRET --}}<?php echo 'SECRET'; ?>safe</p>"
+    source = (
+        "<p>FDA-{% if x %}approved{% endif %} for {{ name }}, {# SECRET #}{{!-- SECRET "
+        "--}}<?php echo 'SECRET'; ?>safe</p>"
+    )
     masked = mask_templates(source)
     assert len(masked) == len(source)
     projection = project_template(source)
@@ -124,7 +129,10 @@ def test_template_tags_keep_line_breaks_so_lines_stay_put():
 
 def test_a_minified_single_line_page_is_linear():
     # Not a timing: a million-character line must project without pathological re-scanning.
-    unit = '<div class="c"><p>Our <b>FDA</b>-approved clinic &amp; spa</p><img alt="x"><script>var a="<p>";</script></div>'
+    unit = (
+        '<div class="c"><p>Our <b>FDA</b>-approved clinic &amp; spa</p><img '
+        'alt="x"><script>var a="<p>";</script></div>'
+    )
     source = unit * 10000
     projection = project_html(source)
     assert projection.text.count("FDA-approved") == 10000
@@ -307,7 +315,8 @@ def test_every_html_finding_reads_its_text_in_the_source(engine, source):
         lines = source.split("\n")
         start = sum(len(line) + 1 for line in lines[: finding.line - 1]) + finding.column - 1
         end = sum(len(line) + 1 for line in lines[: finding.end_line - 1]) + finding.end_column - 1
-        # a match may run across a hidden inline element (<code>, a comment ...): its content is not read
+        # a match may run across a hidden inline element (<code>, a comment ...): its content is
+        # not read
         visible = re.sub(
             r"<(code|script|style|template|pre|noscript)\b[^>]*>[\s\S]*?</\1>|<!--[\s\S]*?-->",
             "",

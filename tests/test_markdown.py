@@ -14,7 +14,10 @@ def blocks(projection) -> list[tuple[str, str]]:
 
 
 def test_emphasis_joins_and_headings_lists_tables_are_blocks():
-    source = "# **No** contraindications\n\n- one *item*\n- two\n\n| a | b |\n|---|---|\n| FDA | approved |\n"
+    source = (
+        "# **No** contraindications\n\n- one *item*\n- two\n\n| a | b |\n|---|---|\n"
+        "| FDA | approved |\n"
+    )
     assert blocks(project_markdown(source)) == [
         ("heading", "No contraindications"),
         ("text", "one item"),
@@ -34,14 +37,20 @@ def test_link_text_is_copy_and_urls_are_not():
 
 
 def test_code_is_skipped_and_html_blocks_go_through_the_html_projector():
-    source = "Text `FDA-approved` here.\n\n```\nFDA-approved\n```\n\n    FDA-approved indented\n\n<div>\n<p>HTML <b>block</b></p>\n<script>SECRET</script>\n</div>\n\n<!-- SECRET -->\n"
+    source = (
+        "Text `FDA-approved` here.\n\n```\nFDA-approved\n```\n\n    FDA-approved indented\n"
+        "\n<div>\n<p>HTML <b>block</b></p>\n<script>SECRET</script>\n</div>\n\n<!-- SECRET -->\n"
+    )
     projection = project_markdown(source)
     assert "FDA-approved" not in projection.text and "SECRET" not in projection.text
     assert ("text", "HTML block") in blocks(projection)
 
 
 def test_front_matter_values_are_blocks_with_their_key():
-    source = '---\ntitle: "Guaranteed results"\nnested:\n  summary: A miracle\nslug: fda-approved\n---\nBody.\n'
+    source = (
+        '---\ntitle: "Guaranteed results"\nnested:\n  summary: A miracle\n'
+        "slug: fda-approved\n---\nBody.\n"
+    )
     projection = project_markdown(source)
     assert blocks(projection) == [
         ("frontmatter:title", "Guaranteed results"),

@@ -22,7 +22,8 @@ def test_found_claims_right_wrong_and_unreviewed_findings(tmp_path):
     write(
         tmp_path / "pages",
         {
-            "a.txt": "Our serum is FDA-approved.\nA miraculous treatment.\nEveryone loves our calm rooms.\nOur results are guaranteed.\n",
+            "a.txt": "Our serum is FDA-approved.\nA miraculous treatment.\n"
+            "Everyone loves our calm rooms.\nOur results are guaranteed.\n",
         },
     )
     audit = _audit(
@@ -62,21 +63,23 @@ def test_a_page_is_checked_with_its_countrys_jurisdictions(tmp_path):
         """
 jurisdictions: {Australia: [au]}
 pages:
-  - {file: au.txt, country: Australia, claims: [{line: 1, column: 11, end_column: 26, category: pom-advertising}]}
-  - {file: us.txt, country: US, claims: [{line: 1, column: 11, end_column: 26, category: pom-advertising}]}
+  - {file: au.txt, country: Australia, claims: [{line: 1, column: 11, end_column: 26, \
+category: pom-advertising}]}
+  - {file: us.txt, country: US, claims: [{line: 1, column: 11, end_column: 26, \
+category: pom-advertising}]}
 """,
     )
     result = measure(audit, tmp_path / "pages")
-    assert [c.file for c in result.found] == [
-        "au.txt"
-    ]  # the AU opt-in rule runs only for the AU page
+    # the AU opt-in rule runs only for the AU page
+    assert [c.file for c in result.found] == ["au.txt"]
 
 
 def test_a_broken_audit_is_refused_with_its_name(tmp_path):
     with pytest.raises(AuditError, match="audit.yaml: .*verdict"):
         _audit(
             tmp_path,
-            "pages:\n  - {file: a.txt, findings: [{line: 1, column: 1, rule: x, verdict: maybe}]}\n",
+            "pages:\n  - {file: a.txt, findings: [{line: 1, column: 1, rule: x, verdict: "
+            "maybe}]}\n",
         )
     with pytest.raises(AuditError, match="needs line, column, end_column and category"):
         _audit(tmp_path, "pages:\n  - {file: a.txt, claims: [{line: 1}]}\n")
@@ -89,9 +92,8 @@ def test_the_audit_holds_positions_not_page_text():
     import re
 
     lines = (REPO / "docs" / "page-audit.yaml").read_text(encoding="utf-8").lower().splitlines()
-    audit_text = "\n".join(
-        line for line in lines if "file:" not in line
-    )  # file names are the pages' own ids
+    # file names are the pages' own ids
+    audit_text = "\n".join(line for line in lines if "file:" not in line)
     audit_words = re.findall(r"[a-z0-9']+", audit_text)
     audit_runs = {" ".join(audit_words[i : i + 5]) for i in range(len(audit_words) - 4)}
     for page in PAGES.glob("*.txt"):
@@ -105,7 +107,8 @@ def test_the_audit_holds_positions_not_page_text():
 
 
 def test_recall_and_precision_on_the_audited_pages():
-    """Where ../shared is present: the figures docs/accuracy.md reports, as floors that only rise."""
+    """Where ../shared is present: the figures docs/accuracy.md reports, as floors that only
+    rise."""
     if not PAGES.is_dir():
         pytest.skip(f"{PAGES} is absent (the audited pages live in ../shared)")
     result = measure(load_audit(REPO / "docs" / "page-audit.yaml"), PAGES)
@@ -115,5 +118,6 @@ def test_recall_and_precision_on_the_audited_pages():
     assert result.precision >= 0.87, report
     document = (REPO / "docs" / "accuracy.md").read_text(encoding="utf-8")
     assert generated_report(document, "page-audit.yaml") == report, (
-        "docs/accuracy.md is out of date: copylint eval docs/page-audit.yaml --pages ../shared/corpus/pages --output docs/accuracy.md"
+        "docs/accuracy.md is out of date: copylint eval docs/page-audit.yaml --pages "
+        "../shared/corpus/pages --output docs/accuracy.md"
     )

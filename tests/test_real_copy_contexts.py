@@ -74,7 +74,10 @@ def test_faq_answers_in_json_and_html(lint):
     }
     [finding] = lint(json.dumps(data), "faq.json")
     assert finding.where == "json:faq.0.answer" and finding.text == "Yes"
-    html = "<details><summary>Are results guaranteed?</summary><p>Yes &mdash; every patient sees them.</p></details>\n<dl><dt>Is it risk-free?</dt><dd>Certainly.</dd></dl>\n"
+    html = (
+        "<details><summary>Are results guaranteed?</summary><p>Yes &mdash; every patient "
+        "sees them.</p></details>\n<dl><dt>Is it risk-free?</dt><dd>Certainly.</dd></dl>\n"
+    )
     findings = lint(html, "faq.html")
     assert [(f.rule, f.line, f.text) for f in findings] == [
         ("guaranteed-results", 1, "Yes"),
@@ -95,7 +98,8 @@ def test_a_negated_question_answered_yes_is_still_not_a_claim(lint):
     "sentence",
     [
         "Finasteride and minoxidil are FDA-approved for male pattern hair loss.",
-        "Finasteride (Propecia) and minoxidil (Rogaine) are FDA-approved for male pattern hair loss.",
+        "Finasteride (Propecia) and minoxidil (Rogaine) are FDA-approved for male pattern "
+        "hair loss.",
         "Only minoxidil and finasteride are FDA-approved for hair loss; exosomes are not.",
         "Botox is FDA-approved for frown lines.",
     ],
@@ -169,7 +173,10 @@ def test_a_disclaimer_in_the_same_block_softens_an_outcome_claim(lint):
 
 
 def test_a_footer_disclaimer_does_not_reach_the_claim(lint):
-    page = f"# Guaranteed results in 30 days\n\n{CLAIM}\n\n---\n\nResults vary. Results are not guaranteed.\n"
+    page = (
+        f"# Guaranteed results in 30 days\n\n{CLAIM}\n\n---\n\n"
+        "Results vary. Results are not guaranteed.\n"
+    )
     findings = {f.rule: f for f in lint(page, "page.md")}
     assert findings["guaranteed-results"].severity == "error"
     assert findings["patient-outcome-testimonial"].severity == "warning"

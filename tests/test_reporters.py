@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO, run_cli
 
 from copylint.findings import FileResult, Finding, Problem, Suggestion
-from copylint.reporters import RunResult, github
+from copylint.reporters import ReportOptions, RunResult, github
 
 SCHEMA = json.loads(
     (REPO / "tests" / "fixtures" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
@@ -83,9 +83,10 @@ def test_github_annotation_golden(tmp_path):
             )
         ]
     )
-    out = github.render(run, str(tmp_path)).splitlines()
+    out = github.render(run, ReportOptions(root=str(tmp_path))).splitlines()
     assert out[0] == (
-        "::error file=site/page.html,line=3,col=6,endLine=3,endColumn=18,title=copylint regulator-approval"
+        "::error file=site/page.html,line=3,col=6,endLine=3,endColumn=18,title=copylint "
+        "regulator-approval"
         "::Claims approval.%0AText: FDA-approved%0ASuggestion: Say the real status."
     )
     assert out[-1] == "copylint: 1 finding in 1 file."
@@ -96,7 +97,8 @@ def test_multi_line_findings_leave_out_columns():
     finding = Finding(**{**finding.__dict__, "end_line": 4})
     _, props, _ = _parse(
         github.render(
-            RunResult([FileResult(finding.path, findings=[finding])]), os.getcwd()
+            RunResult([FileResult(finding.path, findings=[finding])]),
+            ReportOptions(root=os.getcwd()),
         ).splitlines()[0]
     )
     assert "col" not in props and "endColumn" not in props and props["endLine"] == "4"
@@ -106,7 +108,7 @@ def test_caps_most_severe_first_and_one_notice_for_the_rest():
     findings = [_finding(line=i, severity="warning", rule="miracle-language") for i in range(1, 16)]
     findings += [_finding(line=100 + i, severity="error") for i in range(12)]
     out = github.render(
-        RunResult([FileResult("p.html", findings=findings)]), os.getcwd()
+        RunResult([FileResult("p.html", findings=findings)]), ReportOptions(root=os.getcwd())
     ).splitlines()
     annotations = [line for line in out if line.startswith("::")]
     levels = [_parse(line)[0] for line in annotations]
@@ -199,7 +201,8 @@ def test_sarif_fingerprints_survive_edits_elsewhere_in_the_file(tmp_path):
         for r in _sarif(str(page), env={"GITHUB_WORKSPACE": str(tmp_path)})["runs"][0]["results"]
     }
     page.write_text(
-        "# New heading\n\nAn intro paragraph.\n\nOur serum is FDA-approved.\n\nIt is a miracle cure.\n",
+        "# New heading\n\nAn intro paragraph.\n\nOur serum is FDA-approved.\n\n"
+        "It is a miracle cure.\n",
         encoding="utf-8",
     )
     after = {

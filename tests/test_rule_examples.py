@@ -1,4 +1,5 @@
-"""Every rule's own flag/pass examples, one test per rule (the same check as `copylint test-rules`)."""
+"""Every rule's own flag/pass examples, one test per rule (the same check as `copylint
+test-rules`)."""
 
 import pytest
 

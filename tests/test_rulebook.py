@@ -112,7 +112,8 @@ def test_bare_no_in_a_pattern_is_the_word_no_not_false(tmp_path):
         (
             (
                 "message: A demo.",
-                "message: A demo.\n    suppress_when: [named_product]\n    approved_products: [hair serum]",
+                "message: A demo.\n    suppress_when: [named_product]\n"
+                "    approved_products: [hair serum]",
             ),
             "'hair serum' must be one word",
         ),

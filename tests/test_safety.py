@@ -26,7 +26,8 @@ TAG_SIGNATURE = b"Signature: 8a477f597d28d172789f06886806bc55"
 
 
 def snapshot(root: Path, skip: Path | None = None) -> dict[str, tuple]:
-    """Every path under root as lstat sees it: links by target, files by content (links not followed)."""
+    """Every path under root as lstat sees it: links by target, files by content (links not
+    followed)."""
     seen: dict[str, tuple] = {}
     for directory, folders, names in os.walk(root):
         for name in folders + names:
@@ -60,16 +61,14 @@ def test_cache_dir_naming_an_existing_folder_leaves_everything_in_it_alone(
     project = tmp_path / "project"
     for i in range(12):
         write(project, {f"important{i}/data.txt": f"precious data {i}"})
-        os.utime(
-            project / f"important{i}", (1_000_000 + i, 1_000_000 + i)
-        )  # older than any run folder
+        # older than any run folder
+        os.utime(project / f"important{i}", (1_000_000 + i, 1_000_000 + i))
     write(project, {"page.txt": RISKY})
     before = snapshot(project)
     option = ["--cache-dir", str(project)] if how == "option" else []
     monkeypatch.setenv("COPYLINT_CACHE_DIR", str(project))
-    for category in categories(
-        cache.KEPT_RUN_FOLDERS + 3
-    ):  # each is a run folder of its own: pruning happens
+    # each is a run folder of its own: pruning happens
+    for category in categories(cache.KEPT_RUN_FOLDERS + 3):
         result = invoke(
             "check", "--no-config", *option, "--ignore", category, "page.txt", cwd=project
         )
@@ -136,9 +135,8 @@ def test_a_tagged_cache_with_planted_links_is_used_without_following_them(tmp_pa
     shipped.mkdir()
     (shipped / "CACHEDIR.TAG").write_bytes(cache._TAG_TEXT)
     (shipped / ".gitignore").symlink_to(victim / "created-by-copylint")
-    (shipped / "aaaaaaaaaaaaaaaaaaaaaaaa").symlink_to(
-        victim / "0123456789abcdef01234567"
-    )  # named like a run folder
+    # named like a run folder
+    (shipped / "aaaaaaaaaaaaaaaaaaaaaaaa").symlink_to(victim / "0123456789abcdef01234567")
     (shipped / "notes").mkdir()  # not copylint's
     (shipped / "notes" / "mine.txt").write_text("mine", encoding="utf-8")
     page = write(tmp_path / "site", {"page.txt": RISKY}) / "page.txt"
@@ -332,9 +330,9 @@ def test_the_key_holds_the_versions_of_spacy_and_pyromark(monkeypatch):
 
 
 def test_file_names_that_are_not_utf8_are_reported_escaped_everywhere(tmp_path):
-    """repro 14: a Latin-1 file name (caf\\xe9.md) crashed with the cache on, crashed SARIF, and JSON
-    output was not UTF-8. Policy: each undecodable byte is shown as \\xNN in every report (SARIF
-    URIs percent-encode the real bytes), the cache keeps the name exactly; never exit 3."""
+    """repro 14: a Latin-1 file name (caf\\xe9.md) crashed with the cache on, crashed SARIF, and
+    JSON output was not UTF-8. Policy: each undecodable byte is shown as \\xNN in every report
+    (SARIF URIs percent-encode the real bytes), the cache keeps the name exactly; never exit 3."""
     site = tmp_path / "site"
     write(site, {"clean.md": "Nothing to see.\n"})
     (site / os.fsdecode(b"caf\xe9.md")).write_text(RISKY, encoding="utf-8")
@@ -423,7 +421,8 @@ def test_output_onto_an_input_is_refused_and_nothing_is_overwritten(tmp_path, in
         write(
             tmp_path,
             {
-                "corpus.yaml": '- text: "Our serum is FDA-approved."\n  label: risky\n  categories: [regulatory-status]\n'
+                "corpus.yaml": '- text: "Our serum is FDA-approved."\n  label: risky\n'
+                "  categories: [regulatory-status]\n"
             },
         )
         / "corpus.yaml"
@@ -524,7 +523,8 @@ def test_baseline_paths_are_bounded_and_never_written_through_a_link(tmp_path, i
     write(
         site,
         {
-            "odd.json": '{"version": 1, "findings": [{"fingerprint": ["a"], "path": {"p": 1}, "rule": 5, "text": null, "date": 1}]}'
+            "odd.json": '{"version": 1, "findings": [{"fingerprint": ["a"], "path": {"p": 1}, '
+            '"rule": 5, "text": null, "date": 1}]}'
         },
     )
     odd = invoke(
@@ -534,8 +534,9 @@ def test_baseline_paths_are_bounded_and_never_written_through_a_link(tmp_path, i
 
 
 def test_a_git_config_in_a_checked_folder_cannot_run_a_command(tmp_path):
-    """A folder from somebody else (a CMS export, an unpacked archive) may hold a .git whose config
-    names a command: core.fsmonitor runs on a plain `git ls-files`. copylint asks git with it off."""
+    """A folder from somebody else (a CMS export, an unpacked archive) may hold a .git whose
+    config names a command: core.fsmonitor runs on a plain `git ls-files`. copylint asks git with
+    it off."""
     import subprocess
 
     inner = tmp_path / "site" / "inner"

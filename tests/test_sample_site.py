@@ -1,4 +1,5 @@
-"""The sample site under tests/fixtures/site: every format, checked end to end at exact positions."""
+"""The sample site under tests/fixtures/site: every format, checked end to end at exact
+positions."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ EXPECTED = yaml.safe_load(
     (REPO / "tests" / "fixtures" / "site-expected.yaml").read_text(encoding="utf-8")
 )
 _ENTRY = re.compile(
-    r"(?P<path>\S+) (?P<line>\d+):(?P<column>\d+)-(?P<end_line>\d+):(?P<end_column>\d+) (?P<rule>\S+) (?P<where>\S+) \| (?P<text>.*)"
+    r"(?P<path>\S+) (?P<line>\d+):(?P<column>\d+)-(?P<end_line>\d+):(?P<end_column>\d+) "
+    r"(?P<rule>\S+) (?P<where>\S+) \| (?P<text>.*)"
 )
 
 

@@ -26,9 +26,8 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def engine():
     engine = Engine(load_rulebook().without_opt_in())
-    engine.lint_source(
-        "warm.txt", "Our serum is FDA-approved."
-    )  # spaCy and the matchers, built once
+    # spaCy and the matchers, built once
+    engine.lint_source("warm.txt", "Our serum is FDA-approved.")
     return engine
 
 

@@ -1,4 +1,5 @@
-"""A file with no candidate claim is checked without importing spaCy; one with a claim imports it."""
+"""A file with no candidate claim is checked without importing spaCy; one with a claim imports
+it."""
 
 import subprocess
 import sys
@@ -21,7 +22,8 @@ print(code, "spacy" in sys.modules)
     "text, expected",
     [
         (
-            "Our clinic is open Monday to Friday.\n\nBook a consultation to discuss your options.\n",
+            "Our clinic is open Monday to Friday.\n\n"
+            "Book a consultation to discuss your options.\n",
             "0 False",
         ),
         ("It is FDA-approved.\n", "1 True"),

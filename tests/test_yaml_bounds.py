@@ -92,9 +92,8 @@ def test_nested_aliases_in_content_add_no_values():
 
 def test_nested_aliases_in_content_cost_linear_time():
     """repro 08: the time grew with the expansion (43 s at 4 levels), not with the file."""
-    assert (
-        len(project_yaml(laughs(3)).blocks) == 1
-    )  # (before timing: the expansion itself never ends)
+    # (before timing: the expansion itself never ends)
+    assert len(project_yaml(laughs(3)).blocks) == 1
     assert_linear(lambda n: laughs(n), project_yaml, base=20)
 
 
@@ -253,7 +252,10 @@ def test_deep_nesting_in_config_is_refused(tmp_path):
 def test_lone_surrogate_escapes_become_replacement_characters():
     """repro 13: "\\ud800" (valid JSON, and valid YAML) put an unencodable character in the
     finding's sentence: UnicodeEncodeError writing the cache or the report, exit 3."""
-    source = '{"faq": [{"answer": "Our serum is FDA-approved \\ud800 and safe.", "\\udc00k": "It is \\udfff safe."}]}'
+    source = (
+        '{"faq": [{"answer": "Our serum is FDA-approved \\ud800 and safe.", "\\udc00k": '
+        '"It is \\udfff safe."}]}'
+    )
     projection = project_json(source)
     assert (
         "\ud800" not in projection.text
@@ -286,7 +288,8 @@ def test_surrogate_pair_escapes_in_yaml_are_one_character():
     assert source[slice(*projection.to_source(at, at + 1))] == "\\ud83d\\ude00"
     at = text.index("FDA-approved")
     assert source[slice(*projection.to_source(at, at + 12))] == "FDA-approved"
-    split = 'title: "A \\ud83d\\\n   \\ude00 FDA-approved"\n'  # an escaped line break between the halves
+    # an escaped line break between the halves
+    split = 'title: "A \\ud83d\\\n   \\ude00 FDA-approved"\n'
     projection = project_yaml(split)
     assert projection.block_text(projection.blocks[0]) == "A \U0001f600 FDA-approved"
     assert split[slice(*projection.to_source(2, 3))] == "\\ud83d\\\n   \\ude00"
@@ -332,8 +335,10 @@ def test_anchored_and_tagged_values_are_read_at_their_text(tmp_path):
         tmp_path,
         {
             "page.yaml": (
-                'a: &x Our serum is FDA-approved.\nb: !!str Our serum is FDA-approved.\nc: &y "Our serum is FDA-approved."\n'
-                "d: !custom Our serum is FDA-approved.\ne: Our serum is FDA-approved.\nf: &z !!str |\n  Our serum is FDA-approved.\n"
+                "a: &x Our serum is FDA-approved.\nb: !!str Our serum is FDA-approved.\n"
+                'c: &y "Our serum is FDA-approved."\n'
+                "d: !custom Our serum is FDA-approved.\ne: Our serum is FDA-approved.\n"
+                "f: &z !!str |\n  Our serum is FDA-approved.\n"
                 "g: !!binary aGVsbG8gd29ybGQ=\n"
             )
         },
@@ -374,7 +379,10 @@ def test_values_after_a_unicode_line_break_keep_their_positions(tmp_path, name, 
 
 
 def test_every_yaml_value_maps_back_without_zero_width_points():
-    source = 'a: &x Completely safe\x85 and FDA-approved.\nb: !t "No \\"side\\" effects\u2028 at all"\nc: &y |\n  A miracle\x85  cure.\n'
+    source = (
+        "a: &x Completely safe\x85 and FDA-approved.\n"
+        'b: !t "No \\"side\\" effects\u2028 at all"\nc: &y |\n  A miracle\x85  cure.\n'
+    )
     projection = project_yaml(source)
     assert_maps_back(projection, source)
     assert all(src_len for _, _, _, src_len in projection.offsets.segments())
@@ -400,10 +408,12 @@ def test_eval_corpus_is_read_with_the_same_bounds(tmp_path):
 
 def test_a_front_matter_error_names_the_line_in_the_page():
     """repro 11 through front matter: the error is the page's, with the page's line number."""
+    # the mapping is a level too
     with pytest.raises(
         SourceError,
-        match=r"^front matter: invalid YAML: nested more than 500 levels deep \(line 3, column 503\)",
-    ):  # the mapping is a level too
+        match=r"^front matter: invalid YAML: nested more than 500 levels deep \(line 3, column "
+        r"503\)",
+    ):
         project_markdown("---\ntitle: Hi\nt: " + "[" * 600 + "]" * 600 + "\n---\n# Page\n")
 
 
@@ -416,7 +426,8 @@ def test_a_front_matter_error_names_the_line_in_the_page():
     ],
 )
 def test_control_characters_yaml_refuses_are_one_line_errors(tmp_path, name, data):
-    """Found by tests/test_fuzz.py: PyYAML's reader refuses them before the first event, which was exit 3."""
+    """Found by tests/test_fuzz.py: PyYAML's reader refuses them before the first event, which
+    was exit 3."""
     (tmp_path / name).write_bytes(data)
     result = run_cli("check", "--no-config", "--no-cache", str(tmp_path / name))
     assert result.returncode == 2, result.stderr

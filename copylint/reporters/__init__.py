@@ -1,12 +1,25 @@
-"""Reporters turn a run's results into output; each is one module with a ``render`` function."""
+"""Reporters turn a run's results into output.
+
+Each output format is one module here with a ``REPORTER`` (a ``Reporter``: its ``--format`` name
+and ``render(run, options) -> str``), listed in ``registry.REPORTERS``; ``--format`` offers
+exactly the registered names. The shared pieces live in this module: the run's results
+(``RunResult``), the options every reporter gets (``ReportOptions``), paths relative to the
+project and text that is always valid UTF-8.
+"""
 
 from __future__ import annotations
 
 import json as _json  # (the package has a json module of its own)
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from copylint.findings import FileResult, Finding, Problem
+
+if TYPE_CHECKING:
+    from copylint.rulebook import Rulebook
 
 
 @dataclass
@@ -15,9 +28,8 @@ class RunResult:
 
     files: list[FileResult]
     show_suppressed: bool = False
-    stale: list = field(
-        default_factory=list
-    )  # baseline entries no finding matches any more (baseline.Entry)
+    # baseline entries no finding matches any more (baseline.Entry)
+    stale: list = field(default_factory=list)
     findings: list[Finding] = field(init=False)
     errors: list[Problem] = field(init=False)
     warnings: list[Problem] = field(init=False)
@@ -37,6 +49,40 @@ class RunResult:
     @property
     def standing(self) -> list[Finding]:
         return [f for f in self.findings if not f.suppressed]
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What a reporter may need besides the results: one set, whichever reporter runs."""
+
+    quiet: bool = False  # findings only: no summary
+    colour: bool = False  # ANSI styles (a terminal; a file gets none)
+    rulebook: Rulebook | None = None  # the rules of the run (SARIF describes each)
+    # the folder paths are reported relative to; None: found (project_root) when first asked
+    root: str | None = None
+
+    @cached_property
+    def paths_root(self) -> str:
+        return self.root if self.root is not None else project_root()
+
+
+class ReportError(Exception):
+    """An extra output that cannot be written (the CLI reports it in one line, exit 2)."""
+
+
+@dataclass(frozen=True)
+class Reporter:
+    """One output format: ``render`` makes the report (standard output or --output).
+
+    ``styled``: the report may carry ANSI styles, kept when standard output is a terminal (any
+    other report has them stripped there). ``extra_outputs``: the documented hook for what a
+    format writes besides its report, after it (GitHub's job summary); it may raise
+    ``ReportError``."""
+
+    name: str
+    render: Callable[[RunResult, ReportOptions], str]
+    styled: bool = False
+    extra_outputs: Callable[[RunResult, ReportOptions], None] | None = None
 
 
 def project_root() -> str:
@@ -90,7 +136,7 @@ def _escaped(match: re.Match) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` with undecodable bytes (surrogates) shown as ``\\xNN``: always encodable as UTF-8."""
+    """``text`` with undecodable bytes (surrogates) shown as ``\\xNN``: always valid UTF-8."""
     return _SURROGATE.sub(_escaped, text) if _SURROGATE.search(text) else text
 
 

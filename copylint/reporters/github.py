@@ -4,15 +4,25 @@
 UTF-16 code units, and col/endColumn are left out when a finding spans lines. GitHub shows at
 most 10 annotations of each level per step (50 per job) and silently drops the rest, so the most
 severe go first, the overflow is printed as plain log lines, and one notice says how many more
-there are and where to see them.
+there are and where to see them. Inside a job with a GITHUB_STEP_SUMMARY file, the reporter also
+appends a Markdown job summary of every finding to it (its extra output).
 """
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 
 from copylint.findings import Finding, severity_rank
-from copylint.reporters import RunResult, printable, relative_path
+from copylint.reporters import (
+    Reporter,
+    ReportError,
+    ReportOptions,
+    RunResult,
+    printable,
+    relative_path,
+)
+from copylint.reporters.suggestions import first_advice
 from copylint.words import plural
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -40,7 +50,7 @@ def command(level: str, message: str, **properties: object) -> str:
 
 def _message(f: Finding) -> str:
     lines = [f"{f.message}", f"Text: {f.text}" + (f" (in {f.where})" if f.where != "text" else "")]
-    advice = next((s.advice for s in f.suggestions if s.advice), None)
+    advice = first_advice(f.suggestions)
     if advice:
         lines.append(f"Suggestion: {advice}")
     return "\n".join(lines)
@@ -60,7 +70,8 @@ def _annotation(f: Finding, root: str) -> str:
     )
 
 
-def render(run: RunResult, root: str) -> str:
+def render(run: RunResult, options: ReportOptions) -> str:
+    root = options.paths_root
     out: list[str] = []
     for problem in run.errors:
         out.append(
@@ -94,14 +105,14 @@ def render(run: RunResult, root: str) -> str:
             overflow.append(f)
     if overflow:
         for f in overflow:
-            out.append(
-                f"{relative_path(f.path, root)}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}"
-            )
+            where = f"{relative_path(f.path, root)}:{f.line}:{f.column}"
+            out.append(f"{where}: {f.severity} {f.rule} {f.message}")
         out.append(
             command(
                 "notice",
                 f"{plural(len(overflow), 'more copylint finding')} not annotated: GitHub shows "
-                f"at most {PER_LEVEL} annotations of each level per step. See this step's log or the job summary for all of them.",
+                f"at most {PER_LEVEL} annotations of each level per step. See this step's log "
+                "or the job summary for all of them.",
                 title="copylint: more findings",
             )
         )
@@ -109,7 +120,8 @@ def render(run: RunResult, root: str) -> str:
         out.append(
             command(
                 "notice",
-                f"{plural(len(run.stale), 'baseline entry', 'baseline entries')} no longer match a finding "
+                f"{plural(len(run.stale), 'baseline entry', 'baseline entries')} no longer "
+                "match a finding "
                 "(fixed or reworded); remove them with: copylint baseline --prune",
                 title="copylint: stale baseline",
             )
@@ -136,9 +148,10 @@ def summary(run: RunResult, root: str) -> str:
             "|---|---|---|---|---|---|",
         ]
         for f in standing:
-            advice = next((s.advice for s in f.suggestions if s.advice), "")
+            path = _cell(relative_path(f.path, root))
+            advice = _cell(first_advice(f.suggestions) or "")
             lines.append(
-                f"| {_cell(relative_path(f.path, root))} | {f.line} | `{f.rule}` | {f.severity} | {_cell(f.text)} | {_cell(advice)} |"
+                f"| {path} | {f.line} | `{f.rule}` | {f.severity} | {_cell(f.text)} | {advice} |"
             )
         parts = ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s])
         lines += ["", f"**{len(standing)} findings** ({parts}) in {run.files_checked} files."]
@@ -147,3 +160,21 @@ def summary(run: RunResult, root: str) -> str:
             f"- error: `{_cell(relative_path(problem.path, root))}`: {_cell(problem.message)}"
         )
     return printable("\n".join(lines) + "\n")
+
+
+def write_job_summary(run: RunResult, options: ReportOptions) -> None:
+    """Append the job summary to the file GITHUB_STEP_SUMMARY names (inside Actions)."""
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not summary_file:
+        return
+    try:
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            handle.write(summary(run, options.paths_root))
+    except OSError as exc:
+        raise ReportError(
+            f"GITHUB_STEP_SUMMARY {printable(summary_file)}: "
+            f"cannot write the job summary: {exc.strerror or exc}"
+        ) from None
+
+
+REPORTER = Reporter("github", render, extra_outputs=write_job_summary)

@@ -1,12 +1,13 @@
-"""The JSON contract: {"version", "findings", "files_checked", "errors", "warnings", "stale_baseline"}."""
+"""The JSON contract: {"version", "findings", "files_checked", "errors", "warnings",
+"stale_baseline"}."""
 
 from __future__ import annotations
 
 from copylint import __version__
-from copylint.reporters import RunResult, json_text
+from copylint.reporters import Reporter, ReportOptions, RunResult, json_text
 
 
-def render(run: RunResult) -> str:
+def render(run: RunResult, options: ReportOptions) -> str:
     document = {
         "version": __version__,
         "findings": [f.to_dict() for f in run.findings],
@@ -19,3 +20,6 @@ def render(run: RunResult) -> str:
         ],
     }
     return json_text(document, indent=2) + "\n"
+
+
+REPORTER = Reporter("json", render)

@@ -13,8 +13,17 @@ from urllib.parse import quote
 
 from copylint import __version__
 from copylint.findings import Finding, fingerprints
-from copylint.reporters import RunResult, json_text, path_bytes, printable, relative_path
-from copylint.rulebook import Rule, Rulebook
+from copylint.reporters import (
+    Reporter,
+    ReportOptions,
+    RunResult,
+    json_text,
+    path_bytes,
+    printable,
+    relative_path,
+)
+from copylint.reporters.suggestions import HELP_MARKDOWN, HELP_TEXT, said
+from copylint.rulebook import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -22,20 +31,8 @@ INFORMATION_URI = "https://github.com/copylint/copylint"
 
 
 def _help(rule: Rule) -> tuple[str, str]:
-    text = [rule.rationale, ""]
-    markdown = [rule.rationale, ""]
-    for suggestion in rule.suggestions:
-        if suggestion.advice:
-            text.append(f"Instead: {suggestion.advice}")
-            markdown.append(f"- **Instead:** {suggestion.advice}")
-        if suggestion.replace:
-            text.append(f"Replace with: {suggestion.replace}")
-            markdown.append(f"- **Replace with:** {suggestion.replace}")
-        for words, wording in suggestion.replacements:
-            text.append(f'Replace "{words}" with "{wording}" (copylint check --fix)')
-            markdown.append(
-                f'- **Replace** "{words}" **with** "{wording}" (`copylint check --fix`)'
-            )
+    text = [rule.rationale, "", *said(rule.suggestions, HELP_TEXT)]
+    markdown = [rule.rationale, "", *said(rule.suggestions, HELP_MARKDOWN)]
     if rule.references:
         text.append("")
         markdown += ["", "References:"]
@@ -47,7 +44,7 @@ def _help(rule: Rule) -> tuple[str, str]:
 
 def _rule(rule: Rule) -> dict:
     help_text, help_markdown = _help(rule)
-    descriptor = {
+    descriptor: dict[str, object] = {
         "id": rule.id,
         "name": "".join(part.capitalize() for part in rule.id.split("-")),
         "shortDescription": {"text": rule.message},
@@ -62,9 +59,8 @@ def _rule(rule: Rule) -> dict:
 
 
 def _uri(path: str, root: str) -> str:
-    return quote(
-        path_bytes(relative_path(path, root)), safe="/"
-    )  # a name that is not UTF-8: its real bytes, percent-encoded
+    # a name that is not UTF-8: its real bytes, percent-encoded
+    return quote(path_bytes(relative_path(path, root)), safe="/")
 
 
 def _result(f: Finding, index: dict[str, int], root: str, fingerprint: str) -> dict:
@@ -75,7 +71,7 @@ def _result(f: Finding, index: dict[str, int], root: str, fingerprint: str) -> d
         "endColumn": f.end_column_utf16,
         "snippet": {"text": f.text},
     }
-    result = {
+    result: dict[str, object] = {
         "ruleId": f.rule,
         "level": LEVELS[f.severity],
         "message": {
@@ -101,7 +97,8 @@ def _result(f: Finding, index: dict[str, int], root: str, fingerprint: str) -> d
 
 
 def _suppression(f: Finding) -> dict:
-    """inSource: the text's own context or a comment in the file; external: the baseline or config."""
+    """inSource: the text's own context or a comment in the file; external: the baseline or
+    the configuration."""
     if "inline" in f.suppressed_by:
         return {"kind": "inSource", "justification": f.reason}
     if "baseline" in f.suppressed_by or "allow" in f.suppressed_by:
@@ -109,8 +106,9 @@ def _suppression(f: Finding) -> dict:
     return {"kind": "inSource", "justification": "context: " + ", ".join(f.suppressed_by)}
 
 
-def render(run: RunResult, rulebook: Rulebook, root: str) -> str:
-    rules = sorted(rulebook, key=lambda r: r.id)
+def render(run: RunResult, options: ReportOptions) -> str:
+    root = options.paths_root
+    rules = sorted(options.rulebook or (), key=lambda r: r.id)
     index = {rule.id: i for i, rule in enumerate(rules)}
     prints = fingerprints(run.findings, lambda f: printable(f.path))
     notifications = [
@@ -152,8 +150,13 @@ def render(run: RunResult, rulebook: Rulebook, root: str) -> str:
                         "toolExecutionNotifications": notifications,
                     }
                 ],
-                "results": [_result(f, index, root, p) for f, p in zip(run.findings, prints)],
+                "results": [
+                    _result(f, index, root, p) for f, p in zip(run.findings, prints, strict=True)
+                ],
             }
         ],
     }
     return json_text(document, indent=2) + "\n"
+
+
+REPORTER = Reporter("sarif", render)

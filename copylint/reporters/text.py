@@ -1,4 +1,5 @@
-"""Human output: ``path:line:col: severity rule-id message``, the line with a caret, a suggestion."""
+"""Human output: ``path:line:col: severity rule-id message``, the line with a caret, a
+suggestion."""
 
 from __future__ import annotations
 
@@ -7,22 +8,26 @@ from collections import Counter
 import click
 
 from copylint.findings import Finding
-from copylint.reporters import RunResult, printable
+from copylint.reporters import Reporter, ReportOptions, RunResult, printable
+from copylint.reporters.suggestions import TEXT, said
 from copylint.words import plural
 
 SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 CONTEXT_WIDTH = 60  # characters shown either side of a span on a long line
 
 
-def render(run: RunResult, quiet: bool = False, colour: bool = True) -> str:
-    """The report; ``colour``: with ANSI styles (for a terminal; a file gets none)."""
-    style = click.style if colour else _plain
+def render(run: RunResult, options: ReportOptions) -> str:
+    """The report; with ANSI styles when ``options.colour``, no summary when ``options.quiet``."""
+    style = click.style if options.colour else _plain
     out: list[str] = []
     for finding in run.findings:
         out.extend(_finding(finding, style))
-    if not quiet:
+    if not options.quiet:
         out.append(_summary(run))
     return printable("\n".join(out) + ("\n" if out else ""))
+
+
+REPORTER = Reporter("text", render, styled=True)
 
 
 def _plain(text: str, **_styles) -> str:
@@ -40,7 +45,8 @@ def render_problems(run: RunResult, include_warnings: bool = True) -> str:
         ]
         if run.stale:
             lines.append(
-                f"{plural(len(run.stale), 'baseline entry', 'baseline entries')} no longer match a finding; remove them with: copylint baseline --prune"
+                f"{plural(len(run.stale), 'baseline entry', 'baseline entries')} no longer "
+                "match a finding; remove them with: copylint baseline --prune"
             )
     return printable("\n".join(lines) + ("\n" if lines else ""))
 
@@ -52,22 +58,17 @@ def _finding(f: Finding, style=click.style) -> list[str]:
     else:
         label = style(f.severity, fg=SEVERITY_COLOURS[f.severity], bold=True)
     where = "" if f.where == "text" else style(f" [{f.where}]", fg="magenta")
-    lines = [
-        f"{style(f'{f.path}:{f.line}:{f.column}:', bold=True)} {label} {style(f.rule, fg='cyan')}{where} {f.message}"
-    ]
+    position = style(f"{f.path}:{f.line}:{f.column}:", bold=True)
+    lines = [f"{position} {label} {style(f.rule, fg='cyan')}{where} {f.message}"]
     lines.extend(_excerpt(f, style))
     if f.fix and not f.suppressed:
         lines.append(
-            f'  {style("fix:", fg="green")} replace "{f.fix.original}" with "{f.fix.replacement}" (copylint check --fix)'
+            f'  {style("fix:", fg="green")} replace "{f.fix.original}" '
+            f'with "{f.fix.replacement}" (copylint check --fix)'
         )
         return lines
-    for suggestion in f.suggestions[:1]:
-        if suggestion.advice:
-            lines.append(f"  {style('suggestion:', fg='green')} {suggestion.advice}")
-        if suggestion.replace:
-            lines.append(
-                f'  {style("suggestion:", fg="green")} replace with "{suggestion.replace}"'
-            )
+    suggestion = style("suggestion:", fg="green")
+    lines += [f"  {suggestion} {line}" for line in said(f.suggestions[:1], TEXT)]
     return lines
 
 
@@ -110,4 +111,5 @@ def _summary(run: RunResult) -> str:
     total = len(standing)
     fixable = sum(1 for f in standing if f.fix)
     can_fix = f" {fixable} can be fixed with --fix." if fixable else ""
-    return f"Found {plural(total, 'problem')} ({', '.join(parts)}) in {files}{parked}{unread}.{can_fix}"
+    problems = f"{plural(total, 'problem')} ({', '.join(parts)})"
+    return f"Found {problems} in {files}{parked}{unread}.{can_fix}"

@@ -26,7 +26,8 @@ _LIQUID_END = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
 
 
 class Comment:
-    """A comment found by the scanner, shaped like a match of MARKUP: span(), start(), end(), group(0)."""
+    """A comment found by the scanner, shaped like a match of MARKUP: span(), start(), end(),
+    group(0)."""
 
     __slots__ = ("string", "_start", "_end")
 
@@ -50,13 +51,13 @@ class Comment:
 
 class _Closers:
     """The first occurrence of a closer at or after a position. A closer found at c (or not
-    found) from p answers every later question from p..c too, so the file is read once per closer."""
+    found) from p answers every later question from p..c too, so the file is read once per
+    closer."""
 
     def __init__(self, source: str):
         self.source = source
-        self._known: dict[
-            object, tuple[int, int, int]
-        ] = {}  # closer -> (searched from, found at, end)
+        # closer -> (searched from, found at, end)
+        self._known: dict[object, tuple[int, int, int]] = {}
 
     def find(self, closer: str | re.Pattern, position: int) -> tuple[int, int]:
         """(start, end) of the first ``closer`` at or after ``position``; (-1, -1) if none."""
@@ -101,9 +102,8 @@ def _comment_at(source: str, closers: _Closers, at: int, opener: re.Match):
         close, end = closers.find("*/}", at + 3)
         return None if close == -1 else (end, at + 3, close)
     if text == "{#":
-        body = (
-            at + 3 if source.startswith("-", at + 2) else at + 2
-        )  # "{#-": the dash is the opener's
+        # "{#-": the dash is the opener's
+        body = at + 3 if source.startswith("-", at + 2) else at + 2
         close, end = closers.find("#}", body)
         if close == -1:
             return None

@@ -199,9 +199,8 @@ def _decode_json_string(source: str, start: int, end: int) -> Projection:
             )
         elif escape.group(3):
             decoded = chr(int(escape.group(3), 16))
-            if (
-                "\ud800" <= decoded <= "\udfff"
-            ):  # half of a pair, alone: no character (and unprintable)
+            # half of a pair, alone: no character (and unprintable)
+            if "\ud800" <= decoded <= "\udfff":
                 decoded = "\ufffd"
         else:
             decoded = _JSON_SIMPLE[escape.group(4)]
@@ -223,7 +222,8 @@ def _check_json_depth(source: str) -> None:
             if depth > MAX_DEPTH:
                 line = source.count("\n", 0, token.start()) + 1
                 raise SourceError(
-                    f"invalid JSON: nested more than {MAX_DEPTH} levels deep (line {line}, column {token.start() - source.rfind(chr(10), 0, token.start())})"
+                    f"invalid JSON: nested more than {MAX_DEPTH} levels deep (line {line}, "
+                    f"column {token.start() - source.rfind(chr(10), 0, token.start())})"
                 )
         elif bracket in "]}":
             depth -= 1
@@ -279,7 +279,8 @@ def project_json(source: str) -> Projection:
 # separators: in a value each is folded like a newline, or kept, and never a character to match.
 _LINE_BREAKS = "\r\n\x85\u2028\u2029"
 _YAML_ESCAPE = re.compile(
-    r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|(?:\r\n|[\r\n\x85\u2028\u2029])[ \t]*|.)",
+    r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}"
+    r"|(?:\r\n|[\r\n\x85\u2028\u2029])[ \t]*|.)",
     re.DOTALL,
 )
 _BLANKS = " \t" + _LINE_BREAKS
@@ -326,9 +327,8 @@ def _align(source: str, start: int, end: int, value: str) -> Projection:
                     pair = None
                     if ch < "\udc00" and index < length and "\udc00" <= value[index] <= "\udfff":
                         pair = _YAML_ESCAPE.match(source, position, end)
-                        while (
-                            pair is not None and pair.group()[1] in _LINE_BREAKS
-                        ):  # "\ud83d\<line break>  \ude00"
+                        # "\ud83d\<line break>  \ude00"
+                        while pair is not None and pair.group()[1] in _LINE_BREAKS:
                             pair = _YAML_ESCAPE.match(source, pair.end(), end)
                     if pair is not None:
                         builder.add_replacement(
@@ -383,13 +383,13 @@ def project_yaml(source: str) -> Projection:
     node that holds itself, ``&a [*a]``, or aliases that multiply, "billion laughs", cost nothing).
     Nesting deeper than MAX_DEPTH levels is refused."""
     try:
-        loader = _EventLoader(
-            source
-        )  # the reader refuses control characters here, before any event
+        # the reader refuses control characters here, before any event
+        loader = _EventLoader(source)
     except yaml.YAMLError as exc:
         raise _invalid_yaml(exc) from None
     builder = ProjectionBuilder()
-    # One frame per open collection: [is a mapping, current key or index, next node is a key, inside a key]
+    # One frame per open collection:
+    # [is a mapping, current key or index, next node is a key, inside a key]
     stack: list[list] = []
     anchored_keys: dict[str, str] = {}  # anchor -> scalar, for an alias used as a key
     anchors: set[str] = set()
@@ -441,7 +441,8 @@ def project_yaml(source: str) -> Projection:
                 if event.anchor not in anchors:
                     mark = event.start_mark
                     raise SourceError(
-                        f"invalid YAML: found undefined alias {event.anchor!r} (line {mark.line + 1}, column {mark.column + 1})"
+                        f"invalid YAML: found undefined alias {event.anchor!r} (line "
+                        f"{mark.line + 1}, column {mark.column + 1})"
                     )
                 if role == "key":
                     stack[-1][1] = _without_surrogates(anchored_keys.get(event.anchor, "?"))
@@ -449,7 +450,8 @@ def project_yaml(source: str) -> Projection:
                 if len(stack) >= MAX_DEPTH:
                     mark = event.start_mark
                     raise SourceError(
-                        f"invalid YAML: nested more than {MAX_DEPTH} levels deep (line {mark.line + 1}, column {mark.column + 1})"
+                        f"invalid YAML: nested more than {MAX_DEPTH} levels deep (line "
+                        f"{mark.line + 1}, column {mark.column + 1})"
                     )
                 if role == "key":
                     stack[-1][1] = "?"

@@ -39,7 +39,8 @@ def docx_to_text(data: bytes) -> str:
         paragraphs = int(document.element.body.xpath("count(.//w:p)"))
         if paragraphs > MAX_PARAGRAPHS:
             raise SourceError(
-                f"a .docx with {paragraphs:,} paragraphs (more than {MAX_PARAGRAPHS:,}); not checked"
+                f"a .docx with {paragraphs:,} paragraphs (more than {MAX_PARAGRAPHS:,}); "
+                "not checked"
             )
         return "\n".join(_paragraphs(document))
     except SourceError:
@@ -69,22 +70,24 @@ def _check_archive(data: bytes) -> None:
             name = info.filename
             if info.flag_bits & 0x1:
                 raise SourceError(
-                    f"not a readable .docx file ({name} is encrypted: the document is password-protected)"
+                    f"not a readable .docx file ({name} is encrypted: the document is "
+                    "password-protected)"
                 )
             if info.compress_type not in _COMPRESSIONS:
                 method = _METHODS.get(info.compress_type, f"method {info.compress_type}")
                 raise SourceError(
-                    f"not a readable .docx file ({name} uses {method} compression; a .docx may only use deflate or none)"
+                    f"not a readable .docx file ({name} uses {method} compression; a .docx "
+                    "may only use deflate or none)"
                 )
             if info.file_size > MAX_PART_BYTES:
                 raise SourceError(
-                    f"a .docx whose {name} inflates to {info.file_size:,} bytes (more than {MAX_PART_BYTES:,}); not checked"
+                    f"a .docx whose {name} inflates to {info.file_size:,} bytes (more than "
+                    f"{MAX_PART_BYTES:,}); not checked"
                 )
             size = 0
             try:
-                with archive.open(
-                    info
-                ) as member:  # inflates as a stream; the declared size is not trusted
+                # inflates as a stream; the declared size is not trusted
+                with archive.open(info) as member:
                     while chunk := member.read(_CHUNK):
                         size += len(chunk)
                         if size > MAX_PART_BYTES or total + size > MAX_UNCOMPRESSED_BYTES:
@@ -96,11 +99,13 @@ def _check_archive(data: bytes) -> None:
             total += size
             if size > MAX_PART_BYTES:
                 raise SourceError(
-                    f"a .docx whose {name} inflates to more than {MAX_PART_BYTES:,} bytes; not checked"
+                    f"a .docx whose {name} inflates to more than {MAX_PART_BYTES:,} bytes; "
+                    "not checked"
                 )
             if total > MAX_UNCOMPRESSED_BYTES:
                 raise SourceError(
-                    f"a .docx that inflates to more than {MAX_UNCOMPRESSED_BYTES:,} bytes; not checked"
+                    f"a .docx that inflates to more than {MAX_UNCOMPRESSED_BYTES:,} bytes; "
+                    "not checked"
                 )
 
 

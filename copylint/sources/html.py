@@ -161,7 +161,8 @@ _TEXT_TOKEN = re.compile(
     r"(?P<ws>[ \t\n\r\f\xa0]+)"
     r"|(?P<entity>&(?:#[xX][0-9a-fA-F]{1,8};?|#[0-9]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?))"
     r"|(?P<mask>\ue000+)"
-    r"|(?P<word>[^ \t\n\r\f\xa0&\ue000]+(?: [^ \t\n\r\f\xa0&\ue000]+)*|&)"  # words and single spaces: a copy
+    # words and single spaces: a copy
+    r"|(?P<word>[^ \t\n\r\f\xa0&\ue000]+(?: [^ \t\n\r\f\xa0&\ue000]+)*|&)"
 )
 _END_TAGS: dict[str, re.Pattern] = {}
 
@@ -228,13 +229,11 @@ class _HtmlReader:
         self.mdx = mdx
         self.kind = "text"
         self.skipping: list[str] = []  # open elements whose content is skipped
-        self._skip_depths: dict[
-            str, list[int]
-        ] = {}  # where each name sits in ``skipping``: an end tag costs O(1), not O(depth)
+        # where each name sits in ``skipping``: an end tag costs O(1), not O(depth)
+        self._skip_depths: dict[str, list[int]] = {}
         self.open_blocks: dict[str, int] = {}  # so that a stray end tag is ignored, as browsers do
-        self.deferred: list[
-            tuple[str, int, int]
-        ] = []  # attribute blocks, emitted after the current block
+        # attribute blocks, emitted after the current block
+        self.deferred: list[tuple[str, int, int]] = []
         self._space_at: tuple[int, int] | None = None
 
     # --- output -------------------------------------------------------------------------
@@ -309,9 +308,8 @@ class _HtmlReader:
         """Consume the markup starting at ``lt``; return where text resumes."""
         source = self.source
         if source.startswith("<!--", lt):
-            if source.startswith(">", lt + 4) or source.startswith(
-                "->", lt + 4
-            ):  # <!--> and <!--->
+            # <!--> and <!--->
+            if source.startswith(">", lt + 4) or source.startswith("->", lt + 4):
                 return source.index(">", lt + 4) + 1
             close = source.find("-->", lt + 4, end)
             return end if close == -1 else close + 3
@@ -388,10 +386,11 @@ class _HtmlReader:
         if self.open_blocks.get(name):
             self.open_blocks[name] -= 1
             self.break_block()
+        # browsers read a stray </p> or </br> as an empty paragraph or a break
         elif name in (
             "p",
             "br",
-        ):  # browsers read a stray </p> or </br> as an empty paragraph or a break
+        ):
             self.break_block()
 
 
@@ -402,7 +401,8 @@ def read_html(
     end: int | None = None,
     mdx: bool = False,
 ) -> None:
-    """Project source[start:end], HTML, into ``builder`` (a Markdown file's HTML blocks use this)."""
+    """Project source[start:end], HTML, into ``builder`` (a Markdown file's HTML blocks use
+    this)."""
     _HtmlReader(source, builder, mdx).read(start, end)
 
 

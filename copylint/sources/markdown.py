@@ -264,9 +264,8 @@ class _MarkdownReader:
         if style == "YamlStyle":
             try:
                 inner = data.project_yaml(self.masked[body_start:body_end])
-            except (
-                data.SourceError
-            ) as exc:  # its line numbers count from the front matter's first line
+            # its line numbers count from the front matter's first line
+            except data.SourceError as exc:
                 lines_before = self.masked.count("\n", 0, body_start)
                 raise data.SourceError(
                     re.sub(

@@ -53,7 +53,15 @@ class OffsetMap:
 
     def segments(self) -> list[tuple[int, int, int, int]]:
         """(projected start, source start, projected length, source length) per segment."""
-        return list(zip(self._proj_starts, self._src_starts, self._proj_lengths, self._src_lengths))
+        return list(
+            zip(
+                self._proj_starts,
+                self._src_starts,
+                self._proj_lengths,
+                self._src_lengths,
+                strict=True,
+            )
+        )
 
     def source_start(self, offset: int) -> int:
         """Where the source of the projected character at ``offset`` starts."""
@@ -252,7 +260,8 @@ class ProjectionBuilder:
             self.end_block()
 
     def _add_copy_through(self, piece: str, start: int, through: OffsetMap) -> None:
-        """Add ``piece``, which stands 1:1 at ``start`` of a string mapped ``through`` to the source."""
+        """Add ``piece``, which stands 1:1 at ``start`` of a string mapped ``through`` to the
+        source."""
         done = 0
         while done < len(piece):
             run = through.copy_run(start + done)
@@ -308,9 +317,8 @@ class LineIndex:
             starts.append(i + 1)
             i = find("\n", i + 1)
         self._starts = starts
-        self._utf16_marks: dict[
-            int, list[int]
-        ] = {}  # per long line: UTF-16 units before every _UTF16_STEP code points
+        # per long line: UTF-16 units before every _UTF16_STEP code points
+        self._utf16_marks: dict[int, list[int]] = {}
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column), both 1-based, column in code points."""

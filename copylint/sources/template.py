@@ -70,7 +70,8 @@ def construct_spans(source: str) -> list[tuple[int, int]]:
 
 
 def _construct_at(source: str, closers, at: int, length: int) -> int | None:
-    """Where the construct starting at ``at`` ends (the branches of _TEMPLATE_CONSTRUCT, in order), or None."""
+    """Where the construct starting at ``at`` ends (the branches of _TEMPLATE_CONSTRUCT, in
+    order), or None."""
 
     def within(closer: str, body: int, bound: int) -> int | None:
         close, end = closers.find(closer, body)

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from copylint.prefilter import Prefilter
-from copylint.words import fold
 from copylint.rulebook import Rule, Rulebook
 from copylint.sources.projection import Block, Projection
+from copylint.words import fold
 
 if TYPE_CHECKING:
     from copylint.nlp import RuleMatcher

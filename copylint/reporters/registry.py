@@ -1,0 +1,11 @@
+"""The output formats ``copylint check --format`` offers: a new format is a module in this package
+with a ``REPORTER``, and one entry here."""
+
+from __future__ import annotations
+
+from copylint.reporters import Reporter, github, json, sarif, text
+
+REPORTERS: dict[str, Reporter] = {
+    reporter.name: reporter
+    for reporter in (text.REPORTER, json.REPORTER, github.REPORTER, sarif.REPORTER)
+}
