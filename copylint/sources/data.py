@@ -320,6 +320,9 @@ def _align(source: str, start: int, end: int, value: str) -> Projection:
             here = source[position]
             if quote == '"' and here == "\\":
                 escape = _YAML_ESCAPE.match(source, position, end)
+                assert (
+                    escape is not None
+                )  # in a quoted scalar a backslash is followed by a character
                 position = escape.end()
                 if escape.group()[1] in _LINE_BREAKS:
                     continue  # an escaped line break joins lines without a character of its own
@@ -433,6 +436,7 @@ def project_yaml(source: str) -> Projection:
                         tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
                     key_path = [frame[1] for frame in stack]
                     if tag not in _NOT_TEXT_TAGS and _is_copy(key_path, event.value):
+                        assert event.end_mark is not None  # the loader marks every event
                         value = _align(
                             source, loader.scalar_start, event.end_mark.index, event.value
                         )
@@ -440,6 +444,7 @@ def project_yaml(source: str) -> Projection:
             elif isinstance(event, yaml.AliasEvent):
                 if event.anchor not in anchors:
                     mark = event.start_mark
+                    assert mark is not None  # the loader marks every event
                     raise SourceError(
                         f"invalid YAML: found undefined alias {event.anchor!r} (line "
                         f"{mark.line + 1}, column {mark.column + 1})"
@@ -449,6 +454,7 @@ def project_yaml(source: str) -> Projection:
             else:
                 if len(stack) >= MAX_DEPTH:
                     mark = event.start_mark
+                    assert mark is not None  # the loader marks every event
                     raise SourceError(
                         f"invalid YAML: nested more than {MAX_DEPTH} levels deep (line "
                         f"{mark.line + 1}, column {mark.column + 1})"

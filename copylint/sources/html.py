@@ -184,6 +184,7 @@ def parse_attributes(
     attributes: list[tuple[str, int, int]] = []
     while True:
         match = _ATTRIBUTE.match(source, position, end)
+        assert match is not None  # every part of _ATTRIBUTE is optional
         position = match.end()
         if match.group("name") is None:
             break

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import Any
 
 import pyromark
 
@@ -151,6 +152,7 @@ class _MarkdownReader:
             masked = _mask_mdx(masked)
         self.masked = masked
         chars = _ByteOffsets(masked)
+        value: Any  # an event's payload: text for Text and InlineHtml
         for event, span in pyromark.events_with_range(masked, options=_OPTIONS):
             start, end = chars(span["start"]), chars(span["end"])
             if isinstance(event, str):

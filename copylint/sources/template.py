@@ -55,7 +55,8 @@ def construct_spans(source: str) -> list[tuple[int, int]]:
     opener that never closes; here each closer is looked up once per stretch of the file."""
     from copylint.sources.comments import _Closers
 
-    closers, spans, position, length = _Closers(source), [], 0, len(source)
+    spans: list[tuple[int, int]] = []
+    closers, position, length = _Closers(source), 0, len(source)
     while True:
         found = _CONSTRUCT_START.search(source, position)
         if found is None:
