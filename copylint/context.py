@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -108,7 +109,8 @@ QUESTION_LEAD_IN = frozenset(
 
 DOUBLE_QUOTES = frozenset({'"', "“", "”", "„", "«", "»"})
 SINGLE_QUOTES = frozenset({"'", "‘", "’"})
-# "so-called" is three tokens (so - called) and is found in the text; a bare "called" only names something.
+# "so-called" is three tokens (so - called) and is found in the text; a bare "called" only
+# names something.
 SCARE_MARKERS = frozenset(
     {"alleged", "allegedly", "touted", "supposed", "supposedly", "purported", "purportedly"}
 )
@@ -241,7 +243,8 @@ SPEAKER = frozenset({"i", "my", "me", "mine", "myself", "i'm", "i've"})
 RESULTS_VARY = r"results? (?:(?:may|can|will|do) )?vary"
 DISCLAIMER = re.compile(
     r"\b(?:not (?:been )?(?:evaluated|approved|cleared) by|" + RESULTS_VARY + "|"
-    r"(?:results|outcomes) (?:are|is) not guaranteed|(?:results|outcomes) aren't guaranteed|no guarantee of results)\b"
+    r"(?:results|outcomes) (?:are|is) not guaranteed|(?:results|outcomes) aren't guaranteed"
+    r"|no guarantee of results)\b"
 )
 
 
@@ -277,7 +280,7 @@ class DocFacts:
         self.doc, self.norms, self.texts, self.disclaimer = doc, norms, texts, disclaimer
         self.spaces, self.idx, self.text = spaces, idx, text
         self._sentence_cache: dict[int, dict] = {}
-        self._products: dict[frozenset[str], list[int]] = {}
+        self._products: dict[frozenset[str], Sequence[int]] = {}
 
     # --- sentences ------------------------------------------------------------------------
 
@@ -288,7 +291,8 @@ class DocFacts:
         return [start for start, _, _ in sentence_bounds(self.doc)] or [0]
 
     def sentence(self, token: int) -> tuple[int, int, int]:
-        """(index, first token, end token) of the sentence holding ``token`` (what ``Token.sent`` gives)."""
+        """(index, first token, end token) of the sentence holding ``token`` (what
+        ``Token.sent`` gives)."""
         starts = self.sentence_starts
         k = bisect_right(starts, token) - 1
         return k, starts[k], starts[k + 1] if k + 1 < len(starts) else len(self.norms)
@@ -300,7 +304,8 @@ class DocFacts:
         return cache
 
     def char_bounds(self, start: int, end: int) -> tuple[int, int]:
-        """Character offsets of the tokens start..end (exclusive), as ``doc[start:end].text`` has them."""
+        """Character offsets of the tokens start..end (exclusive), as ``doc[start:end].text``
+        has them."""
         if end <= start:
             return (
                 (self.idx[start], self.idx[start])
@@ -336,16 +341,18 @@ class DocFacts:
         return counts
 
     @cached_property
-    def _hedges(self) -> list[int]:
+    def _hedges(self) -> Sequence[int]:
         return self._prefix(n in HEDGES for n in self.norms)
 
     @cached_property
-    def _hedge_bigrams(self) -> list[int]:
+    def _hedge_bigrams(self) -> Sequence[int]:
         norms = self.norms
-        return self._prefix(pair in HEDGE_BIGRAMS for pair in zip(norms, norms[1:] + [""]))
+        return self._prefix(
+            pair in HEDGE_BIGRAMS for pair in zip(norms, norms[1:] + [""], strict=False)
+        )
 
     @cached_property
-    def _scarce_before(self) -> list[int]:
+    def _scarce_before(self) -> Sequence[int]:
         """For each evidence noun, the last scarcity word at most 4 tokens before it (-1: none)."""
         norms, near, last = self.norms, array("q"), -10
         for i, n in enumerate(norms):
@@ -355,42 +362,44 @@ class DocFacts:
         return near
 
     @cached_property
-    def _evidence_gaps(self) -> list[int]:
+    def _evidence_gaps(self) -> Sequence[int]:
         return self._prefix(j >= 0 for j in self._scarce_before)
 
     @cached_property
-    def _evidence_nouns(self) -> list[int]:
+    def _evidence_nouns(self) -> Sequence[int]:
         return self._prefix(n in EVIDENCE_NOUNS for n in self.norms)
 
     @cached_property
-    def _first_person(self) -> list[int]:
+    def _first_person(self) -> Sequence[int]:
         return self._prefix(n in FIRST_PERSON for n in self.norms)
 
     @cached_property
-    def _own_or_service(self) -> list[int]:
+    def _own_or_service(self) -> Sequence[int]:
         about = FIRST_PERSON | SERVICE_WORDS
         return self._prefix(n in about for n in self.norms)
 
     @cached_property
-    def _transfer(self) -> list[int]:
+    def _transfer(self) -> Sequence[int]:
         return self._prefix(n in TRANSFER_WORDS for n in self.norms)
 
     @cached_property
-    def _other_than(self) -> list[int]:
+    def _other_than(self) -> Sequence[int]:
         norms = self.norms
-        return self._prefix(a == "other" and b == "than" for a, b in zip(norms, norms[1:] + [""]))
+        return self._prefix(
+            a == "other" and b == "than" for a, b in zip(norms, norms[1:] + [""], strict=False)
+        )
 
     @cached_property
     def _frames(self) -> list[bool]:
         norms = self.norms
-        return [pair in REPORTING_FRAMES for pair in zip(norms, norms[1:] + [""])]
+        return [pair in REPORTING_FRAMES for pair in zip(norms, norms[1:] + [""], strict=False)]
 
     @cached_property
-    def _frame_counts(self) -> list[int]:
+    def _frame_counts(self) -> Sequence[int]:
         return self._prefix(self._frames)
 
     @cached_property
-    def _according(self) -> list[int]:
+    def _according(self) -> Sequence[int]:
         """For each "according to", the first authority in the 5 tokens after it (-1: none)."""
         norms, n = self.norms, len(self.norms)
         found = array("q", [-1]) * n
@@ -402,11 +411,11 @@ class DocFacts:
         return found
 
     @cached_property
-    def _according_counts(self) -> list[int]:
+    def _according_counts(self) -> Sequence[int]:
         return self._prefix(k >= 0 for k in self._according)
 
     @cached_property
-    def _next_critical(self) -> list[int]:
+    def _next_critical(self) -> Sequence[int]:
         norms, n = self.norms, len(self.norms)
         nxt = array("q", [n]) * (n + 1)
         for i in range(n - 1, -1, -1):
@@ -414,7 +423,7 @@ class DocFacts:
         return nxt
 
     @cached_property
-    def _next_product_clause_end(self) -> list[int]:
+    def _next_product_clause_end(self) -> Sequence[int]:
         norms, texts, n = self.norms, self.texts, len(self.norms)
         nxt = array("q", [n]) * (n + 1)
         for i in range(n - 1, -1, -1):
@@ -442,10 +451,10 @@ class DocFacts:
         return hard, commas
 
     @cached_property
-    def _commas_and_conditionals(self) -> list[int]:
+    def _commas_and_conditionals(self) -> Sequence[int]:
         return [i for i, n in enumerate(self.norms) if n == "," or n in CONDITIONALS]
 
-    def products(self, names: frozenset[str]) -> list[int]:
+    def products(self, names: frozenset[str]) -> Sequence[int]:
         counts = self._products.get(names)
         if counts is None:
             counts = self._products[names] = self._prefix(n in names for n in self.norms)
@@ -462,6 +471,7 @@ class DocFacts:
     def _unproven(self) -> tuple[list[int], list[int]]:
         """Where an UNPROVEN phrase may start in the folded text, and where one does."""
         folded = self._folded_text
+        assert folded is not None  # callers read the folded text only where it holds offsets
         starts = [m.start() for m in _UNPROVEN_START.finditer(folded)]
         return starts, [p for p in starts if UNPROVEN.match(folded, p)]
 
@@ -543,7 +553,7 @@ class DocFacts:
                 found.append(
                     [
                         (open_i, close_i)
-                        for open_i, close_i in zip(marks[::2], marks[1::2])
+                        for open_i, close_i in zip(marks[::2], marks[1::2], strict=False)
                         if not (open_i > ss and norms[open_i - 1] in {"our", "my"})
                         and not SPEAKER & set(norms[open_i:close_i])
                     ]
@@ -720,7 +730,8 @@ def _quoted(
 ) -> bool:
     norms = facts.norms
     for pairs in facts.quote_pairs(k, ss, se):
-        # The pairs are disjoint and in order: only the last one opening before the match can hold it.
+        # The pairs are disjoint and in order: only the last one opening before the match can
+        # hold it.
         at = bisect_left(pairs, (site.start,)) - 1
         if at >= 0 and site.end <= pairs[at][1]:
             return True

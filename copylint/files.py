@@ -302,6 +302,10 @@ class _IgnoreFilter:
     def ignores_dir(self, path: str) -> bool:
         raise NotImplementedError
 
+    def ignores_work_tree(self, path: str) -> bool:
+        """A nested work tree (a submodule) that is ignored as a whole."""
+        raise NotImplementedError
+
 
 class _GitListing(_IgnoreFilter):
     """What git lists under a folder: tracked files, and untracked ones it does not ignore."""
@@ -722,7 +726,9 @@ def _sweep(directory: str, folder: int) -> None:
             info = os.lstat(name, dir_fd=folder)
         except OSError:
             continue
-        pid = int(_TEMPORARY_NAME.fullmatch(name).group(1))
+        named = _TEMPORARY_NAME.fullmatch(name)
+        assert named is not None  # the names were chosen by this pattern
+        pid = int(named.group(1))
         if (
             stat.S_ISREG(info.st_mode)
             and info.st_uid == os.geteuid()
@@ -766,7 +772,7 @@ def locked(path: str, wait: float = LOCK_WAIT_SECONDS):
     try:
         import fcntl
     except ImportError:  # no flock on this OS: the bytes are still compared before the replace
-        fcntl = None
+        fcntl = None  # type: ignore[assignment]
     deadline = time.monotonic() + wait
     while True:
         try:

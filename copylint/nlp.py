@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, insort
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -21,7 +21,7 @@ def pipeline() -> Language:
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    tokenizer = nlp.tokenizer
+    tokenizer: Any = nlp.tokenizer  # a Tokenizer (spaCy types it as any callable)
     tokenizer.suffix_search = _tail_search(tokenizer.suffix_search)
     nlp.tokenizer = BoundedTokenizer(tokenizer)
     # spaCy refuses texts over max_length (1,000,000 characters) because its parser and NER need
@@ -33,7 +33,7 @@ def pipeline() -> Language:
 
 MAX_BLOCK = 1 << 30  # spaCy's tokenizer's own limit on one string
 LONG_CHUNK = 1000  # characters without whitespace that spaCy gets as one piece (URLs are shorter)
-_LONG_CHUNK = re.compile(r"(?<!\S)\S{%d,}" % (LONG_CHUNK + 1))
+_LONG_CHUNK = re.compile(rf"(?<!\S)\S{{{LONG_CHUNK + 1},}}")
 
 
 class BoundedTokenizer:
@@ -83,7 +83,8 @@ class BoundedTokenizer:
 
 def _pieces(text: str, start: int, end: int, stop: int):
     """(start, end) pieces of the run text[start:end], each at most LONG_CHUNK long, cut where a
-    letter or digit meets anything else when there is such a place; the last one runs to ``stop``."""
+    letter or digit meets anything else when there is such a place; the last one runs to
+    ``stop``."""
     while start < end:
         cut = min(end, start + LONG_CHUNK)
         if cut < end:
@@ -133,13 +134,15 @@ def sentence_bounds(doc) -> list[tuple[int, int, int]]:
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
     chars = array[:, 1]
-    return [(a, b, int(chars[a])) for a, b in zip(starts, starts[1:] + [len(doc)])]
+    return [(a, b, int(chars[a])) for a, b in zip(starts, starts[1:] + [len(doc)], strict=False)]
 
 
 class RuleMatcher:
-    """Runs rules' phrases (one PhraseMatcher on NORM) and token patterns (a Matcher per rule) on a doc.
+    """Runs rules' phrases (one PhraseMatcher on NORM) and token patterns (a Matcher per rule)
+    on a doc.
 
-    Token patterns are the costly part, so only the rules the prefilter named for a block run theirs.
+    Token patterns are the costly part, so only the rules the prefilter named for a block run
+    theirs.
     """
 
     def __init__(self, rulebook: Rulebook):
@@ -152,15 +155,16 @@ class RuleMatcher:
         }
         for rule in rulebook:
             if rule.phrases:
-                self._phrases.add(rule.id, list(nlp.tokenizer.pipe(rule.match_phrases())))
+                tokenizer: Any = nlp.tokenizer
+                self._phrases.add(rule.id, list(tokenizer.pipe(rule.match_phrases())))
         self._make_matcher = lambda: Matcher(nlp.vocab, validate=True)
-        self._matchers: dict[
-            frozenset[str], object
-        ] = {}  # one Matcher per set of rules met together
+        # one Matcher per set of rules met together
+        self._matchers: dict[frozenset[str], object] = {}
         self._strings = nlp.vocab.strings
 
     def _matcher_for(self, rules: frozenset[str]):
-        """A Matcher with the token patterns of these rules: the doc is walked once for all of them."""
+        """A Matcher with the token patterns of these rules: the doc is walked once for all of
+        them."""
         matcher = self._matchers.get(rules)
         if matcher is None:
             if len(self._matchers) >= 512:
@@ -212,12 +216,13 @@ def _longest_per_rule(matches: set[tuple[str, int, int]]) -> list[tuple[str, int
 
 
 def _tail_width(pattern) -> int | None:
-    """How long a tail a suffix search needs to see (see _tail_search), or None if that cannot be known."""
+    """How long a tail a suffix search needs to see (see _tail_search), or None if that cannot
+    be known."""
     if not isinstance(pattern, re.Pattern) or pattern.flags & (re.MULTILINE | re.VERBOSE):
         return None
     try:
-        from re import _constants as C
-        from re import _parser as P
+        from re import _constants as C  # type: ignore[attr-defined]
+        from re import _parser as P  # type: ignore[attr-defined]
     except ImportError:  # Python 3.10
         import sre_constants as C
         import sre_parse as P

@@ -91,7 +91,8 @@ class Prefilter:
     def rules_in_parts(
         self, folded: str, parts: list[tuple[int, int]], rules: frozenset[str]
     ) -> list[frozenset[str]]:
-        """For each (start, end) part of a folded block (its sentences), which of ``rules`` could match there."""
+        """For each (start, end) part of a folded block (its sentences), which of ``rules``
+        could match there."""
         specials = [(word, pattern) for word, pattern in self._special if word in folded]
         met = []
         for start, end in parts:
@@ -105,7 +106,8 @@ class Prefilter:
         return bool(self._met(self._words_in(fold(text))))
 
     def candidates(self, projection: Projection, active=None) -> list[Candidate]:
-        """The blocks of a projection that could hold a match of an ``active`` rule, with those rules."""
+        """The blocks of a projection that could hold a match of an ``active`` rule, with those
+        rules."""
         if self._empty or not projection.blocks:
             return []
         active = frozenset(active) if active is not None else None

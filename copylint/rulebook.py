@@ -221,7 +221,8 @@ def load_rulebook(dirs: list[Path] | None = None, site_dirs: list[Path] | tuple 
             category, pack_rules = load_pack(path, shipped=not dirs)
             if category.id in categories:
                 raise RulePackError(
-                    f"{path}: category '{category.id}' is also defined in {categories[category.id].source}"
+                    f"{path}: category '{category.id}' is also defined in "
+                    f"{categories[category.id].source}"
                 )
             categories[category.id] = category
             for rule in pack_rules:
@@ -254,7 +255,8 @@ def _target(rules: dict[str, Rule], rule: Rule, field_name: str, target: str) ->
     if target not in rules:
         hint = did_you_mean(target, rules)
         raise RulePackError(
-            f"{rule.source}: rule '{rule.id}': field '{field_name}': no rule '{target}' to {field_name[:-1]}{hint}"
+            f"{rule.source}: rule '{rule.id}': field '{field_name}': no rule '{target}' to "
+            f"{field_name[:-1]}{hint}"
         )
     return rules[target]
 
@@ -509,7 +511,8 @@ class _Pack:
             if key not in _EXTENDING_KEYS:
                 raise self.fail(
                     str(key),
-                    f"a rule that extends another only adds {', '.join(sorted(_EXTENDING_KEYS - {'extends'}))}",
+                    "a rule that extends another only adds "
+                    f"{', '.join(sorted(_EXTENDING_KEYS - {'extends'}))}",
                 )
         target = self.string(raw, "extends", pattern=_ID)
         phrases = self.string_list(raw, "phrases", required=False)
@@ -548,7 +551,8 @@ class _Pack:
             if not requirement:
                 raise self.fail(
                     f"patterns[{index}]",
-                    "needs at least one required token given by NORM/LOWER/ORTH/TEXT whose words are not "
+                    "needs at least one required token given by NORM/LOWER/ORTH/TEXT whose words "
+                    "are not "
                     "function words (the prefilter looks for it before spaCy runs)",
                 )
             requirements.append(requirement)
@@ -601,7 +605,8 @@ class _Pack:
         return clean
 
     def operator(self, value: object, name: str) -> str:
-        """An OP as spaCy's Matcher reads it, or the reason it would refuse it (at the first check)."""
+        """An OP as spaCy's Matcher reads it, or the reason it would refuse it (at the first
+        check)."""
         match = _OP.match(value) if isinstance(value, str) else None
         if match and match.group().startswith("{"):
             low, comma, high = match.group("n"), match.group("comma"), match.group("m")
@@ -612,7 +617,8 @@ class _Pack:
         if match is None:
             raise self.fail(
                 name,
-                f"OP must be ?, *, +, ! or {{n}}, {{n,m}}, {{n,}}, {{,m}} with whole numbers n <= m (got {_shown(value)})",
+                "OP must be ?, *, +, ! or {n}, {n,m}, {n,}, {,m} with whole numbers n <= m "
+                f"(got {_shown(value)})",
             )
         return str(value)  # a str: the pattern matched it
 
@@ -656,14 +662,17 @@ class _Pack:
                 ):
                     raise self.fail(
                         "suggestions",
-                        f"replace maps matched words to plain wording (letters, digits, spaces, - ' , . %) (got {replace_with!r})",
+                        "replace maps matched words to plain wording "
+                        "(letters, digits, spaces, - ' , . %) "
+                        f"(got {replace_with!r})",
                     )
                 result.append(Suggestion(advice=advice, replacements=pairs))
             elif replace_with is not None:
                 if not (isinstance(replace_with, str) and _PLAIN_WORDING.match(replace_with)):
                     raise self.fail(
                         "suggestions",
-                        f"replace must be plain wording (letters, digits, spaces, - ' , . %) (got {replace_with!r})",
+                        "replace must be plain wording (letters, digits, spaces, - ' , . %) "
+                        f"(got {replace_with!r})",
                     )
                 result.append(Suggestion(advice=advice, replace=replace_with))
             else:
@@ -694,8 +703,9 @@ def _shown(value: object) -> str:
 
 
 def _with_hyphen_variants(phrases: tuple[str, ...]) -> tuple[str, ...]:
-    """Each phrase as written, with its hyphens as spaces or dropped ("FDA-approved", "FDA approved",
-    "FDAapproved"), and with any of its spaces (up to three) as hyphens ("clinically-proven")."""
+    """Each phrase as written, with its hyphens as spaces or dropped ("FDA-approved",
+    "FDA approved", "FDAapproved"), and with any of its spaces (up to three) as hyphens
+    ("clinically-proven")."""
     out: dict[str, None] = {}
     for phrase in phrases:
         out[phrase] = None
