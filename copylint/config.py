@@ -123,7 +123,7 @@ def _read_yaml(path: str, source: str) -> object:
 
 
 def _read_toml(path: str, source: str) -> object:
-    toml = _toml_module(source)
+    toml = _toml_module()
     try:
         with open(path, "rb") as handle:
             data = toml.load(handle)
@@ -134,13 +134,14 @@ def _read_toml(path: str, source: str) -> object:
     return data.get("tool", {}).get("copylint", {})
 
 
-def _toml_module(source: str) -> ModuleType:
+def _toml_module() -> ModuleType:
     if sys.version_info >= (3, 11):
         import tomllib
 
         return tomllib
-    # tomllib is new in 3.11 (a 3.10 run used to stop at its import, an internal error)
-    raise ConfigError(f"{source}: reading pyproject.toml needs Python 3.11; use .copylint.yaml")
+    import tomli  # tomllib is new in 3.11; tomli is the same parser, a dependency before it
+
+    return tomli
 
 
 class _Schema:
