@@ -4,8 +4,9 @@ Run: python benchmarks/same_findings.py BEFORE [AFTER] [--pages N]
 
 Checks out BEFORE (and AFTER, default: the working tree) into temporary git worktrees, and runs
 each one's own code (``python -m copylint`` from its checkout, so an editable install elsewhere
-does not interfere) on the seeds, the sample site (tests/fixtures/site) and the generated
-benchmark site, with ``--format json --no-cache --no-config``. Prints, per input, whether the JSON
+does not interfere; each reads its own built-in rule packs, as a user's run does) on the seeds,
+the sample site (tests/fixtures/site) and the generated benchmark site, with
+``--format json --no-cache --no-config``. Prints, per input, whether the JSON
 reports are byte-identical, and the first differing lines where they are not. Exit 1 on any
 difference.
 """
@@ -42,7 +43,7 @@ def report(code: Path, target: Path, cwd: Path) -> bytes:
     environment.pop("GITHUB_ACTIONS", None)
     done = subprocess.run(
         [sys.executable, "-m", "copylint", "check", "--format", "json", "--no-cache", "--no-config"]
-        + ["--rules", str(code / "rules"), str(target.relative_to(cwd))],
+        + [str(target.relative_to(cwd))],
         cwd=cwd,
         env=environment,
         capture_output=True,

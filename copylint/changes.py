@@ -31,9 +31,9 @@ class ChangedLines:
         if path in self.whole_files:
             return True
         changed = self.lines.get(path)
-        return bool(changed) and any(
-            line in changed for line in range(finding.line, finding.end_line + 1) if changed
-        )
+        if not changed:
+            return False
+        return any(line in changed for line in range(finding.line, finding.end_line + 1))
 
 
 def _git(args: list[str], cwd: str | None = None) -> str:

@@ -104,6 +104,22 @@ cache_dir_option = click.option(
 )
 
 
+baseline_file_option = click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Baseline file (default: .copylint-baseline.json next to the config, else here).",
+)
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes (0 = one per core).",
+)
+
+
 def cache_options(command):
     command = click.option(
         "--no-cache",
@@ -197,21 +213,9 @@ rules_dir_option = click.option(
     is_flag=True,
     help="Print the replacements --fix would make as a unified diff; change nothing.",
 )
-@click.option(
-    "--baseline",
-    "baseline_file",
-    type=click.Path(dir_okay=False),
-    help="Baseline file (default: .copylint-baseline.json next to the config, else here).",
-)
+@baseline_file_option
 @click.option("--no-baseline", is_flag=True, help="Report baselined findings too.")
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    help="Worker processes (0 = one per core).",
-)
+@jobs_option
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary, no notes.")
 @click.option("--stdin-filename", help="The name to report for text read from standard input.")
 @click.option(
@@ -490,20 +494,8 @@ def init(directory, force):
 @click.option(
     "--prune", is_flag=True, help="Only drop entries that no longer match a finding; add nothing."
 )
-@click.option(
-    "--baseline",
-    "baseline_file",
-    type=click.Path(dir_okay=False),
-    help="Baseline file (default: .copylint-baseline.json next to the config, else here).",
-)
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    help="Worker processes (0 = one per core).",
-)
+@baseline_file_option
+@jobs_option
 @cache_options
 @config_option
 @no_config_option

@@ -20,7 +20,6 @@ from copylint.stages.match import Matcher
 
 if TYPE_CHECKING:
     from copylint.cache import ResultCache
-    from copylint.nlp import RuleMatcher
 
 
 class Engine:
@@ -37,9 +36,6 @@ class Engine:
     @classmethod
     def from_settings(cls, settings: Settings, force_format: str | None = None) -> Engine:
         return cls(settings.rulebook(), force_format, settings)
-
-    def _rule_matcher(self) -> RuleMatcher:
-        return self.matcher.rule_matcher()
 
     def lint_source(
         self, path: str, source: str, source_format: Format | None = None

@@ -135,7 +135,7 @@ def test_prefilter_names_every_rule_that_matches_in_a_block(engine):
     paths = sorted((REPO / "seeds").glob("*.txt")) + sorted(
         p for p in (REPO / "tests/fixtures/site").rglob("*") if p.is_file()
     )
-    matcher = engine._rule_matcher()
+    matcher = engine.matcher.rule_matcher()
     checked = 0
     for path in paths:
         source_format = format_for(str(path)) or FORMATS["text"]

@@ -13,6 +13,7 @@ Every function returns new records; none edits what it is given.
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_left, insort
 from collections.abc import Iterable, Sequence
@@ -264,8 +265,6 @@ def baselined(
 ) -> tuple[list[FileResult], list[Entry]]:
     """The results with baselined findings suppressed, and the stale entries: those of the
     checked files (or of files that are gone) that no finding matches any more."""
-    import os
-
     by_print = {e.fingerprint: e for e in baseline.entries}
     matched: set[str] = set()
     checked: set[str] = set()
