@@ -10,16 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from copylint.language import Language
 from copylint.sources.projection import Block, Projection
 
-AFFIRMATIVE = re.compile(
-    r"^[\W_]*(yes|yep|yeah|absolutely|definitely|certainly|of course|indeed|sure|100%)"
-    r"(?![\w%])(?![\s,.!:-]*(?:not|and no|or no)\b)",  # "Absolutely not", "Yes and no"
-    re.IGNORECASE,
-)
-_AFFIRMATIVE_AT = re.compile(
-    AFFIRMATIVE.pattern[1:], re.IGNORECASE
-)  # "^" would not match at a start position
 _FIRST_SENTENCE = re.compile(r"[^.!?\n]*[.!?]?")
 
 
@@ -40,10 +33,12 @@ class Answer:
         )
 
 
-def affirming_answer(projection: Projection, block: Block, doc, question_end: int) -> Answer | None:
+def affirming_answer(
+    projection: Projection, block: Block, doc, question_end: int, language: Language
+) -> Answer | None:
     """The answer to a yes/no question of ``doc`` (the text of ``block``) that ends before token
     ``question_end``, when it says yes: the next sentence of the block, or the next block when the
-    question ends its block."""
+    question ends its block. The opening words that say yes are ``language``'s."""
     if question_end < len(doc):
         start = block.start + doc[question_end].idx
         answer_block = block
@@ -55,7 +50,7 @@ def affirming_answer(projection: Projection, block: Block, doc, question_end: in
         start = answer_block.start
     # Matched in place, not on a copy of the rest of the block: a block may hold thousands of
     # questions.
-    match = _AFFIRMATIVE_AT.match(projection.text, start, answer_block.end)
+    match = language.affirmative_at.match(projection.text, start, answer_block.end)
     if match is None:
         return None
     sentence = _FIRST_SENTENCE.match(projection.text, match.start(1), answer_block.end)

@@ -42,7 +42,7 @@ from typing import cast
 from copylint import __version__
 from copylint.files import UnreadableFile, digest, read_bytes, write_all
 from copylint.findings import SEVERITIES, FileResult, Finding, Fix, Problem, Suggestion
-from copylint.rulebook import default_rules_dir, pack_files
+from copylint.rulebook import default_rules_dir, rule_files
 from copylint.settings import Settings
 
 DIRECTORY = ".copylint_cache"
@@ -548,7 +548,10 @@ def settings_fields(value: object) -> object:
 
 
 def _pack_contents(directory: Path) -> list[object]:
-    return [(path.name, path.read_bytes()) for path in pack_files(directory)]
+    return [
+        (path.relative_to(directory).as_posix(), path.read_bytes())
+        for path in rule_files(directory)
+    ]
 
 
 def _library_versions() -> tuple[tuple[str, str | None], ...]:

@@ -12,240 +12,14 @@ attribution to a regulator, quotation marks) use the sentence; disclaimers use t
 
 from __future__ import annotations
 
-import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from copylint.language import Language, builtin
 from copylint.words import fold
-
-NEGATORS = frozenset(
-    {"no", "not", "never", "none", "without", "nor", "neither", "cannot", "non", "nothing"}
-)
-NOT_A_NEGATION_AFTER = frozenset({"just", "only", "merely", "simply"})  # "not just a trend"
-CLAUSE_BREAK_WORDS = frozenset(
-    {"but", "however", "although", "though", "whereas", "except", "unlike"}
-)
-CLAUSE_BREAK_PUNCT = frozenset({";", ":", "—", "–", "--", "(", ")"})
-COMMA_CLAUSE_STARTERS = frozenset(
-    {"and", "so", "which", "while", "because", "therefore", "hence", "thus", "yet"}
-)
-NEGATION_REACH = 12  # tokens; further away a negator rarely governs the claim
-
-HEDGES = frozenset(
-    {
-        "may",
-        "might",
-        "could",
-        "possibly",
-        "potentially",
-        "perhaps",
-        "arguably",
-        "suggest",
-        "suggests",
-        "suggested",
-        "appear",
-        "appears",
-        "seem",
-        "seems",
-    }
-)
-HEDGE_BIGRAMS = frozenset({("can", "help"), ("may", "help"), ("can", "support")})
-
-EVIDENCE_NOUNS = frozenset(
-    {"study", "studies", "evidence", "data", "research", "trial", "trials", "proof"}
-)
-EVIDENCE_SCARCITY = frozenset(
-    {
-        "no",
-        "few",
-        "limited",
-        "little",
-        "insufficient",
-        "inadequate",
-        "scant",
-        "lack",
-        "lacking",
-        "not",
-        "any",
-        "nor",
-    }
-)
-_SHOWN = r"(?:shown|proven|proved|established|demonstrated)"
-UNPROVEN = re.compile(
-    r"\b(?:unproven|not (?:been |yet )?" + _SHOWN + r"|yet to be " + _SHOWN + r")\b|\byet to be$"
-)
-
-YES_NO_STARTERS = frozenset(
-    {
-        "is",
-        "are",
-        "was",
-        "were",
-        "do",
-        "does",
-        "did",
-        "can",
-        "could",
-        "will",
-        "would",
-        "should",
-        "has",
-        "have",
-        "had",
-        "may",
-        "might",
-        "must",
-        "shall",
-        "isn't",
-        "aren't",
-    }
-)
-QUESTION_LEAD_IN = frozenset(
-    {"but", "and", "so", "or", "then", "q", "q.", ".", ",", ":", "-", '"', "'", "well", "now"}
-)
-
-DOUBLE_QUOTES = frozenset({'"', "“", "”", "„", "«", "»"})
-SINGLE_QUOTES = frozenset({"'", "‘", "’"})
-# "so-called" is three tokens (so - called) and is found in the text; a bare "called" only
-# names something.
-SCARE_MARKERS = frozenset(
-    {"alleged", "allegedly", "touted", "supposed", "supposedly", "purported", "purportedly"}
-)
-REPORTING_FRAMES = (
-    ("claim", "that"),
-    ("claims", "that"),
-    ("claimed", "that"),
-    ("claiming", "that"),
-    ("claims", "about"),
-    ("claim", "to"),
-    ("claims", "to"),
-    ("claimed", "to"),
-    ("claiming", "to"),
-    ("advertising", "that"),
-    ("advertise", "that"),
-    ("advertised", "as"),
-    ("marketed", "as"),
-    ("marketing", "as"),
-    ("presented", "as"),
-    ("touted", "as"),
-    ("promoted", "as"),
-    ("described", "as"),
-    ("billed", "as"),
-    ("suggests", "that"),
-    ("suggest", "that"),
-    ("implies", "that"),
-    ("imply", "that"),
-)
-
-CONDITIONALS = frozenset({"if", "unless", "whether"})
-# "requires FDA approval", "pending approval": the claim is named as a requirement, not made.
-REQUIREMENT_WORDS = frozenset(
-    {
-        "require",
-        "requires",
-        "required",
-        "need",
-        "needs",
-        "needed",
-        "pending",
-        "awaiting",
-        "seek",
-        "seeking",
-        "obtain",
-        "gaining",
-        "gain",
-        "apply",
-        "applying",
-    }
-)
-
-AUTHORITIES = frozenset(
-    {
-        "fda",
-        "ftc",
-        "asa",
-        "cap",
-        "mhra",
-        "tga",
-        "ahpra",
-        "ema",
-        "nice",
-        "who",
-        "regulator",
-        "regulators",
-        "agency",
-        "critics",
-        "critic",
-        "directive",
-        "regulation",
-        "regulations",
-        "law",
-        "guidance",
-        "code",
-    }
-)
-AUTHORITY_REACH = 5  # an authority this close to the sentence start is its subject
-CRITICAL_WORDS = frozenset(
-    {
-        "unscrupulous",
-        "unproven",
-        "deceive",
-        "deceived",
-        "deceptive",
-        "deceptively",
-        "mislead",
-        "misled",
-        "misleading",
-        "illegally",
-        "illegal",
-        "prey",
-        "scam",
-        "scams",
-        "bogus",
-        "unsubstantiated",
-        "fraudulent",
-    }
-)
-DATA_REPORT_VERBS = frozenset({"reported", "observed", "recorded", "found", "noted", "seen"})
-FIRST_PERSON = frozenset({"we", "our", "us", "ours", "i", "my"})
-# What a clinic sells, as opposed to a named product: an approval said of these is the clinic's.
-SERVICE_WORDS = frozenset(
-    {
-        "exosome",
-        "exosomes",
-        "stem",
-        "prp",
-        "plasma",
-        "protocol",
-        "protocols",
-        "clinic",
-        "clinics",
-        "procedure",
-        "procedures",
-        "ingredient",
-        "ingredients",
-        "component",
-        "components",
-        "serum",
-        "service",
-        "services",
-    }
-)
-# Words that carry an approval over to something else: "..., so it is safe", "which means".
-TRANSFER_WORDS = frozenset(
-    {"so", "therefore", "hence", "thus", "means", "making", "ensures", "guarantees"}
-)
-SPEAKER = frozenset({"i", "my", "me", "mine", "myself", "i'm", "i've"})
-
-RESULTS_VARY = r"results? (?:(?:may|can|will|do) )?vary"
-DISCLAIMER = re.compile(
-    r"\b(?:not (?:been )?(?:evaluated|approved|cleared) by|" + RESULTS_VARY + "|"
-    r"(?:results|outcomes) (?:are|is) not guaranteed|(?:results|outcomes) aren't guaranteed"
-    r"|no guarantee of results)\b"
-)
 
 
 @dataclass(frozen=True)
@@ -276,8 +50,10 @@ class DocFacts:
         spaces: list[bool],
         idx,
         text: str,
+        language: Language,
     ):
         self.doc, self.norms, self.texts, self.disclaimer = doc, norms, texts, disclaimer
+        self.language = language
         self.spaces, self.idx, self.text = spaces, idx, text
         self._sentence_cache: dict[int, dict] = {}
         self._products: dict[frozenset[str], Sequence[int]] = {}
@@ -342,22 +118,23 @@ class DocFacts:
 
     @cached_property
     def _hedges(self) -> Sequence[int]:
-        return self._prefix(n in HEDGES for n in self.norms)
+        return self._prefix(n in self.language.hedges for n in self.norms)
 
     @cached_property
     def _hedge_bigrams(self) -> Sequence[int]:
         norms = self.norms
         return self._prefix(
-            pair in HEDGE_BIGRAMS for pair in zip(norms, norms[1:] + [""], strict=False)
+            pair in self.language.hedge_pairs for pair in zip(norms, norms[1:] + [""], strict=False)
         )
 
     @cached_property
     def _scarce_before(self) -> Sequence[int]:
         """For each evidence noun, the last scarcity word at most 4 tokens before it (-1: none)."""
         norms, near, last = self.norms, array("q"), -10
+        evidence_nouns, scarcity = self.language.evidence_nouns, self.language.evidence_scarcity
         for i, n in enumerate(norms):
-            near.append(last if n in EVIDENCE_NOUNS and last >= i - 4 else -1)
-            if n in EVIDENCE_SCARCITY:
+            near.append(last if n in evidence_nouns and last >= i - 4 else -1)
+            if n in scarcity:
                 last = i
         return near
 
@@ -367,32 +144,40 @@ class DocFacts:
 
     @cached_property
     def _evidence_nouns(self) -> Sequence[int]:
-        return self._prefix(n in EVIDENCE_NOUNS for n in self.norms)
+        return self._prefix(n in self.language.evidence_nouns for n in self.norms)
 
     @cached_property
     def _first_person(self) -> Sequence[int]:
-        return self._prefix(n in FIRST_PERSON for n in self.norms)
+        return self._prefix(n in self.language.first_person for n in self.norms)
 
     @cached_property
     def _own_or_service(self) -> Sequence[int]:
-        about = FIRST_PERSON | SERVICE_WORDS
+        about = self.language.first_person | self.language.service_words
         return self._prefix(n in about for n in self.norms)
 
     @cached_property
     def _transfer(self) -> Sequence[int]:
-        return self._prefix(n in TRANSFER_WORDS for n in self.norms)
+        return self._prefix(n in self.language.transfer_words for n in self.norms)
 
     @cached_property
     def _other_than(self) -> Sequence[int]:
-        norms = self.norms
-        return self._prefix(
-            a == "other" and b == "than" for a, b in zip(norms, norms[1:] + [""], strict=False)
-        )
+        return self._prefix(self._sequence_starts(self.language.other_than))
+
+    def _sequence_starts(self, sequences: tuple[tuple[str, ...], ...]) -> list[int]:
+        """For each token, the length of the word sequence starting there (0: none)."""
+        norms, found = self.norms, [0] * len(self.norms)
+        for sequence in sequences:
+            first, size = sequence[0], len(sequence)
+            for j, norm in enumerate(norms):
+                if norm == first and tuple(norms[j : j + size]) == sequence:
+                    found[j] = max(found[j], size)
+        return found
 
     @cached_property
     def _frames(self) -> list[bool]:
         norms = self.norms
-        return [pair in REPORTING_FRAMES for pair in zip(norms, norms[1:] + [""], strict=False)]
+        frames = self.language.reporting_frames
+        return [pair in frames for pair in zip(norms, norms[1:] + [""], strict=False)]
 
     @cached_property
     def _frame_counts(self) -> Sequence[int]:
@@ -401,12 +186,13 @@ class DocFacts:
     @cached_property
     def _according(self) -> Sequence[int]:
         """For each "according to", the first authority in the 5 tokens after it (-1: none)."""
-        norms, n = self.norms, len(self.norms)
+        norms, n, authorities = self.norms, len(self.norms), self.language.authorities
         found = array("q", [-1]) * n
-        for j in range(n - 1):
-            if norms[j] == "according" and norms[j + 1] == "to":
+        for j, size in enumerate(self._sequence_starts(self.language.according_to)):
+            if size:
                 found[j] = next(
-                    (k for k in range(j + 2, min(j + 7, n)) if norms[k] in AUTHORITIES), -1
+                    (k for k in range(j + size, min(j + size + 5, n)) if norms[k] in authorities),
+                    -1,
                 )
         return found
 
@@ -416,20 +202,19 @@ class DocFacts:
 
     @cached_property
     def _next_critical(self) -> Sequence[int]:
-        norms, n = self.norms, len(self.norms)
+        norms, n, critical = self.norms, len(self.norms), self.language.critical_words
         nxt = array("q", [n]) * (n + 1)
         for i in range(n - 1, -1, -1):
-            nxt[i] = i if norms[i] in CRITICAL_WORDS else nxt[i + 1]
+            nxt[i] = i if norms[i] in critical else nxt[i + 1]
         return nxt
 
     @cached_property
     def _next_product_clause_end(self) -> Sequence[int]:
         norms, texts, n = self.norms, self.texts, len(self.norms)
+        words, marks = self.language.clause_break_words, self.language.product_clause_end
         nxt = array("q", [n]) * (n + 1)
         for i in range(n - 1, -1, -1):
-            nxt[i] = (
-                i if norms[i] in CLAUSE_BREAK_WORDS or texts[i] in {";", "—", "–"} else nxt[i + 1]
-            )
+            nxt[i] = i if norms[i] in words or texts[i] in marks else nxt[i + 1]
         return nxt
 
     @cached_property
@@ -437,22 +222,28 @@ class DocFacts:
         """Tokens that end a clause before them: always, and a comma that does so when a clause
         starter follows it (and the starter is not the match itself)."""
         norms, texts, spaces, n = self.norms, self.texts, self.spaces, len(self.norms)
+        break_words, break_punct = (
+            self.language.clause_break_words,
+            self.language.clause_break_punct,
+        )
+        starters = self.language.comma_clause_starters
         hard, commas = [], []
         for i in range(n):
             text = texts[i]
             if (
-                norms[i] in CLAUSE_BREAK_WORDS
-                or text in CLAUSE_BREAK_PUNCT
+                norms[i] in break_words
+                or text in break_punct
                 or (text == "-" and i > 0 and spaces[i - 1])
             ):
                 hard.append(i)
-            elif text == "," and i + 1 < n and norms[i + 1] in COMMA_CLAUSE_STARTERS:
+            elif text == "," and i + 1 < n and norms[i + 1] in starters:
                 commas.append(i)
         return hard, commas
 
     @cached_property
     def _commas_and_conditionals(self) -> Sequence[int]:
-        return [i for i, n in enumerate(self.norms) if n == "," or n in CONDITIONALS]
+        conditionals = self.language.conditionals
+        return [i for i, n in enumerate(self.norms) if n == "," or n in conditionals]
 
     def products(self, names: frozenset[str]) -> Sequence[int]:
         counts = self._products.get(names)
@@ -472,8 +263,9 @@ class DocFacts:
         """Where an UNPROVEN phrase may start in the folded text, and where one does."""
         folded = self._folded_text
         assert folded is not None  # callers read the folded text only where it holds offsets
-        starts = [m.start() for m in _UNPROVEN_START.finditer(folded)]
-        return starts, [p for p in starts if UNPROVEN.match(folded, p)]
+        unproven = self.language.unproven
+        starts = [m.start() for m in self.language.unproven_start.finditer(folded)]
+        return starts, [p for p in starts if unproven.match(folded, p)]
 
     # --- the detectors' questions -----------------------------------------------------------------
 
@@ -494,7 +286,7 @@ class DocFacts:
         cache = self._cached(k)
         if "results_vary" not in cache:
             cache["results_vary"] = bool(
-                re.search(r"\b" + RESULTS_VARY + r"\b", fold(self.sentence_text(ss, se)))
+                self.language.hedging_sentence.search(fold(self.sentence_text(ss, se)))
             )
         return cache["results_vary"]
 
@@ -511,32 +303,30 @@ class DocFacts:
         c0, c1 = self.char_bounds(cs, ms)
         folded = self._folded_text
         if folded is None:
-            return bool(UNPROVEN.search(fold(self.text[c0:c1])))
+            return bool(self.language.unproven.search(fold(self.text[c0:c1])))
         starts, matching = self._unproven
+        reach, unproven = self.language.unproven_reach, self.language.unproven
         # Away from the clause's edges a phrase matches as it does in the whole text...
         at = bisect_right(matching, c0)
-        if at < len(matching) and matching[at] + _UNPROVEN_REACH < c1:
+        if at < len(matching) and matching[at] + reach < c1:
             return True
         # ... at its edges, the clause's own start and end decide (\b, $): try those few in it.
         edge = [
-            p
-            for p in starts[
-                bisect_left(starts, max(c0, c1 - _UNPROVEN_REACH)) : bisect_left(starts, c1)
-            ]
+            p for p in starts[bisect_left(starts, max(c0, c1 - reach)) : bisect_left(starts, c1)]
         ]
         if starts[bisect_left(starts, c0) : bisect_left(starts, c0) + 1] == [c0]:
             edge.append(c0)
         for p in edge:
             local_start = max(c0, p - 1)
-            local = folded[local_start : min(c1, p + _UNPROVEN_REACH)]
-            if UNPROVEN.match(local, p - local_start):
+            local = folded[local_start : min(c1, p + reach)]
+            if unproven.match(local, p - local_start):
                 return True
         return False
 
     def question(self, k: int, ss: int, se: int) -> bool:
         cache = self._cached(k)
         if "question" not in cache:
-            cache["question"] = _question(self.doc, self.doc[ss:se])
+            cache["question"] = _question(self.doc[ss:se], self.language)
         return cache["question"]
 
     def quote_pairs(self, k: int, ss: int, se: int) -> list[list[tuple[int, int]]]:
@@ -546,16 +336,19 @@ class DocFacts:
         if "quotes" not in cache:
             doc, norms, texts = self.doc, self.norms, self.texts
             found = []
-            for quotes in (DOUBLE_QUOTES, SINGLE_QUOTES):
+            language = self.language
+            for quotes in (language.double_quotes, language.single_quotes):
                 marks = [
-                    i for i in range(ss, se) if texts[i] in quotes and _standalone_quote(doc, i)
+                    i
+                    for i in range(ss, se)
+                    if texts[i] in quotes and _standalone_quote(doc, i, language.double_quotes)
                 ]
                 found.append(
                     [
                         (open_i, close_i)
                         for open_i, close_i in zip(marks[::2], marks[1::2], strict=False)
-                        if not (open_i > ss and norms[open_i - 1] in {"our", "my"})
-                        and not SPEAKER & set(norms[open_i:close_i])
+                        if not (open_i > ss and norms[open_i - 1] in language.own_words)
+                        and not language.speaker & set(norms[open_i:close_i])
                     ]
                 )
             cache["quotes"] = found
@@ -569,23 +362,26 @@ class DocFacts:
         first = max(cs, ss + 1)
         if first <= last and self._frame_counts[last + 1] - self._frame_counts[first]:
             return True
-        return cs == ss and self._frames[ss] and self.norms[ss].endswith("ing")
+        return (
+            cs == ss and self._frames[ss] and self.norms[ss].endswith(self.language.gerund_endings)
+        )
 
     def conditional(self, cs: int, ms: int) -> bool:
         norms = self.norms
-        if any(n in REQUIREMENT_WORDS for n in norms[max(cs, ms - 3) : ms]):
+        requirements = self.language.requirement_words
+        if any(n in requirements for n in norms[max(cs, ms - 3) : ms]):
             return True
         marks = self._commas_and_conditionals
         at = bisect_left(marks, ms) - 1
-        return at >= 0 and marks[at] >= cs and norms[marks[at]] in CONDITIONALS
+        return at >= 0 and marks[at] >= cs and norms[marks[at]] in self.language.conditionals
 
     def attributed(self, ss: int, se: int, ms: int, me: int) -> bool:
-        norms, n = self.norms, len(self.norms)
-        for j in range(ss, min(ms, ss + AUTHORITY_REACH)):
+        norms, n, language = self.norms, len(self.norms), self.language
+        for j in range(ss, min(ms, ss + language.authority_reach)):
             if (
-                norms[j] in AUTHORITIES
+                norms[j] in language.authorities
                 and not (j + 1 < n and norms[j + 1] == "-")
-                and not (j > ss and norms[j - 1] in FIRST_PERSON)
+                and not (j > ss and norms[j - 1] in language.first_person)
             ):
                 return True
         according, counts = self._according, self._according_counts
@@ -603,7 +399,7 @@ class DocFacts:
     def reported_data(self, ss: int, se: int, ms: int, me: int) -> bool:
         norms = self.norms
         if not any(
-            n in DATA_REPORT_VERBS
+            n in self.language.data_report_verbs
             for n in norms[max(ss, ms - 2) : ms] + norms[me : min(se, me + 2)]
         ):
             return False
@@ -623,12 +419,10 @@ class DocFacts:
         )  # a match may run past its sentence
 
 
-_UNPROVEN_START = re.compile(r"unproven|not |yet to be")
-_UNPROVEN_REACH = 30  # longer than any UNPROVEN phrase plus the character after it
-
-
-def doc_facts(doc, text: str | None = None) -> DocFacts:
-    """Per-token norms and texts read from arrays (building a Token per position costs more)."""
+def doc_facts(doc, text: str | None = None, language: Language | None = None) -> DocFacts:
+    """Per-token norms and texts read from arrays (building a Token per position costs more).
+    The cues are ``language``'s (English by default)."""
+    language = language or builtin()
     strings = doc.vocab.strings
     columns = doc.to_array(["NORM", "ORTH", "SPACY", "IDX"]) if len(doc) else None
     text = doc.text if text is None else text
@@ -653,10 +447,11 @@ def doc_facts(doc, text: str | None = None) -> DocFacts:
         doc,
         words(0),
         words(1),
-        DISCLAIMER.search(fold(text)) is not None,
+        language.disclaimer.search(fold(text)) is not None,
         [bool(s) for s in columns[:, 2].tolist()] if columns is not None else [],
         array("q", columns[:, 3].tolist()) if columns is not None else array("q"),
         text,
+        language,
     )
 
 
@@ -668,7 +463,7 @@ def detect(site: MatchSite) -> tuple[str, ...]:
     ms, me = site.start, site.end
     clause_start = facts.clause_start(ss, ms)
     found = []
-    if _negated(norms, clause_start, site):
+    if _negated(norms, clause_start, site, facts.language):
         found.append("negated")
     if facts.hedged(k, ss, se, clause_start, ms):
         found.append("hedged")
@@ -689,39 +484,42 @@ def detect(site: MatchSite) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _negated(norms: list[str], clause_start: int, site: MatchSite) -> bool:
-    for i in range(max(clause_start, site.start - NEGATION_REACH), site.start):
-        if norms[i] not in NEGATORS or i in site.claimed_negators:
+_ANSWER_MARKS = frozenset({",", ".", "!", "-"})  # "No, it is ..." answers, it does not negate
+
+
+def _negated(norms: list[str], clause_start: int, site: MatchSite, language: Language) -> bool:
+    for i in range(max(clause_start, site.start - language.negation_reach), site.start):
+        if norms[i] not in language.negators or i in site.claimed_negators:
             continue
         following = norms[i + 1] if i + 1 < len(norms) else ""
         if (
-            following in NOT_A_NEGATION_AFTER and i + 1 < site.start
+            following in language.not_a_negation_after and i + 1 < site.start
         ):  # but "not [just a placebo]" negates
             continue
-        if norms[i] == "no" and following in {
-            ",",
-            ".",
-            "!",
-            "-",
-        }:  # "No, it is ..." answers, it does not negate
+        if norms[i] in language.negation_interjections and following in _ANSWER_MARKS:
             continue
-        if norms[i] == "non" and site.start - i > 2:  # "non-" prefixes only the word after it
+        if (
+            norms[i] in language.negation_prefixes and site.start - i > 2
+        ):  # "non-" prefixes only the word after it
             continue
         return True
     return False
 
 
-def _question(doc, sent) -> bool:
+def _question(sent, language: Language) -> bool:
     """A yes/no question. A wh-question ("How is it better than PRP?") presupposes its claim."""
     tokens = [t for t in sent if not t.is_space]
-    while tokens and tokens[-1].norm_ in DOUBLE_QUOTES | SINGLE_QUOTES | {")"}:
+    closing = language.double_quotes | language.single_quotes | {")"}
+    while tokens and tokens[-1].norm_ in closing:
         tokens.pop()
-    if not tokens or tokens[-1].text != "?":
+    if not tokens or tokens[-1].text not in language.question_marks:
         return False
     for token in tokens:
-        if token.norm_ in QUESTION_LEAD_IN or token.is_punct:
+        if token.norm_ in language.question_lead_in or token.is_punct:
             continue
-        return token.norm_ in YES_NO_STARTERS
+        if language.yes_no_starters:
+            return token.norm_ in language.yes_no_starters
+        return token.norm_ not in language.wh_starters
     return False
 
 
@@ -737,17 +535,20 @@ def _quoted(
             return True
     before = norms[max(ss, site.start - 4) : site.start]
     text_before = fold(doc[max(ss, site.start - 4) : site.start].text)
-    if any(n in SCARE_MARKERS for n in before) or "so-called" in text_before:
+    language = facts.language
+    if any(n in language.scare_markers for n in before) or any(
+        phrase in text_before for phrase in language.scare_phrases
+    ):
         return True
     # A reporting frame reports somebody's claim, so it has a subject before it: "clinics claim
     # that ...". Without one ("Claimed to reverse signs of ageing") it is the ad's own tagline.
     return facts.framed(ss, clause_start, site.start)
 
 
-def _standalone_quote(doc, i: int) -> bool:
+def _standalone_quote(doc, i: int, double_quotes: frozenset[str]) -> bool:
     """A quote token, not an apostrophe inside a word ("it’s" is split as "it" + "’s")."""
     token = doc[i]
-    if token.text in DOUBLE_QUOTES:
+    if token.text in double_quotes:
         return True
     opens = i == 0 or bool(doc[i - 1].whitespace_) or doc[i - 1].is_punct
     closes = bool(token.whitespace_) or i + 1 == len(doc) or doc[i + 1].is_punct

@@ -6,20 +6,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
-from functools import lru_cache
+from collections.abc import Iterable
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
-    from copylint.rulebook import Rulebook
+    from copylint.rulebook import Rule
 
 
-@lru_cache(maxsize=1)
-def pipeline() -> Language:
+@cache
+def pipeline(code: str = "en") -> Language:
+    """spaCy's blank pipeline for language ``code`` (one per process and language)."""
     import spacy
 
-    nlp = spacy.blank("en")
+    nlp = spacy.blank(code)
     nlp.add_pipe("sentencizer")
     tokenizer: Any = nlp.tokenizer  # a Tokenizer (spaCy types it as any callable)
     tokenizer.suffix_search = _tail_search(tokenizer.suffix_search)
@@ -145,15 +147,16 @@ class RuleMatcher:
     theirs.
     """
 
-    def __init__(self, rulebook: Rulebook):
+    def __init__(self, rules: Iterable[Rule], code: str = "en"):
         from spacy.matcher import Matcher, PhraseMatcher
 
-        nlp = pipeline()
+        rules = list(rules)
+        nlp = pipeline(code)
         self._phrases = PhraseMatcher(nlp.vocab, attr="NORM")
         self._patterns = {
-            rule.id: [list(p) for p in rule.patterns] for rule in rulebook if rule.patterns
+            rule.id: [list(p) for p in rule.patterns] for rule in rules if rule.patterns
         }
-        for rule in rulebook:
+        for rule in rules:
             if rule.phrases:
                 tokenizer: Any = nlp.tokenizer
                 self._phrases.add(rule.id, list(tokenizer.pipe(rule.match_phrases())))

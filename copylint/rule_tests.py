@@ -57,7 +57,7 @@ def check_rulebook(rulebook: Rulebook) -> dict[str, list[ExampleFailure]]:
         others = [r for r in rulebook if r.category != rule.category or r.id == rule.id]
         if len(others) == len(rulebook.rules):
             return None
-        return Engine(Rulebook(others, rulebook.categories))
+        return Engine(rulebook.subset(others))
 
     return {
         rule.id: check_rule(engine, rule, alone(rule))

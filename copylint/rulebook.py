@@ -12,7 +12,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from copylint.findings import SEVERITIES, Suggestion
-from copylint.words import did_you_mean, fold_words
+from copylint.language import DEFAULT as DEFAULT_LANGUAGE
+from copylint.language import Language, LanguageError, language_files, load_language
+from copylint.language import builtin as builtin_language
+from copylint.language import builtin_dir as builtin_language_dir
+from copylint.words import did_you_mean, fold_words, unknown_field
 from copylint.yamlfile import YamlFileError, load_file
 
 FORMAT_VERSION = 1
@@ -30,7 +34,7 @@ CONTEXTS = (
 KINDS = ("assertion", "absence")  # "directive": copylint's own rules about suppression comments
 JURISDICTIONS = ("any", "us", "uk", "eu", "au")
 
-_PACK_KEYS = {"version", "category", "title", "description", "references", "rules"}
+_PACK_KEYS = {"version", "category", "title", "description", "references", "rules", "language"}
 _RULE_KEYS = {
     "id",
     "severity",
@@ -73,15 +77,6 @@ _OP = re.compile(r"^(?:[?*+!]|\{(?P<n>[0-9]*)(?P<comma>,?)(?P<m>[0-9]*)\})$")
 MAX_REPEAT = 50
 # spaCy keeps a LENGTH as an unsigned 64-bit number; it refuses negative and larger ones.
 _MAX_LENGTH = 2**64 - 1
-# Words whose spelling in running text may differ from their NORM ("won't" -> will + not) or
-# that are too common to be worth a prefilter key.
-_WEAK_WORDS = frozenset(
-    "a an the and or of to in on for with by at as is are am was were be been being do does did "
-    "not no nor will would can could should shall may might must have has had us let it its "
-    "this that these those than then there their they them you your we our i me my he she his her "
-    "from into over under about up out more most very so such any all some "
-    "won wo don doesn didn isn aren wasn weren couldn wouldn shouldn hasn haven hadn ca ain".split()
-)
 _WORD = re.compile(r"[a-z0-9]+")
 # Replacement wording is applied to HTML, Markdown, JSON and YAML sources as it is, so it holds
 # nothing any of them would read as markup, an escape or syntax.
@@ -128,6 +123,7 @@ class Rule:
     # not about the clinic's service, states a fact (the ``named_product`` context).
     approved_products: frozenset[str] = frozenset()
     extends: str | None = None  # in a site's pack: the rule this one adds words to
+    language: str = DEFAULT_LANGUAGE  # its pack's: which language file and spaCy pipeline read it
     replaces: str | None = None  # in a site's pack: the rule this one stands in for
 
     def replacement_for(self, matched: str) -> str | None:
@@ -160,11 +156,18 @@ class Rulebook:
         rules: list[Rule],
         categories: dict[str, Category],
         unloaded: frozenset[str] = frozenset(),
+        languages: dict[str, Language] | None = None,
     ):
         self.rules = rules
         self.categories = categories
         self.by_id = {rule.id: rule for rule in rules}
         self.unloaded = unloaded  # names of rules and categories left out (another jurisdiction)
+        self.languages = languages if languages is not None else {}
+
+    def language(self, code: str) -> Language:
+        """The language file rules in ``code`` are read with (copylint's own when not loaded)."""
+        found = self.languages.get(code)
+        return found if found is not None else builtin_language(code)
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -175,10 +178,22 @@ class Rulebook:
     def names(self) -> set[str]:
         return set(self.by_id) | set(self.categories)
 
+    def subset(
+        self,
+        rules: list[Rule],
+        categories: dict[str, Category] | None = None,
+        unloaded: frozenset[str] = frozenset(),
+    ) -> Rulebook:
+        """A rulebook of some of these rules (or more, for copylint's own), with the same
+        language files."""
+        return Rulebook(
+            rules, self.categories if categories is None else categories, unloaded, self.languages
+        )
+
     def without_opt_in(self) -> Rulebook:
         """The rules that load when no jurisdiction is chosen (the API's and the CLI's default)."""
         kept = [rule for rule in self.rules if not rule.opt_in]
-        return Rulebook(
+        return self.subset(
             kept, self.categories, self.unloaded | {r.id for r in self.rules if r.opt_in}
         )
 
@@ -208,17 +223,24 @@ def pack_files(directory: Path) -> list[Path]:
     return files
 
 
+def rule_files(directory: Path) -> list[Path]:
+    """Every file of a rules directory that decides findings: its packs and its language files."""
+    return pack_files(directory) + language_files(directory)
+
+
 def load_rulebook(dirs: list[Path] | None = None, site_dirs: list[Path] | tuple = ()) -> Rulebook:
     """The packs in ``dirs`` (the built-in ones by default), then a site's own packs.
 
     A site pack may add a category, add rules to an existing category, extend a rule
     (``extends: ID`` adds phrases, patterns and examples) or stand in for one (``replaces: ID``).
+    Each directory may hold language files (``lang/<code>.yaml``) for packs in other languages.
     """
     rules: dict[str, Rule] = {}
     categories: dict[str, Category] = {}
+    languages = _Languages([*(dirs or []), *site_dirs])
     for directory in dirs or [default_rules_dir()]:
         for path in pack_files(directory):
-            category, pack_rules = load_pack(path, shipped=not dirs)
+            category, pack_rules = load_pack(path, shipped=not dirs, languages=languages)
             if category.id in categories:
                 raise RulePackError(
                     f"{path}: category '{category.id}' is also defined in "
@@ -229,18 +251,63 @@ def load_rulebook(dirs: list[Path] | None = None, site_dirs: list[Path] | tuple 
                 _add_rule(rules, rule)
     for directory in site_dirs:
         for path in pack_files(directory):
-            category, pack_rules = load_pack(path, categories)
+            category, pack_rules = load_pack(path, categories, languages=languages)
             categories.setdefault(category.id, category)
             for rule in pack_rules:
                 if rule.extends:
                     target = _target(rules, rule, "extends", rule.extends)
+                    if target.language != rule.language:
+                        raise RulePackError(
+                            f"{rule.source}: rule '{rule.id}': field 'extends': '{target.id}' is "
+                            f"read as language '{target.language}', this pack as "
+                            f"'{rule.language}'"
+                        )
                     rules[target.id] = _extended(target, rule)
                     continue
                 if rule.replaces:
                     del rules[_target(rules, rule, "replaces", rule.replaces).id]
                 _add_rule(rules, rule)
     used = {rule.category for rule in rules.values()}
-    return Rulebook(list(rules.values()), {c: categories[c] for c in categories if c in used})
+    return Rulebook(
+        list(rules.values()),
+        {c: categories[c] for c in categories if c in used},
+        languages=languages.loaded,
+    )
+
+
+class _Languages:
+    """The language files packs may name: copylint's own, then those in ``lang/`` of the given
+    rules directories; each is read when a pack first names it."""
+
+    def __init__(self, dirs: list[Path]):
+        self.paths: dict[str, Path] = {}
+        for directory in dirs:
+            for path in language_files(directory):
+                if path.stem in self.paths or (builtin_language_dir() / path.name).is_file():
+                    raise RulePackError(
+                        f"{path}: language '{path.stem}' is also defined in "
+                        f"{self.paths.get(path.stem, builtin_language_dir() / path.name)}"
+                    )
+                self.paths[path.stem] = path
+        self.loaded: dict[str, Language] = {}
+
+    def known(self) -> list[str]:
+        shipped = [p.stem for p in builtin_language_dir().glob("*.yaml")]
+        return sorted({*shipped, *self.paths})
+
+    def get(self, code: str) -> Language | None:
+        if code not in self.loaded:
+            path = self.paths.get(code)
+            try:
+                if path is not None:
+                    self.loaded[code] = load_language(path)
+                elif (builtin_language_dir() / f"{code}.yaml").is_file():
+                    self.loaded[code] = builtin_language(code)
+                else:
+                    return None
+            except LanguageError as exc:
+                raise RulePackError(str(exc)) from None
+        return self.loaded[code]
 
 
 def _add_rule(rules: dict[str, Rule], rule: Rule) -> None:
@@ -274,7 +341,10 @@ def _extended(target: Rule, extension: Rule) -> Rule:
 
 
 def load_pack(
-    path: Path, known_categories: dict[str, Category] | None = None, shipped: bool = False
+    path: Path,
+    known_categories: dict[str, Category] | None = None,
+    shipped: bool = False,
+    languages: _Languages | None = None,
 ) -> tuple[Category, list[Rule]]:
     """One pack. With ``known_categories`` it is a site's pack: it may join a known category
     (no title needed) and extend or replace rules. A ``shipped`` pack (one of copylint's own) is
@@ -284,14 +354,19 @@ def load_pack(
         data = load_file(source, trusted=shipped)
     except YamlFileError as exc:
         raise RulePackError(f"{source}: {exc}") from None
-    return _Pack(source, known_categories).parse(data)
+    return _Pack(source, known_categories, languages or _Languages([])).parse(data)
 
 
 class _Pack:
     """Validation of one pack; every error goes through ``fail`` so it names file, rule, field."""
 
-    def __init__(self, source: str, known_categories: dict[str, Category] | None = None):
+    def __init__(
+        self, source: str, known_categories: dict[str, Category] | None, languages: _Languages
+    ):
         self.source = source
+        self.languages = languages
+        self.language = DEFAULT_LANGUAGE
+        self.function_words = builtin_language().function_words
         self.site_pack = known_categories is not None
         self.known_categories = known_categories or {}
         self.rule_id: str | None = None
@@ -315,6 +390,16 @@ class _Pack:
             raise self.fail(
                 "version", f"this copylint reads format version {FORMAT_VERSION}, not {version!r}"
             )
+        self.language = data.get("language", DEFAULT_LANGUAGE)
+        language = self.languages.get(self.language) if isinstance(self.language, str) else None
+        if language is None:
+            raise self.fail(
+                "language",
+                f"no language file for {self.language!r} (known: "
+                f"{', '.join(self.languages.known())}; a site adds one as lang/<code>.yaml "
+                "in a rules-dirs folder)",
+            )
+        self.function_words = language.function_words
         category_id = self.string(data, "category", pattern=_ID)
         known = self.known_categories.get(category_id)
         title = (
@@ -347,16 +432,9 @@ class _Pack:
         ), rules
 
     def check_keys(self, data: dict, allowed: set[str], prefix: str) -> None:
-        for key in data:
-            if key not in allowed:
-                hint = did_you_mean(
-                    str(key),
-                    allowed,
-                    after="; ",
-                    before="",
-                    otherwise=f"; known fields: {', '.join(sorted(allowed))}",
-                )
-                raise self.fail(f"{prefix}{key}", f"unknown field{hint}")
+        unknown = unknown_field(data, allowed)
+        if unknown is not None:
+            raise self.fail(prefix + unknown[0], unknown[1])
 
     def optional_string(
         self, data: dict, key: str, pattern: re.Pattern | None = None
@@ -470,6 +548,7 @@ class _Pack:
             replaces=replaces,
             opt_in=self.opt_in(raw, jurisdictions),
             approved_products=self.approved_products(raw, suppress_when | soften_when),
+            language=self.language,
         )
         return self.with_requirements(rule)
 
@@ -541,13 +620,15 @@ class _Pack:
             pass_examples=self.string_list(examples, "pass", required=False),
             source=self.source,
             extends=target,
+            language=self.language,
         )
         return self.with_requirements(rule)
 
     def with_requirements(self, rule: Rule) -> Rule:
-        requirements = [phrase_requirement(phrase) for phrase in rule.match_phrases()]
+        weak = self.function_words
+        requirements = [phrase_requirement(phrase, weak) for phrase in rule.match_phrases()]
         for index, pattern in enumerate(rule.patterns):
-            requirement = pattern_requirement(pattern)
+            requirement = pattern_requirement(pattern, weak)
             if not requirement:
                 raise self.fail(
                     f"patterns[{index}]",
@@ -720,20 +801,24 @@ def _with_hyphen_variants(phrases: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _key_words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in _WEAK_WORDS]
+def _key_words(text: str, weak: frozenset[str]) -> list[str]:
+    return [w for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in weak]
 
 
-def phrase_requirement(phrase: str) -> Requirement:
-    """Words a match of the phrase contains as they are spelled in lower-cased text."""
-    words = _key_words(phrase)
+def phrase_requirement(phrase: str, weak: frozenset[str] | None = None) -> Requirement:
+    """Words a match of the phrase contains as they are spelled in lower-cased text. ``weak``:
+    the language's function words, never keys (English's by default)."""
+    words = _key_words(phrase, builtin_language().function_words if weak is None else weak)
     if not words:
         words = sorted(_WORD.findall(phrase.lower()), key=len)[-1:] or [phrase.lower().strip()]
     return tuple(frozenset([w]) for w in dict.fromkeys(words))
 
 
-def pattern_requirement(pattern: tuple[dict, ...]) -> Requirement:
+def pattern_requirement(
+    pattern: tuple[dict, ...], weak: frozenset[str] | None = None
+) -> Requirement:
     """For every required token given literally, the set of its spellings (one must appear)."""
+    weak = builtin_language().function_words if weak is None else weak
     required = []
     for spec in pattern:
         op = spec.get("OP", "")
@@ -752,7 +837,7 @@ def pattern_requirement(pattern: tuple[dict, ...]) -> Requirement:
                 continue
             values = [v.lower().strip() for v in values]
             if all(
-                v and v not in _WEAK_WORDS for v in values
+                v and v not in weak for v in values
             ):  # weak words may be spelled otherwise ("n't")
                 required.append(frozenset(values))
             break

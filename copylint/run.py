@@ -24,7 +24,7 @@ from copylint.findings import FileResult, Finding, Problem
 from copylint.output import check_output_folder, refuse_output_onto_input, write_report
 from copylint.reporters import RunResult, printable, project_root, relative_path
 from copylint.reporters.text import render_problems
-from copylint.rulebook import Rulebook, RulePackError, pack_files
+from copylint.rulebook import Rulebook, RulePackError, rule_files
 from copylint.settings import Settings, UnknownName
 from copylint.stages import decide
 from copylint.words import plural, word_form
@@ -302,7 +302,7 @@ def _inputs(
 
 def _pack_files(directory: str) -> list[Path]:
     try:
-        return pack_files(Path(directory))
+        return rule_files(Path(directory))
     except RulePackError:
         return []
 

@@ -47,7 +47,7 @@ class Settings:
         book = self.full_rulebook()
         chosen = [rule for rule in book if self.in_jurisdiction(rule)]
         categories = {c: book.categories[c] for c in dict.fromkeys(r.category for r in chosen)}
-        return Rulebook(
+        return book.subset(
             chosen, categories, frozenset(book.names() - set(categories) - {r.id for r in chosen})
         )
 
@@ -218,7 +218,7 @@ def _stamp(directories: tuple[str, ...]) -> tuple:
 def _packs(rule_dirs: tuple[str, ...], site_dirs: tuple[str, ...], stamp: tuple = ()) -> Rulebook:
     """Loaded once per process: parsing the packs is most of a clean file's run time."""
     book = load_rulebook([Path(d) for d in rule_dirs] or None, [Path(d) for d in site_dirs])
-    return Rulebook(
+    return book.subset(
         book.rules + list(suppressions.RULES),
         {**book.categories, suppressions.CATEGORY.id: suppressions.CATEGORY},
     )

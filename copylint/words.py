@@ -50,6 +50,23 @@ def did_you_mean(
     return f"{after}did you mean '{shown.format(found)}'?{before}"
 
 
+def unknown_field(data: Iterable, allowed: Iterable[str]) -> tuple[str, str] | None:
+    """The first key of ``data`` that is not ``allowed``, with the problem to report for it:
+    "unknown field; did you mean 'x'?" or the known fields."""
+    allowed = sorted(allowed)
+    for key in data:
+        if key not in allowed:
+            hint = did_you_mean(
+                str(key),
+                allowed,
+                after="; ",
+                before="",
+                otherwise=f"; known fields: {', '.join(allowed)}",
+            )
+            return str(key), f"unknown field{hint}"
+    return None
+
+
 def plural(count: int, word: str, plural: str | None = None) -> str:
     """``count`` and the word in its singular or plural form: "1 entry", "2 entries", "0 fixes".
     The plural is ``word`` + "s" unless given (``plural(n, "finding needs", "findings need")``)."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from copylint import context
 from copylint.answers import Answer, affirming_answer
 from copylint.findings import sentence_excerpt
+from copylint.language import Language
 from copylint.sources.projection import Block, Projection
 from copylint.stages.match import Match, MatchedBlock
 
@@ -33,8 +34,9 @@ class Claim:
 
 def claims(projection: Projection, matched: MatchedBlock) -> list[Claim]:
     doc, text, block = matched.doc, matched.text, matched.block
-    claimed = _claimed_negators(doc, matched.matches)
-    facts = context.doc_facts(doc, text)
+    language = matched.language
+    claimed = _claimed_negators(doc, matched.matches, language)
+    facts = context.doc_facts(doc, text, language)
     found = []
     for match in matched.matches:
         # The negation check looks only before the match: negators inside it never count as "other"
@@ -51,19 +53,19 @@ def claims(projection: Projection, matched: MatchedBlock) -> list[Claim]:
         )
         yes_answer = None
         if "question" in contexts:
-            answer = affirming_answer(projection, block, doc, sent_end)
+            answer = affirming_answer(projection, block, doc, sent_end, language)
             if answer is not None:
                 yes_answer = YesAnswer(answer, answer.sentence(projection))
         found.append(Claim(match, block, contexts, sentence, yes_answer))
     return found
 
 
-def _claimed_negators(doc, matches: tuple[Match, ...]) -> frozenset[int]:
+def _claimed_negators(doc, matches: tuple[Match, ...], language: Language) -> frozenset[int]:
     """Negators that are part of a claim ("no side effects", "No downtime") negate nothing else:
     in "No downtime and no side effects" the first "no" does not negate the second claim."""
     return frozenset(
         i
         for match in matches
         for i in range(match.token_start, match.token_end)
-        if doc[i].norm_ in context.NEGATORS
+        if doc[i].norm_ in language.negators
     )

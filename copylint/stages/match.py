@@ -6,10 +6,13 @@ phrases and token patterns run on the sentences that hold that rule's words.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from copylint.language import DEFAULT as DEFAULT_LANGUAGE
+from copylint.language import Language
 from copylint.prefilter import Prefilter
 from copylint.rulebook import Rule, Rulebook
 from copylint.sources.projection import Block, Projection
@@ -36,35 +39,62 @@ class MatchedBlock:
     text: str
     doc: Any  # spacy.tokens.Doc
     matches: tuple[Match, ...]
+    language: Language  # the matched rules' language: the cues the context stage reads
 
 
 class Matcher:
     def __init__(self, rulebook: Rulebook):
         self.rulebook = rulebook
         self.prefilter = Prefilter((rule.id, r) for rule in rulebook for r in rule.requirements)
-        self._rule_matcher: RuleMatcher | None = None
+        # Each language's rules run on docs its own pipeline makes, read with its own cues.
+        grouped: dict[str, set[str]] = {}
+        for rule in rulebook:
+            grouped.setdefault(rule.language, set()).add(rule.id)
+        self._languages = {code: frozenset(ids) for code, ids in sorted(grouped.items())}
+        self._rule_matchers: dict[str, RuleMatcher] = {}
 
-    def rule_matcher(self) -> RuleMatcher:
-        if self._rule_matcher is None:
+    def rule_matcher(self, code: str = DEFAULT_LANGUAGE) -> RuleMatcher:
+        """The phrases and patterns of the rules in language ``code``."""
+        if code not in self._rule_matchers:
             from copylint.nlp import RuleMatcher  # imports spaCy: only once a file has a candidate
 
-            self._rule_matcher = RuleMatcher(self.rulebook)
-        return self._rule_matcher
+            language = self.rulebook.language(code)
+            rules = [rule for rule in self.rulebook if rule.language == code]
+            self._rule_matchers[code] = RuleMatcher(rules, language.spacy)
+        return self._rule_matchers[code]
 
     def blocks(self, projection: Projection, active: dict[str, str]) -> Iterator[MatchedBlock]:
         """The blocks of a projection where an ``active`` rule matches, in projection order."""
         candidates = self.prefilter.candidates(projection, active)
         if not candidates:
             return
+        texts = [projection.block_text(c.block) for c in candidates]
+        per_language = [
+            self._blocks_in(code, rule_ids, candidates, texts)
+            for code, rule_ids in self._languages.items()
+        ]
+        if len(per_language) == 1:
+            yield from (matched for _, matched in per_language[0])
+            return
+        # Each language's blocks come in candidate order: merged, they stay in projection order.
+        yield from (matched for _, matched in heapq.merge(*per_language, key=lambda m: m[0]))
+
+    def _blocks_in(
+        self, code: str, rule_ids: frozenset[str], candidates: list, texts: list[str]
+    ) -> Iterator[tuple[int, MatchedBlock]]:
+        chosen = [i for i, c in enumerate(candidates) if c.rules & rule_ids]
+        if not chosen:
+            return
         from copylint.nlp import pipeline
 
-        matcher = self.rule_matcher()
+        matcher = self.rule_matcher(code)
+        language = self.rulebook.language(code)
         by_id = self.rulebook.by_id
-        texts = [projection.block_text(c.block) for c in candidates]
-        for candidate, text, doc in zip(candidates, texts, pipeline().pipe(texts), strict=True):
-            found = matcher(
-                doc, candidate.rules, self._sentences_to_match(doc, text, candidate.rules)
-            )
+        docs = pipeline(language.spacy).pipe(texts[i] for i in chosen)
+        for index, doc in zip(chosen, docs, strict=True):
+            candidate, text = candidates[index], texts[index]
+            rules = candidate.rules & rule_ids
+            found = matcher(doc, rules, self._sentences_to_match(doc, text, rules))
             if not found:
                 continue
             block = candidate.block
@@ -80,7 +110,7 @@ class Matcher:
                         end,
                     )
                 )
-            yield MatchedBlock(block, text, doc, tuple(matches))
+            yield index, MatchedBlock(block, text, doc, tuple(matches), language)
 
     def _sentences_to_match(self, doc, text: str, rules: frozenset[str]):
         """The sentences of a candidate block that hold the words of one of its rules, with those

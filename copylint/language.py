@@ -1,0 +1,327 @@
+"""A language file (``rules/lang/<code>.yaml``): the words and grammar cues the context detectors
+read, validated on load and turned into sets, pairs and compiled phrases once.
+
+The detectors know no words of their own: negators, hedges, clause breaks, question starters,
+authorities, reporting frames, answer openers and function words all come from here, so a rule
+pack in another language (``language: es``) is read with its own cues.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from copylint.words import unknown_field
+from copylint.yamlfile import YamlFileError, load_file
+
+DEFAULT = "en"
+_CODE = re.compile(r"^[a-z]{2,3}$")
+_SLOT = re.compile(r"\{([a-z_]+)\}")
+
+
+class LanguageError(Exception):
+    """A language file is broken; the message names the file and the field."""
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    spacy: str  # spacy.blank(...) code
+    source: str
+    negators: frozenset[str]
+    not_a_negation_after: frozenset[str]
+    negation_interjections: frozenset[str]
+    negation_prefixes: frozenset[str]
+    negation_reach: int
+    clause_break_words: frozenset[str]
+    clause_break_punct: frozenset[str]
+    comma_clause_starters: frozenset[str]
+    product_clause_end: frozenset[str]
+    hedges: frozenset[str]
+    hedge_pairs: frozenset[tuple[str, str]]
+    hedging_sentence: re.Pattern
+    evidence_nouns: frozenset[str]
+    evidence_scarcity: frozenset[str]
+    unproven: re.Pattern
+    unproven_start: re.Pattern  # where an ``unproven`` phrase may start
+    unproven_reach: int  # longer than any ``unproven`` phrase plus the character after it
+    question_marks: frozenset[str]
+    yes_no_starters: frozenset[str]  # empty when the language lists wh_starters instead
+    wh_starters: frozenset[str]
+    question_lead_in: frozenset[str]
+    double_quotes: frozenset[str]
+    single_quotes: frozenset[str]
+    own_words: frozenset[str]
+    scare_markers: frozenset[str]
+    scare_phrases: tuple[str, ...]
+    reporting_frames: frozenset[tuple[str, str]]
+    gerund_endings: tuple[str, ...]
+    conditionals: frozenset[str]
+    requirement_words: frozenset[str]
+    authorities: frozenset[str]
+    authority_reach: int
+    according_to: tuple[tuple[str, ...], ...]
+    critical_words: frozenset[str]
+    data_report_verbs: frozenset[str]
+    other_than: tuple[tuple[str, ...], ...]
+    first_person: frozenset[str]
+    speaker: frozenset[str]
+    service_words: frozenset[str]
+    transfer_words: frozenset[str]
+    disclaimer: re.Pattern
+    affirmative_at: re.Pattern  # an answer's opening "yes", matched at a start position
+    function_words: frozenset[str]
+
+
+# section -> field -> kind; "words" is a list of strings, "pairs" a list of word lists (two words
+# for "pair"), "phrases" a list of phrases with {slot}s, "count" a positive integer.
+_SHAPE: dict[str, dict[str, str]] = {
+    "negation": {
+        "words": "words",
+        "not_after": "words",
+        "interjections": "words",
+        "prefixes": "words",
+        "reach": "count",
+    },
+    "clauses": {
+        "break_words": "words",
+        "break_punctuation": "words",
+        "comma_starters": "words",
+        "product_clause_end": "words",
+    },
+    "hedges": {"words": "words", "pairs": "pair", "sentences": "phrases"},
+    "evidence": {
+        "nouns": "words",
+        "scarcity": "words",
+        "unproven": "phrases",
+        "unproven_at_clause_end": "phrases",
+    },
+    # A language whose yes/no questions open with an auxiliary lists those (yes_no_starters);
+    # one that marks them only by intonation or punctuation lists the words that open the other
+    # questions (wh_starters) instead.
+    "questions": {
+        "marks": "words",
+        "lead_in": "words",
+        "yes_no_starters": "optional words",
+        "wh_starters": "optional words",
+    },
+    "quotes": {
+        "double": "words",
+        "single": "words",
+        "own": "words",
+        "scare_markers": "words",
+        "scare_phrases": "words",
+    },
+    "reporting": {"frames": "pair", "gerund_endings": "words"},
+    "conditions": {"conditionals": "words", "requirements": "words"},
+    "attribution": {
+        "authorities": "words",
+        "authority_reach": "count",
+        "according_to": "sequence",
+        "critical_words": "words",
+        "data_report_verbs": "words",
+        "other_than": "sequence",
+        "first_person": "words",
+        "speaker": "words",
+    },
+    "products": {"service_words": "words", "transfer_words": "words"},
+    "answers": {"openers": "words", "reversals": "words"},
+}
+_TOP = {"language", "spacy", "disclaimers", "function_words", "slots", *_SHAPE}
+
+
+def builtin_dir() -> Path:
+    from copylint.rulebook import default_rules_dir
+
+    return default_rules_dir() / "lang"
+
+
+@cache
+def builtin(code: str = DEFAULT) -> Language:
+    """One of copylint's own language files (read once per process)."""
+    return load_language(builtin_dir() / f"{code}.yaml", shipped=True)
+
+
+def language_files(directory: Path) -> list[Path]:
+    """The language files of a rules directory (its ``lang/`` folder), if it has any."""
+    folder = Path(directory) / "lang"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+
+
+def load_language(path: Path, shipped: bool = False) -> Language:
+    source = str(path)
+    try:
+        data = load_file(source, trusted=shipped)
+    except YamlFileError as exc:
+        raise LanguageError(f"{source}: {exc}") from None
+    return _File(source).parse(data, Path(path).stem)
+
+
+class _File:
+    def __init__(self, source: str):
+        self.source = source
+
+    def fail(self, field_name: str, problem: str) -> LanguageError:
+        return LanguageError(f"{self.source}: field '{field_name}': {problem[:300]}")
+
+    def keys(self, data: dict, allowed, prefix: str) -> None:
+        unknown = unknown_field(data, allowed)
+        if unknown is not None:
+            raise self.fail(prefix + unknown[0], unknown[1])
+
+    def parse(self, data: object, stem: str) -> Language:
+        if not isinstance(data, dict):
+            raise LanguageError(f"{self.source}: a language file is a mapping with 'language'")
+        self.keys(data, _TOP, "")
+        code = data.get("language")
+        if not isinstance(code, str) or not _CODE.match(code):
+            raise self.fail("language", "must be a language code such as 'en' or 'es'")
+        if code != stem:
+            raise self.fail("language", f"'{code}' in a file named {stem}.yaml")
+        spacy_code = data.get("spacy", code)
+        if not isinstance(spacy_code, str) or not _CODE.match(spacy_code):
+            raise self.fail("spacy", "must be a spaCy language code such as 'en'")
+        self.slots = self.read_slots(data.get("slots", {}))
+        sections = {}
+        for section, fields in _SHAPE.items():
+            raw = data.get(section)
+            if not isinstance(raw, dict):
+                raise self.fail(section, f"must be a mapping with {', '.join(fields)}")
+            self.keys(raw, fields, f"{section}.")
+            sections[section] = {
+                name: self.value(raw, name, kind, f"{section}.{name}")
+                for name, kind in fields.items()
+            }
+        questions = sections["questions"]
+        if bool(questions["yes_no_starters"]) == bool(questions["wh_starters"]):
+            raise self.fail("questions", "needs one of yes_no_starters and wh_starters")
+        disclaimers = self.value(data, "disclaimers", "phrases", "disclaimers")
+        function_words = self.value(data, "function_words", "words", "function_words")
+        return self.language(code, spacy_code, sections, disclaimers, function_words)
+
+    def read_slots(self, raw: object) -> dict[str, tuple[str, ...]]:
+        if not isinstance(raw, dict):
+            raise self.fail("slots", "must be a mapping of slot names to word lists")
+        return {str(name): self.words(words, f"slots.{name}") for name, words in raw.items()}
+
+    def value(self, raw: dict, name: str, kind: str, field_name: str):
+        if kind.startswith("optional "):
+            if name not in raw:
+                return ()
+            kind = kind.removeprefix("optional ")
+        if name not in raw:
+            raise self.fail(field_name, "missing")
+        value = raw[name]
+        if kind == "count":
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= 1000:
+                raise self.fail(field_name, "must be a whole number from 1 to 1000")
+            return value
+        if kind in ("pair", "sequence"):
+            if not isinstance(value, list) or not value:
+                raise self.fail(field_name, "must be a non-empty list of word lists")
+            sequences = tuple(self.words(v, field_name) for v in value)
+            if kind == "pair" and any(len(s) != 2 for s in sequences):
+                raise self.fail(field_name, "each entry must be two words, such as [claim, that]")
+            return sequences
+        words = self.words(value, field_name)
+        if kind == "phrases":
+            for phrase in words:
+                for slot in _SLOT.findall(phrase):
+                    if slot not in self.slots:
+                        raise self.fail(field_name, f"'{phrase}' names an unknown slot {{{slot}}}")
+        return words
+
+    def words(self, value: object, field_name: str) -> tuple[str, ...]:
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(v, str) and v.strip() for v in value)
+        ):
+            raise self.fail(field_name, "must be a non-empty list of words")
+        return tuple(value)
+
+    def phrases(self, phrases: tuple[str, ...]) -> list[str]:
+        """Each phrase as a regular expression, its slots as alternatives."""
+        return [
+            "".join(
+                re.escape(part)
+                if i % 2 == 0
+                else "(?:" + "|".join(map(re.escape, self.slots[part])) + ")"
+                for i, part in enumerate(_SLOT.split(phrase))
+            )
+            for phrase in phrases
+        ]
+
+    def expanded_lengths(self, phrase: str) -> int:
+        return len(_SLOT.sub(lambda m: max(self.slots[m.group(1)], key=len), phrase))
+
+    def language(self, code, spacy_code, s, disclaimers, function_words) -> Language:
+        neg, clauses, hedges, evidence = s["negation"], s["clauses"], s["hedges"], s["evidence"]
+        questions, quotes, attribution = s["questions"], s["quotes"], s["attribution"]
+        hedging = "|".join(self.phrases(hedges["sentences"]))
+        unproven = evidence["unproven"]
+        at_end = evidence["unproven_at_clause_end"]
+        # Where a phrase may start: its text before the first slot. A start that begins with
+        # another one is left out (the shorter one finds the same positions).
+        starts = {_SLOT.split(p)[0] for p in unproven + at_end}
+        starts = {p for p in starts if not any(p != q and p.startswith(q) for q in starts)}
+        answers = s["answers"]
+        openers = "|".join(map(re.escape, answers["openers"]))
+        reversals = "|".join(map(re.escape, answers["reversals"]))
+        return Language(
+            code=code,
+            spacy=spacy_code,
+            source=self.source,
+            negators=frozenset(neg["words"]),
+            not_a_negation_after=frozenset(neg["not_after"]),
+            negation_interjections=frozenset(neg["interjections"]),
+            negation_prefixes=frozenset(neg["prefixes"]),
+            negation_reach=neg["reach"],
+            clause_break_words=frozenset(clauses["break_words"]),
+            clause_break_punct=frozenset(clauses["break_punctuation"]),
+            comma_clause_starters=frozenset(clauses["comma_starters"]),
+            product_clause_end=frozenset(clauses["product_clause_end"]),
+            hedges=frozenset(hedges["words"]),
+            hedge_pairs=frozenset(hedges["pairs"]),
+            hedging_sentence=re.compile(rf"\b(?:{hedging})\b"),
+            evidence_nouns=frozenset(evidence["nouns"]),
+            evidence_scarcity=frozenset(evidence["scarcity"]),
+            unproven=re.compile(
+                rf"\b(?:{'|'.join(self.phrases(unproven))})\b"
+                rf"|\b(?:{'|'.join(self.phrases(at_end))})$"
+            ),
+            unproven_start=re.compile("|".join(map(re.escape, sorted(starts)))),
+            unproven_reach=max(map(self.expanded_lengths, unproven + at_end)) + 2,
+            question_marks=frozenset(questions["marks"]),
+            yes_no_starters=frozenset(questions["yes_no_starters"]),
+            wh_starters=frozenset(questions["wh_starters"]),
+            question_lead_in=frozenset(questions["lead_in"]),
+            double_quotes=frozenset(quotes["double"]),
+            single_quotes=frozenset(quotes["single"]),
+            own_words=frozenset(quotes["own"]),
+            scare_markers=frozenset(quotes["scare_markers"]),
+            scare_phrases=quotes["scare_phrases"],
+            reporting_frames=frozenset(s["reporting"]["frames"]),
+            gerund_endings=s["reporting"]["gerund_endings"],
+            conditionals=frozenset(s["conditions"]["conditionals"]),
+            requirement_words=frozenset(s["conditions"]["requirements"]),
+            authorities=frozenset(attribution["authorities"]),
+            authority_reach=attribution["authority_reach"],
+            according_to=attribution["according_to"],
+            critical_words=frozenset(attribution["critical_words"]),
+            data_report_verbs=frozenset(attribution["data_report_verbs"]),
+            other_than=attribution["other_than"],
+            first_person=frozenset(attribution["first_person"]),
+            speaker=frozenset(attribution["speaker"]),
+            service_words=frozenset(s["products"]["service_words"]),
+            transfer_words=frozenset(s["products"]["transfer_words"]),
+            disclaimer=re.compile(rf"\b(?:{'|'.join(self.phrases(disclaimers))}|{hedging})\b"),
+            affirmative_at=re.compile(
+                rf"[\W_]*({openers})(?![\w%])(?![\s,.!:-]*(?:{reversals})\b)", re.IGNORECASE
+            ),
+            function_words=frozenset(function_words),
+        )

@@ -1,0 +1,177 @@
+"""Language as data: the detectors read their cues from a language file, and a pack in another
+language is read with its own (tests/fixtures/lang-es: a tiny Spanish pack and language file,
+written for these tests)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO, write
+
+from copylint.language import LanguageError, builtin, load_language
+
+SPANISH = REPO / "tests/fixtures/lang-es"
+
+PAGE = """\
+Nuestra terapia con exosomas está aprobada por la FDA.
+
+Nuestra terapia con exosomas no está aprobada por la FDA.
+
+¿Está la terapia con exosomas aprobada por la FDA?
+
+Si estuviera aprobada por la FDA, lo diríamos.
+
+La terapia con células madre cura la artritis.
+
+Las células madre podrían ayudar, pero ningún tratamiento cura la artritis.
+
+¿Cómo cura la artritis nuestra terapia?
+
+Our exosome therapy is FDA-approved.
+
+Our exosome therapy is not FDA-approved.
+"""
+
+# line -> rule: every assertion, and nothing negated, questioned, conditional or hedged.
+FLAGGED = {
+    1: "es-aprobado-por-la-fda",
+    9: "es-cura",
+    13: "es-cura",
+    15: "regulator-approval",
+}
+
+
+def _site(tmp_path: Path, language: str = "es") -> Path:
+    site = tmp_path / "site"
+    shutil.copytree(SPANISH, site)
+    pack = site / "rules/aprobacion-es.yaml"
+    pack.write_text(
+        pack.read_text(encoding="utf-8").replace("language: es", f"language: {language}"),
+        encoding="utf-8",
+    )
+    write(site, {"page.md": PAGE})
+    return site
+
+
+def _flagged(invoke, site: Path, *extra: str) -> dict[int, str]:
+    result = invoke("check", "page.md", "--format", "json", "--no-cache", *extra, cwd=site)
+    assert result.exit_code in (0, 1), result
+    findings = json.loads(result.stdout)["findings"]
+    return {f["line"]: f["rule"] for f in findings}
+
+
+def test_a_spanish_pack_is_read_with_spanish_cues(invoke, tmp_path):
+    assert _flagged(invoke, _site(tmp_path)) == FLAGGED
+
+
+def test_the_same_pack_read_with_english_cues_reports_what_spanish_hedges(invoke, tmp_path):
+    """The difference is the language file: with English cues, a question without an
+    auxiliary, "si" and "ningún" mean nothing, and those careful sentences are reported too
+    ("no" is a negator in both)."""
+    flagged = _flagged(invoke, _site(tmp_path, language="en"))
+    assert {1, 5, 7, 9, 11} <= set(flagged)
+    assert 3 not in flagged
+    assert 17 not in flagged  # the English rule still reads "not FDA-approved" as negated
+
+
+def test_a_yes_answer_in_spanish_makes_the_claim(invoke, tmp_path):
+    site = _site(tmp_path)
+    write(site, {"page.md": "¿Está aprobada por la FDA?\n\nSí, desde 2020.\n"})
+    result = invoke("check", "page.md", "--format", "json", "--no-cache", cwd=site)
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["line"], f["rule"], f["text"]) for f in findings] == [
+        (3, "es-aprobado-por-la-fda", "Sí")
+    ]
+
+
+def test_test_rules_runs_the_spanish_examples(invoke, tmp_path):
+    result = invoke("test-rules", cwd=_site(tmp_path))
+    assert result.exit_code == 0, result
+    assert "ok    es-cura (2 flag, 3 pass)" in result.stdout
+
+
+def test_a_pack_naming_an_unknown_language_is_one_line_and_exit_2(invoke, tmp_path):
+    result = invoke("check", "page.md", cwd=_site(tmp_path, language="fr"))
+    assert result.exit_code == 2
+    message = result.stderr.strip()
+    assert len(message.splitlines()) == 1
+    assert "aprobacion-es.yaml: field 'language': no language file for 'fr'" in message
+    assert "known: en, es" in message
+
+
+def test_a_site_may_not_redefine_a_shipped_language(invoke, tmp_path):
+    site = _site(tmp_path)
+    shutil.copy(REPO / "rules/lang/en.yaml", site / "rules/lang/en.yaml")
+    result = invoke("check", "page.md", cwd=site)
+    assert result.exit_code == 2
+    assert "language 'en' is also defined in" in result.stderr
+
+
+def test_the_cache_key_follows_the_language_file(tmp_path):
+    from copylint.cache import run_key
+    from copylint.config import load_config
+    from copylint.settings import Settings
+
+    site = _site(tmp_path)
+    settings = Settings(config=load_config(site / ".copylint.yaml"))
+    before = run_key(settings)
+    language_file = site / "rules/lang/es.yaml"
+    language_file.write_text(
+        language_file.read_text(encoding="utf-8").replace("reach: 12", "reach: 11"),
+        encoding="utf-8",
+    )
+    assert run_key(settings) != before
+
+
+def test_the_english_file_holds_the_detectors_cues():
+    english = builtin()
+    assert english.code == "en" and english.spacy == "en"
+    assert {"not", "never", "without"} <= english.negators
+    assert english.hedging_sentence.search("results may vary")
+    assert english.unproven.search("it has not yet been proven") is None
+    assert english.unproven.search("it has not been proven")
+    assert english.affirmative_at.match("Yes, it is.")
+    assert english.affirmative_at.match("Absolutely not.") is None
+    assert english.disclaimer.search("these statements have not been evaluated by the fda")
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (lambda t: t.replace("negation:", "negations:"), "field 'negations': unknown field"),
+        (lambda t: t.replace("  reach: 12", "  reach: many"), "field 'negation.reach': must be"),
+        (lambda t: t.replace("language: es", "language: fr"), "'fr' in a file named es.yaml"),
+        (
+            lambda t: t.replace('"no {shown}"', '"no {proven}"'),
+            "field 'evidence.unproven': 'no {proven}' names an unknown slot {proven}",
+        ),
+        (
+            lambda t: t.replace("  wh_starters:", "  yes_no_starters: [es]\n  wh_starters:"),
+            "field 'questions': needs one of yes_no_starters and wh_starters",
+        ),
+        (
+            lambda t: t.replace("frames: [[afirman, que]", "frames: [[afirman]"),
+            "field 'reporting.frames': each entry must be two words",
+        ),
+        (lambda t: t + "\n  - [", "not valid YAML"),
+    ],
+)
+def test_a_broken_language_file_is_refused_naming_file_and_field(tmp_path, change, problem):
+    broken = tmp_path / "es.yaml"
+    broken.write_text(change((SPANISH / "rules/lang/es.yaml").read_text(encoding="utf-8")))
+    with pytest.raises(LanguageError) as refused:
+        load_language(broken)
+    message = str(refused.value)
+    assert message.startswith(f"{broken}: ") and problem in message
+    assert "\n" not in message
+
+
+def test_the_unknown_field_hint_says_did_you_mean(tmp_path):
+    broken = tmp_path / "es.yaml"
+    text = (SPANISH / "rules/lang/es.yaml").read_text(encoding="utf-8")
+    broken.write_text(text.replace("  not_after:", "  not_aftr:"))
+    with pytest.raises(LanguageError, match="did you mean 'not_after'"):
+        load_language(broken)
