@@ -237,7 +237,7 @@ def load_rulebook(dirs: list[Path] | None = None, site_dirs: list[Path] | tuple 
     """
     rules: dict[str, Rule] = {}
     categories: dict[str, Category] = {}
-    languages = _Languages([*(dirs or []), *site_dirs])
+    languages = _Languages(dirs or [], site_dirs)
     for directory in dirs or [default_rules_dir()]:
         for path in pack_files(directory):
             category, pack_rules = load_pack(path, shipped=not dirs, languages=languages)
@@ -276,17 +276,26 @@ def load_rulebook(dirs: list[Path] | None = None, site_dirs: list[Path] | tuple 
 
 
 class _Languages:
-    """The language files packs may name: copylint's own, then those in ``lang/`` of the given
-    rules directories; each is read when a pack first names it."""
+    """The language files packs may name: copylint's own, those in ``lang/`` of the rules
+    directories that stand in for the built-in packs (``--rules``; they may redefine a shipped
+    language), then a site's (which may only add languages); each is read when first named."""
 
-    def __init__(self, dirs: list[Path]):
+    def __init__(self, dirs: list[Path], site_dirs: list[Path] | tuple = ()):
         self.paths: dict[str, Path] = {}
         for directory in dirs:
             for path in language_files(directory):
-                if path.stem in self.paths or (builtin_language_dir() / path.name).is_file():
+                if path.stem in self.paths:
                     raise RulePackError(
-                        f"{path}: language '{path.stem}' is also defined in "
-                        f"{self.paths.get(path.stem, builtin_language_dir() / path.name)}"
+                        f"{path}: language '{path.stem}' is also defined in {self.paths[path.stem]}"
+                    )
+                self.paths[path.stem] = path
+        for directory in site_dirs:
+            for path in language_files(directory):
+                shipped = builtin_language_dir() / path.name
+                defined = self.paths.get(path.stem) or (shipped if shipped.is_file() else None)
+                if defined is not None:
+                    raise RulePackError(
+                        f"{path}: language '{path.stem}' is also defined in {defined}"
                     )
                 self.paths[path.stem] = path
         self.loaded: dict[str, Language] = {}

@@ -19,9 +19,12 @@ def test_wheel_ships_rule_packs(tmp_path):
     [wheel] = list(tmp_path.glob("copylint-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     packs = {
-        n.rsplit("/", 1)[-1]
+        n.removeprefix("copylint/rules/")
         for n in names
         if n.startswith("copylint/rules/") and n.endswith(".yaml")
     }
-    assert packs == {p.name for p in (REPO / "rules").glob("*.yaml")}
+    # the packs and the language files in rules/lang/
+    assert packs == {
+        p.relative_to(REPO / "rules").as_posix() for p in (REPO / "rules").rglob("*.yaml")
+    }
     assert "copylint/cli.py" in names
