@@ -25,3 +25,7 @@ def test_wheel_ships_rule_packs(tmp_path):
     }
     assert packs == {p.name for p in (REPO / "rules").glob("*.yaml")}
     assert "copylint/cli.py" in names
+    # the validators read their keys and enums from the schemas at run time
+    assert {"copylint/schemas/rule-pack.schema.json", "copylint/schemas/config.schema.json"} <= set(
+        names
+    )
