@@ -1,9 +1,10 @@
 """Configuration files: ``.copylint.yaml`` or ``[tool.copylint]`` in ``pyproject.toml``.
 
 The file is found by walking up from the checked path (``--config`` names one). It is checked
-against the schema below when read: an unknown key names the file and the closest valid key, a
-wrong type says what was expected. Whether a rule or category named in it exists is checked once
-the rules are loaded (``settings.py``), since a site's own packs may add names.
+when read, against the keys and values declared in schemas/config.schema.json: an unknown key
+names the file and the closest valid key, a wrong type says what was expected. Whether a rule or
+category named in it exists is checked once the rules are loaded (``settings.py``), since a
+site's own packs may add names.
 """
 
 from __future__ import annotations
@@ -13,26 +14,15 @@ import sys
 from dataclasses import dataclass
 from types import ModuleType
 
-from copylint.findings import SEVERITIES
+from copylint.schemas import CONFIG
 from copylint.words import did_you_mean
 
 YAML_NAMES = (".copylint.yaml", ".copylint.yml")
-JURISDICTIONS = ("us", "uk", "eu", "au")
-_LAYER_KEYS = ("select", "ignore", "severity")
-KEYS = {
-    "select": "rule ids or categories to check (all when absent)",
-    "ignore": "rule ids or categories to skip",
-    "severity": "rule id or category -> error, warning or info",
-    "jurisdictions": "us, uk, eu, au: rules for other jurisdictions are not loaded "
-    "(all four when absent)",
-    "fail-on": "error, warning or info: the lowest severity that makes the check fail",
-    "include": "globs of files to walk instead of the known suffixes",
-    "exclude": "globs of files never to check",
-    "per-file": "glob -> {select, ignore, severity} for the files it matches",
-    "rules-dirs": "folders of the site's own YAML rule packs",
-    "allow": "phrases that are never a claim (a product name such as 'Miracle Mist')",
-    "baseline": "the baseline file (default .copylint-baseline.json next to this file)",
-}
+# Keys, their descriptions and enums are declared once, in schemas/config.schema.json.
+JURISDICTIONS = CONFIG.enum("jurisdiction")
+_SEVERITIES = CONFIG.enum("severity")
+_LAYER_KEYS = CONFIG.keys("layer")
+KEYS = CONFIG.descriptions("config")
 
 
 class ConfigError(Exception):
@@ -109,7 +99,7 @@ def load_config(path: str) -> Config:
     else:
         source = shown
         data = _read_yaml(path, source)
-    return _Schema(source).parse(data, path)
+    return _Validator(source).parse(data, path)
 
 
 def _read_yaml(path: str, source: str) -> object:
@@ -144,7 +134,9 @@ def _toml_module() -> ModuleType:
     return tomli
 
 
-class _Schema:
+class _Validator:
+    """The checks of one file; every message names the file and the key."""
+
     def __init__(self, source: str):
         self.source = source
 
@@ -186,8 +178,8 @@ class _Schema:
                         f"expected some of {', '.join(JURISDICTIONS)}",
                     )
         fail_on = data.get("fail-on")
-        if fail_on is not None and fail_on not in SEVERITIES:
-            raise self.fail("fail-on", f"must be one of error, warning, info (got {fail_on!r})")
+        if fail_on is not None and fail_on not in _SEVERITIES:
+            raise self.fail("fail-on", f"must be one of {', '.join(_SEVERITIES)} (got {fail_on!r})")
         per_file_raw = data.get("per-file") or {}
         if not isinstance(per_file_raw, dict):
             raise self.fail("per-file", "must map a glob to {select, ignore, severity}")
@@ -223,7 +215,7 @@ class _Schema:
                 f"{prefix}severity", "must map rule ids or categories to error, warning or info"
             )
         for name, level in severity.items():
-            if level not in SEVERITIES:
+            if level not in _SEVERITIES:
                 raise self.fail(
                     f"{prefix}severity.{name}", f"must be error, warning or info (got {level!r})"
                 )

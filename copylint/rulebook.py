@@ -11,72 +11,43 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from copylint.findings import SEVERITIES, Suggestion
+from copylint.findings import Suggestion
 from copylint.language import DEFAULT as DEFAULT_LANGUAGE
 from copylint.language import Language, LanguageError, language_files, load_language
 from copylint.language import builtin as builtin_language
 from copylint.language import builtin_dir as builtin_language_dir
+from copylint.schemas import RULE_PACK
 from copylint.words import did_you_mean, fold_words, unknown_field
 from copylint.yamlfile import YamlFileError, load_file
 
 FORMAT_VERSION = 1
-CONTEXTS = (
-    "negated",
-    "hedged",
-    "evidence_gap",
-    "question",
-    "quoted",
-    "conditional",
-    "attributed",
-    "disclaimer",
-    "named_product",
-)
-KINDS = ("assertion", "absence")  # "directive": copylint's own rules about suppression comments
-JURISDICTIONS = ("any", "us", "uk", "eu", "au")
+# The keys and enums are declared once, in schemas/rule-pack.schema.json; the validator below
+# reads them from it and keeps the messages and the checks a schema says poorly.
+CONTEXTS = RULE_PACK.enum("context")
+KINDS = RULE_PACK.enum("kind")  # "directive": copylint's own rules about suppression comments
+JURISDICTIONS = RULE_PACK.enum("jurisdiction")
+_SEVERITIES = RULE_PACK.enum("severity")
 
-_PACK_KEYS = {"version", "category", "title", "description", "references", "rules", "language"}
-_RULE_KEYS = {
-    "id",
-    "severity",
-    "kind",
-    "jurisdictions",
-    "message",
-    "rationale",
-    "phrases",
-    "patterns",
-    "suppress_when",
-    "soften_when",
-    "suggestions",
-    "examples",
-    "references",
-    "replaces",
-    "opt_in",
-    "approved_products",
-}
+_PACK_KEYS = RULE_PACK.keys("pack")
+_RULE_KEYS = RULE_PACK.keys("rule")
 # A rule in a site's own pack may extend a built-in one: it only adds words and examples.
-_EXTENDING_KEYS = {"extends", "phrases", "patterns", "examples"}
-_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+_EXTENDING_KEYS = RULE_PACK.keys("extending-rule")
+_EXAMPLE_KEYS = RULE_PACK.keys("examples")
+_SUGGESTION_KEYS = RULE_PACK.keys("suggestion")
+_REFERENCE_KEYS = RULE_PACK.keys("reference")
+_ID = re.compile(RULE_PACK.pattern("id"))
 # Token attributes a pattern may use. REGEX is left out on purpose: word forms are listed,
 # which keeps matching linear and lets the prefilter derive its keys.
-_STRING_ATTRS = {"NORM", "LOWER", "ORTH", "TEXT", "SHAPE"}
-_BOOL_ATTRS = {
-    "IS_ALPHA",
-    "IS_PUNCT",
-    "IS_DIGIT",
-    "IS_SPACE",
-    "LIKE_NUM",
-    "IS_TITLE",
-    "IS_UPPER",
-    "IS_LOWER",
-    "IS_SENT_START",
-}
-_INT_ATTRS = {"LENGTH"}
+_STRING_ATTRS = RULE_PACK.keys("token", of="token-string")
+_BOOL_ATTRS = RULE_PACK.keys("token", of="token-flag")
+_INT_ATTRS = RULE_PACK.keys("token", of="token-number")
+_TOKEN_KEYS = RULE_PACK.keys("token")
 # spaCy's Matcher operators: ? * + ! and {n} {n,m} {n,} {,m} with n <= m (ASCII digits). A
 # quantifier is expanded into that many pattern tokens, so its bounds are capped.
 _OP = re.compile(r"^(?:[?*+!]|\{(?P<n>[0-9]*)(?P<comma>,?)(?P<m>[0-9]*)\})$")
 MAX_REPEAT = 50
 # spaCy keeps a LENGTH as an unsigned 64-bit number; it refuses negative and larger ones.
-_MAX_LENGTH = 2**64 - 1
+_MAX_LENGTH: int = RULE_PACK.definition("token-number")["maximum"]
 _WORD = re.compile(r"[a-z0-9]+")
 # Replacement wording is applied to HTML, Markdown, JSON and YAML sources as it is, so it holds
 # nothing any of them would read as markup, an escape or syntax.
@@ -440,7 +411,7 @@ class _Pack:
             category_id, title, description or (known.description if known else ""), self.source
         ), rules
 
-    def check_keys(self, data: dict, allowed: set[str], prefix: str) -> None:
+    def check_keys(self, data: dict, allowed: frozenset[str], prefix: str) -> None:
         unknown = unknown_field(data, allowed)
         if unknown is not None:
             raise self.fail(prefix + unknown[0], unknown[1])
@@ -488,7 +459,7 @@ class _Pack:
             raise self.fail(key, "must be a list of {title, url}")
         refs = []
         for item in value:
-            if not isinstance(item, dict) or set(item) != {"title", "url"}:
+            if not isinstance(item, dict) or set(item) != _REFERENCE_KEYS:
                 raise self.fail(
                     key, f"each reference needs exactly 'title' and 'url' (got {item!r})"
                 )
@@ -509,8 +480,10 @@ class _Pack:
         self.check_keys(raw, _RULE_KEYS, "")
         rule_id = self.string(raw, "id", pattern=_ID)
         severity = raw.get("severity")
-        if severity not in SEVERITIES:
-            raise self.fail("severity", f"must be one of error, warning, info (got {severity!r})")
+        if severity not in _SEVERITIES:
+            raise self.fail(
+                "severity", f"must be one of {', '.join(_SEVERITIES)} (got {severity!r})"
+            )
         kind = raw.get("kind", "assertion")
         if kind not in KINDS:
             raise self.fail("kind", f"must be one of {', '.join(KINDS)} (got {kind!r})")
@@ -610,7 +583,7 @@ class _Pack:
         examples = raw.get("examples") or {}
         if not isinstance(examples, dict):
             raise self.fail("examples", "needs 'flag' and/or 'pass' lists")
-        self.check_keys(examples, {"flag", "pass"}, "examples.")
+        self.check_keys(examples, _EXAMPLE_KEYS, "examples.")
         rule = Rule(
             id=target,
             category=category,
@@ -689,7 +662,7 @@ class _Pack:
                     )
                 clean[attr] = value
             else:
-                known = sorted(_STRING_ATTRS | _BOOL_ATTRS | _INT_ATTRS | {"OP"})
+                known = sorted(_TOKEN_KEYS)
                 hint = did_you_mean(str(attr), known, after="; ", before="")
                 raise self.fail(name, f"unsupported token attribute {attr!r}{hint}")
         return clean
@@ -737,7 +710,7 @@ class _Pack:
             )
         result = []
         for item in value:
-            if not isinstance(item, dict) or not item or set(item) - {"advice", "replace"}:
+            if not isinstance(item, dict) or not item or set(item) - _SUGGESTION_KEYS:
                 raise self.fail(
                     "suggestions",
                     f"each suggestion is {{advice: text}} or {{replace: text}} (got {item!r})",
@@ -772,7 +745,7 @@ class _Pack:
     def examples(self, value: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if not isinstance(value, dict):
             raise self.fail("examples", "needs 'flag' and 'pass' lists")
-        self.check_keys(value, {"flag", "pass"}, "examples.")
+        self.check_keys(value, _EXAMPLE_KEYS, "examples.")
         flag = self.string_list(value, "flag", required=True)
         passing = self.string_list(value, "pass", required=True)
         if not flag:

@@ -116,6 +116,18 @@ def invoke(monkeypatch):
     return run
 
 
+def uncommented_starter() -> str:
+    """``copylint init``'s starter configuration with its commented-out examples uncommented."""
+    import re
+
+    from copylint.config import STARTER
+
+    # a commented-out key or its continuation; prose starts otherwise
+    example = re.compile(r"^# ([a-z-]+:|\s+\S|- )")
+    lines = [line[2:] if example.match(line) else line for line in STARTER.splitlines()]
+    return "\n".join(line for line in lines if not line.startswith("#"))
+
+
 def write(root: Path, files: dict[str, str | bytes]) -> Path:
     """Create files under root (parents included); bytes are written as they are."""
     for name, content in files.items():

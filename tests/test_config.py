@@ -4,11 +4,10 @@ the error message of each kind of broken configuration."""
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 import yaml
-from conftest import write
+from conftest import uncommented_starter, write
 
 from copylint.config import STARTER, ConfigError, find_config, load_config
 from copylint.yamlfile import Yaml12Loader
@@ -324,11 +323,7 @@ def test_init_writes_a_valid_commented_starter_and_never_overwrites(tmp_path, in
 
 def test_every_commented_key_in_the_starter_is_valid(tmp_path):
     """Uncommenting the examples in the starter gives a configuration that loads."""
-    # a commented-out key or its continuation; prose starts otherwise
-    example = re.compile(r"^# ([a-z-]+:|\s+\S|- )")
-    lines = [line[2:] if example.match(line) else line for line in STARTER.splitlines()]
-    text = "\n".join(line for line in lines if not line.startswith("#"))
-    write(tmp_path, {".copylint.yaml": text, "copylint-rules/.keep": ""})
+    write(tmp_path, {".copylint.yaml": uncommented_starter(), "copylint-rules/.keep": ""})
     try:
         config = load_config(str(tmp_path / ".copylint.yaml"))
     except ConfigError as exc:  # pragma: no cover - shows which line broke
