@@ -12,6 +12,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from copylint.findings import SEVERITIES, Suggestion
+from copylint.lexicons import (
+    Lexicon,
+    LexiconError,
+    expand_pattern,
+    lexicon_files,
+    load_lexicons,
+)
 from copylint.words import did_you_mean, fold_words
 from copylint.yamlfile import YamlFileError, load_file
 
@@ -216,9 +223,10 @@ def load_rulebook(dirs: list[Path] | None = None, site_dirs: list[Path] | tuple 
     """
     rules: dict[str, Rule] = {}
     categories: dict[str, Category] = {}
+    lexicons = _lexicons(dirs, site_dirs)
     for directory in dirs or [default_rules_dir()]:
         for path in pack_files(directory):
-            category, pack_rules = load_pack(path, shipped=not dirs)
+            category, pack_rules = load_pack(path, shipped=not dirs, lexicons=lexicons)
             if category.id in categories:
                 raise RulePackError(
                     f"{path}: category '{category.id}' is also defined in "
@@ -229,7 +237,7 @@ def load_rulebook(dirs: list[Path] | None = None, site_dirs: list[Path] | tuple 
                 _add_rule(rules, rule)
     for directory in site_dirs:
         for path in pack_files(directory):
-            category, pack_rules = load_pack(path, categories)
+            category, pack_rules = load_pack(path, categories, lexicons=lexicons)
             categories.setdefault(category.id, category)
             for rule in pack_rules:
                 if rule.extends:
@@ -241,6 +249,19 @@ def load_rulebook(dirs: list[Path] | None = None, site_dirs: list[Path] | tuple 
                 _add_rule(rules, rule)
     used = {rule.category for rule in rules.values()}
     return Rulebook(list(rules.values()), {c: categories[c] for c in categories if c in used})
+
+
+def _lexicons(dirs: list[Path] | None, site_dirs) -> dict[str, Lexicon]:
+    """copylint's own lexicons (always there for patterns to name), those of ``dirs`` and a
+    site's, which may extend them (see lexicons.py)."""
+    builtin = default_rules_dir()
+    own = [Path(d) for d in dirs or () if Path(d).resolve() != builtin.resolve()]
+    try:
+        return load_lexicons(
+            [builtin, *own], [Path(d) for d in site_dirs], shipped=lexicon_files(builtin)
+        )
+    except LexiconError as exc:
+        raise RulePackError(str(exc)) from None
 
 
 def _add_rule(rules: dict[str, Rule], rule: Rule) -> None:
@@ -274,24 +295,34 @@ def _extended(target: Rule, extension: Rule) -> Rule:
 
 
 def load_pack(
-    path: Path, known_categories: dict[str, Category] | None = None, shipped: bool = False
+    path: Path,
+    known_categories: dict[str, Category] | None = None,
+    shipped: bool = False,
+    lexicons: dict[str, Lexicon] | None = None,
 ) -> tuple[Category, list[Rule]]:
     """One pack. With ``known_categories`` it is a site's pack: it may join a known category
     (no title needed) and extend or replace rules. A ``shipped`` pack (one of copylint's own) is
-    read by libyaml's composer rather than the bounded one (see yamlfile.py)."""
+    read by libyaml's composer rather than the bounded one (see yamlfile.py). ``lexicons``: the
+    ones its patterns may name (``{LEXICON: conditions}``)."""
     source = str(path)
     try:
         data = load_file(source, trusted=shipped)
     except YamlFileError as exc:
         raise RulePackError(f"{source}: {exc}") from None
-    return _Pack(source, known_categories).parse(data)
+    return _Pack(source, known_categories, lexicons or {}).parse(data)
 
 
 class _Pack:
     """Validation of one pack; every error goes through ``fail`` so it names file, rule, field."""
 
-    def __init__(self, source: str, known_categories: dict[str, Category] | None = None):
+    def __init__(
+        self,
+        source: str,
+        known_categories: dict[str, Category] | None = None,
+        lexicons: dict[str, Lexicon] | None = None,
+    ):
         self.source = source
+        self.lexicons = lexicons or {}
         self.site_pack = known_categories is not None
         self.known_categories = known_categories or {}
         self.rule_id: str | None = None
@@ -570,15 +601,53 @@ class _Pack:
             name = f"patterns[{index}]"
             if not isinstance(pattern, list) or not pattern:
                 raise self.fail(name, "must be a non-empty list of token specs")
-            result.append(
-                tuple(self.token_spec(spec, f"{name}[{i}]") for i, spec in enumerate(pattern))
-            )
+            specs = tuple(self.token_spec(spec, f"{name}[{i}]") for i, spec in enumerate(pattern))
+            if any("LEXICON" in spec for spec in specs):
+                result.extend(self.expanded(specs, name))
+            else:
+                result.append(specs)
         return tuple(result)
+
+    def expanded(self, pattern: tuple[dict, ...], name: str) -> list[tuple[dict, ...]]:
+        """A pattern naming lexicons as the plain patterns it stands for (see lexicons.py)."""
+        try:
+            variants = expand_pattern(pattern, self.lexicons)
+        except ValueError as exc:
+            raise self.fail(name, str(exc)) from None
+        for variant in variants:
+            if not pattern_requirement(variant):
+                words = " ".join(str(s.get("NORM", "")) for s in variant if "NORM" in s)
+                raise self.fail(
+                    name,
+                    f"with the lexicon entry words {words!r} it has no required token that is "
+                    "not a function word (the prefilter looks for one before spaCy runs)",
+                )
+        return variants
+
+    def lexicon_names(self, value: object, name: str) -> str | list[str]:
+        names = [value] if isinstance(value, str) else value
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+            raise self.fail(name, f"LEXICON takes a lexicon name or a list of them (got {value!r})")
+        for lexicon in names:
+            if lexicon not in self.lexicons:
+                hint = did_you_mean(lexicon, self.lexicons, after="; ", before="")
+                known = ", ".join(sorted(self.lexicons)) or "none"
+                raise self.fail(name, f"no lexicon {lexicon!r}{hint} (known: {known})")
+        return value if isinstance(value, str) else list(names)
 
     def token_spec(self, spec: object, name: str) -> dict:
         if not isinstance(spec, dict) or not spec:
             raise self.fail(name, f"a token spec is a mapping such as {{NORM: fda}} (got {spec!r})")
         clean: dict[str, object] = {}
+        if "LEXICON" in spec:
+            if set(spec) - {"LEXICON", "OP"} or spec.get("OP", "?") != "?":
+                raise self.fail(
+                    name, f"a LEXICON token takes nothing else but OP: '?' (got {spec!r})"
+                )
+            clean["LEXICON"] = self.lexicon_names(spec["LEXICON"], name)
+            if "OP" in spec:
+                clean["OP"] = "?"
+            return clean
         for attr, value in spec.items():
             if attr == "OP":
                 clean[attr] = self.operator(value, name)
@@ -599,7 +668,7 @@ class _Pack:
                     )
                 clean[attr] = value
             else:
-                known = sorted(_STRING_ATTRS | _BOOL_ATTRS | _INT_ATTRS | {"OP"})
+                known = sorted(_STRING_ATTRS | _BOOL_ATTRS | _INT_ATTRS | {"OP", "LEXICON"})
                 hint = did_you_mean(str(attr), known, after="; ", before="")
                 raise self.fail(name, f"unsupported token attribute {attr!r}{hint}")
         return clean
