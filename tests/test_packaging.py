@@ -18,10 +18,12 @@ def test_wheel_ships_rule_packs(tmp_path):
     assert built.returncode == 0, built.stderr.decode()[-2000:]
     [wheel] = list(tmp_path.glob("copylint-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    packs = {
-        n.rsplit("/", 1)[-1]
+    shipped = {
+        n.removeprefix("copylint/rules/")
         for n in names
         if n.startswith("copylint/rules/") and n.endswith(".yaml")
     }
-    assert packs == {p.name for p in (REPO / "rules").glob("*.yaml")}
+    # the packs, the lexicons (rules/lexicons/) and the inflection data (rules/language/)
+    assert shipped == {str(p.relative_to(REPO / "rules")) for p in (REPO / "rules").rglob("*.yaml")}
+    assert any(n.startswith("lexicons/") for n in shipped)
     assert "copylint/cli.py" in names
