@@ -207,6 +207,7 @@ CRITICAL_WORDS = frozenset(
         "bogus",
         "unsubstantiated",
         "fraudulent",
+        "falsely",  # "clinics falsely say that ..."
     }
 )
 DATA_REPORT_VERBS = frozenset({"reported", "observed", "recorded", "found", "noted", "seen"})
