@@ -16,10 +16,12 @@ words from.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -28,6 +30,9 @@ from copylint.words import did_you_mean
 from copylint.yamlfile import YamlFileError, load_file
 
 LEXICON_DIR = "lexicons"  # the folder beside a rules folder's packs
+# copylint's own lexicons, expanded ahead of time (expanding them costs more than the rest of a
+# clean page's run): written by ``python -m copylint.lexicon_forms``, used while its key matches.
+FORMS_FILE = "forms.json"
 KINDS = ("nouns", "verbs", "words", "fixed")
 LANGUAGES = ("en",)
 _FILE_KEYS = {"lexicon", "language", "description", "entries"}
@@ -55,11 +60,14 @@ class Lexicon:
     source: str
     # Every form as the NORMs of the tokens spaCy makes of it: ("multiple", "sclerosis").
     forms: frozenset[tuple[str, ...]]
+    precomputed: tuple[tuple[dict, ...], ...] | None = field(
+        default=None, compare=False, repr=False
+    )  # the variants, read from FORMS_FILE
 
     @cached_property
     def variants(self) -> tuple[tuple[dict, ...], ...]:
         """Token-spec sequences that together match exactly the forms (see the module doc)."""
-        return _variants(self.forms)
+        return self.precomputed if self.precomputed is not None else _variants(self.forms)
 
 
 def lexicon_files(directory: Path) -> list[Path]:
@@ -71,16 +79,14 @@ def lexicon_files(directory: Path) -> list[Path]:
 
 
 def load_lexicons(
-    dirs: Iterable[Path], site_dirs: Iterable[Path] = (), shipped: Iterable[Path] = ()
+    dirs: Iterable[Path], site_dirs: Iterable[Path] = (), shipped: Path | None = None
 ) -> dict[str, Lexicon]:
-    """The lexicons of ``dirs`` (copylint's own first), then a site's, which may add a lexicon
-    or extend one (``extends: NAME`` adds entries). Paths in ``shipped`` are copylint's own
-    files, read by libyaml's composer (see yamlfile.py)."""
-    trusted = {Path(p) for p in shipped}
-    lexicons: dict[str, Lexicon] = {}
+    """copylint's own lexicons (in the rules folder ``shipped``), those of ``dirs``, then a
+    site's, which may add a lexicon or extend one (``extends: NAME`` adds entries)."""
+    lexicons: dict[str, Lexicon] = dict(shipped_lexicons(shipped)) if shipped else {}
     for directory in dirs:
         for path in lexicon_files(directory):
-            _add(lexicons, _LexiconFile(path).parse(_read(path, path in trusted), lexicons)[0])
+            _add(lexicons, _LexiconFile(path).parse(_read(path, False), lexicons)[0])
     for directory in site_dirs:
         for path in lexicon_files(directory):
             parsed, extending = _LexiconFile(path, site=True).parse(_read(path, False), lexicons)
@@ -96,6 +102,68 @@ def load_lexicons(
                 base.forms | parsed.forms,
             )
     return lexicons
+
+
+def shipped_lexicons(directory: Path) -> dict[str, Lexicon]:
+    """copylint's own lexicons: from FORMS_FILE while it was made from these very files (and
+    this code), else from the files themselves (read by libyaml's composer, see yamlfile.py)."""
+    files = lexicon_files(directory)
+    try:
+        stored = json.loads((Path(directory) / LEXICON_DIR / FORMS_FILE).read_bytes())
+    except (OSError, ValueError):
+        stored = None
+    if isinstance(stored, dict) and stored.get("key") == forms_key(files):
+        return {
+            name: Lexicon(
+                name,
+                entry["language"],
+                entry["description"],
+                str(Path(directory) / LEXICON_DIR / entry["file"]),
+                frozenset(tuple(form) for form in entry["forms"]),
+                tuple(tuple(variant) for variant in entry["variants"]),
+            )
+            for name, entry in stored["lexicons"].items()
+        }
+    lexicons: dict[str, Lexicon] = {}
+    for path in files:
+        _add(lexicons, _LexiconFile(path).parse(_read(path, True), lexicons)[0])
+    return lexicons
+
+
+def forms_key(files: list[Path]) -> str:
+    """What the expanded forms depend on: the lexicon files, the inflection data and the code
+    that expands them."""
+    from copylint import inflection
+
+    hasher = hashlib.blake2b(digest_size=16)
+    inputs = [*files, inflection.data_file(), Path(__file__), Path(inflection.__file__)]
+    for path in inputs:
+        hasher.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return hasher.hexdigest()
+
+
+def write_forms_file(directory: Path) -> Path:
+    """Expand copylint's own lexicons into FORMS_FILE (``python -m copylint.lexicon_forms``)."""
+    files = lexicon_files(directory)
+    lexicons: dict[str, Lexicon] = {}
+    for path in files:
+        _add(lexicons, _LexiconFile(path).parse(_read(path, True), lexicons)[0])
+    data = {
+        "key": forms_key(files),
+        "lexicons": {
+            name: {
+                "file": Path(lexicon.source).name,
+                "language": lexicon.language,
+                "description": lexicon.description,
+                "forms": sorted(lexicon.forms),
+                "variants": lexicon.variants,
+            }
+            for name, lexicon in sorted(lexicons.items())
+        },
+    }
+    target = Path(directory) / LEXICON_DIR / FORMS_FILE
+    target.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n")
+    return target
 
 
 def _read(path: Path, trusted: bool) -> object:
@@ -391,6 +459,20 @@ def _positions(forms: frozenset[tuple[str, ...]]) -> list[list[frozenset[str]]]:
     return out
 
 
+def _names(spec: dict) -> list[str]:
+    names = spec.get("LEXICON", [])
+    return [names] if isinstance(names, str) else list(names)
+
+
+def specs_of_lexicons(pattern: tuple[dict, ...], lexicons: Mapping[str, Lexicon]):
+    """The token specs of the lexicons a pattern names (each the same object in every pattern
+    the lexicon expands to)."""
+    for spec in pattern:
+        for name in _names(spec):
+            for variant in lexicons[name].variants:
+                yield from variant
+
+
 def expand_pattern(
     pattern: tuple[dict, ...], lexicons: Mapping[str, Lexicon]
 ) -> list[tuple[dict, ...]]:
@@ -402,9 +484,8 @@ def expand_pattern(
         if "LEXICON" not in spec:
             choices.append([(spec,)])
             continue
-        names = spec["LEXICON"]
         options: list[tuple[dict, ...]] = []
-        for name in [names] if isinstance(names, str) else names:
+        for name in _names(spec):
             options.extend(v for v in lexicons[name].variants if v not in options)
         if spec.get("OP") == "?":
             options.append(())
@@ -421,3 +502,4 @@ def expand_pattern(
         if tokens:
             expanded.append(tokens)
     return expanded
+

@@ -16,8 +16,8 @@ from copylint.lexicons import (
     Lexicon,
     LexiconError,
     expand_pattern,
-    lexicon_files,
     load_lexicons,
+    specs_of_lexicons,
 )
 from copylint.words import did_you_mean, fold_words
 from copylint.yamlfile import YamlFileError, load_file
@@ -257,9 +257,7 @@ def _lexicons(dirs: list[Path] | None, site_dirs) -> dict[str, Lexicon]:
     builtin = default_rules_dir()
     own = [Path(d) for d in dirs or () if Path(d).resolve() != builtin.resolve()]
     try:
-        return load_lexicons(
-            [builtin, *own], [Path(d) for d in site_dirs], shipped=lexicon_files(builtin)
-        )
+        return load_lexicons(own, [Path(d) for d in site_dirs], shipped=builtin)
     except LexiconError as exc:
         raise RulePackError(str(exc)) from None
 
@@ -323,6 +321,9 @@ class _Pack:
     ):
         self.source = source
         self.lexicons = lexicons or {}
+        # the token requirements of the specs of the lexicons used (alive in self.lexicons),
+        # by id: see pattern_requirement
+        self.lexicon_specs: dict[int, frozenset[str] | None] = {}
         self.site_pack = known_categories is not None
         self.known_categories = known_categories or {}
         self.rule_id: str | None = None
@@ -578,7 +579,7 @@ class _Pack:
     def with_requirements(self, rule: Rule) -> Rule:
         requirements = [phrase_requirement(phrase) for phrase in rule.match_phrases()]
         for index, pattern in enumerate(rule.patterns):
-            requirement = pattern_requirement(pattern)
+            requirement = pattern_requirement(pattern, self.lexicon_specs)
             if not requirement:
                 raise self.fail(
                     f"patterns[{index}]",
@@ -614,8 +615,11 @@ class _Pack:
             variants = expand_pattern(pattern, self.lexicons)
         except ValueError as exc:
             raise self.fail(name, str(exc)) from None
+        for spec in specs_of_lexicons(pattern, self.lexicons):
+            if id(spec) not in self.lexicon_specs:
+                self.lexicon_specs[id(spec)] = _token_requirement(spec)
         for variant in variants:
-            if not pattern_requirement(variant):
+            if not pattern_requirement(variant, self.lexicon_specs):
                 words = " ".join(str(s.get("NORM", "")) for s in variant if "NORM" in s)
                 raise self.fail(
                     name,
@@ -801,28 +805,37 @@ def phrase_requirement(phrase: str) -> Requirement:
     return tuple(frozenset([w]) for w in dict.fromkeys(words))
 
 
-def pattern_requirement(pattern: tuple[dict, ...]) -> Requirement:
-    """For every required token given literally, the set of its spellings (one must appear)."""
+def pattern_requirement(
+    pattern: tuple[dict, ...], memo: dict[int, frozenset[str] | None] | None = None
+) -> Requirement:
+    """For every required token given literally, the set of its spellings (one must appear).
+    ``memo``: the answers for some specs by their id, specs that stay alive and unchanged while
+    it is used (a lexicon's, shared by every pattern it expands to)."""
     required = []
     for spec in pattern:
-        op = spec.get("OP", "")
-        if op in ("?", "*", "!") or (op.startswith("{") and op[1:2] in ("0", ",")):
-            continue
-        for attr in ("NORM", "LOWER", "ORTH", "TEXT"):
-            value = spec.get(attr)
-            values = (
-                [value]
-                if isinstance(value, str)
-                else value.get("IN")
-                if isinstance(value, dict)
-                else None
-            )
-            if not values:
-                continue
-            values = [v.lower().strip() for v in values]
-            if all(
-                v and v not in _WEAK_WORDS for v in values
-            ):  # weak words may be spelled otherwise ("n't")
-                required.append(frozenset(values))
-            break
+        words = memo[id(spec)] if memo and id(spec) in memo else _token_requirement(spec)
+        if words:
+            required.append(words)
     return tuple(dict.fromkeys(required))
+
+
+def _token_requirement(spec: dict) -> frozenset[str] | None:
+    op = spec.get("OP", "")
+    if op in ("?", "*", "!") or (op.startswith("{") and op[1:2] in ("0", ",")):
+        return None
+    for attr in ("NORM", "LOWER", "ORTH", "TEXT"):
+        value = spec.get(attr)
+        values = (
+            [value]
+            if isinstance(value, str)
+            else value.get("IN")
+            if isinstance(value, dict)
+            else None
+        )
+        if not values:
+            continue
+        values = [v.lower().strip() for v in values]
+        if all(v and v not in _WEAK_WORDS for v in values):  # weak words may be spelled otherwise
+            return frozenset(values)  # ("n't")
+        return None
+    return None
