@@ -39,9 +39,10 @@ import tempfile
 from pathlib import Path
 from typing import cast
 
-from copylint import __version__
+from copylint import __version__, inflection
 from copylint.files import UnreadableFile, digest, read_bytes, write_all
 from copylint.findings import SEVERITIES, FileResult, Finding, Fix, Problem, Suggestion
+from copylint.lexicons import lexicon_files
 from copylint.rulebook import default_rules_dir, pack_files
 from copylint.settings import Settings
 
@@ -524,6 +525,9 @@ def run_key(settings: Settings, force_format: str | None = None) -> str:
     site_dirs = settings.config.rules_dirs if settings.config else ()
     for directory in [Path(d) for d in settings.rule_dirs] or [default_rules_dir()]:
         add(*_pack_contents(directory))
+    # copylint's own lexicons load with --rules too, expanded by the inflection data
+    builtin = default_rules_dir()
+    add(*[(p.name, p.read_bytes()) for p in [*lexicon_files(builtin), inflection.data_file()]])
     for site_dir in site_dirs:
         add(*_pack_contents(Path(site_dir)))
     return hasher.hexdigest()
@@ -548,7 +552,9 @@ def settings_fields(value: object) -> object:
 
 
 def _pack_contents(directory: Path) -> list[object]:
-    return [(path.name, path.read_bytes()) for path in pack_files(directory)]
+    """The packs of a rules folder and its lexicons (``lexicons/``)."""
+    packs: list[object] = [(path.name, path.read_bytes()) for path in pack_files(directory)]
+    return packs + [(f"lexicons/{p.name}", p.read_bytes()) for p in lexicon_files(directory)]
 
 
 def _library_versions() -> tuple[tuple[str, str | None], ...]:

@@ -502,4 +502,3 @@ def expand_pattern(
         if tokens:
             expanded.append(tokens)
     return expanded
-

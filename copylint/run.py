@@ -21,6 +21,7 @@ from copylint.changes import ChangesError, changed_lines
 from copylint.engine import Engine, lint_paths
 from copylint.files import UnreadableFile, WalkOptions, read_stream
 from copylint.findings import FileResult, Finding, Problem
+from copylint.lexicons import lexicon_files
 from copylint.output import check_output_folder, refuse_output_onto_input, write_report
 from copylint.reporters import RunResult, printable, project_root, relative_path
 from copylint.reporters.text import render_problems
@@ -301,8 +302,9 @@ def _inputs(
 
 
 def _pack_files(directory: str) -> list[Path]:
+    """A rules folder's packs and lexicons."""
     try:
-        return pack_files(Path(directory))
+        return pack_files(Path(directory)) + lexicon_files(Path(directory))
     except RulePackError:
         return []
 
