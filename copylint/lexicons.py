@@ -58,16 +58,61 @@ class Lexicon:
     language: str
     description: str
     source: str
-    # Every form as the NORMs of the tokens spaCy makes of it: ("multiple", "sclerosis").
-    forms: frozenset[tuple[str, ...]]
-    precomputed: tuple[tuple[dict, ...], ...] | None = field(
-        default=None, compare=False, repr=False
-    )  # the variants, read from FORMS_FILE
+    # The forms (see ``forms``), or FORMS_FILE's record of this lexicon, read only as far as a
+    # run needs it: most runs name few lexicons, and a clean page needs no form at all.
+    data: frozenset[tuple[str, ...]] | dict = field(compare=False, repr=False)
+
+    @cached_property
+    def forms(self) -> frozenset[tuple[str, ...]]:
+        """Every form as the tokens spaCy makes of it: their NORMs, or for an abbreviation in
+        capitals its ORTH: ("multiple", "sclerosis"), ("MS",)."""
+        if isinstance(self.data, dict):
+            return frozenset(tuple(form) for form in self.data["forms"])
+        return self.data
 
     @cached_property
     def variants(self) -> tuple[tuple[dict, ...], ...]:
-        """Token-spec sequences that together match exactly the forms (see the module doc)."""
-        return self.precomputed if self.precomputed is not None else _variants(self.forms)
+        """Token-spec sequences that together match exactly the forms (see _variants)."""
+        return _variants(self.forms)
+
+    @cached_property
+    def word_sets(self) -> tuple[tuple[frozenset[str], ...], ...]:
+        """For each variant, the words of its tokens in lower case (every form holds one word
+        of each set of one variant): what the prefilter looks for where a lexicon is named."""
+        if isinstance(self.data, dict):
+            return tuple(tuple(frozenset(s) for s in sets) for sets in self.data["word_sets"])
+        return tuple(
+            tuple(_lower_words(spec) for spec in variant if spec != HYPHEN)
+            for variant in self.variants
+        )
+
+    @cached_property
+    def _by_end(self) -> dict[tuple[bool, str], list[tuple[str, ...]]]:
+        """The forms by (forward, the word they begin with) and (backward, the word they end
+        with), read in that direction."""
+        index: dict[tuple[bool, str], list[tuple[str, ...]]] = {}
+        for form in sorted(self.forms, key=len, reverse=True):
+            index.setdefault((True, form[0]), []).append(form)
+            index.setdefault((False, form[-1]), []).append(form[::-1])
+        return index
+
+    def end_words(self, forward: bool) -> list[str]:
+        """The words the forms begin (or end) with, as a token's NORM is."""
+        if isinstance(self.data, dict):
+            return self.data["first_words" if forward else "last_words"]
+        return sorted({form[0 if forward else -1].lower() for form in self.forms})
+
+    def extents(self, doc, at: int, forward: bool) -> list[int]:
+        """How many tokens of ``doc`` each form that begins at token ``at`` (or, backward, ends
+        there) covers; a hyphen between two of its words is one more ("stem-cell")."""
+        token = doc[at]
+        found = []
+        for word in {token.norm_, token.orth_}:
+            for form in self._by_end.get((forward, word), ()):
+                covered = _covered(form, doc, at, 1 if forward else -1)
+                if covered:
+                    found.append(covered)
+        return found
 
 
 def lexicon_files(directory: Path) -> list[Path]:
@@ -119,8 +164,7 @@ def shipped_lexicons(directory: Path) -> dict[str, Lexicon]:
                 entry["language"],
                 entry["description"],
                 str(Path(directory) / LEXICON_DIR / entry["file"]),
-                frozenset(tuple(form) for form in entry["forms"]),
-                tuple(tuple(variant) for variant in entry["variants"]),
+                entry,
             )
             for name, entry in stored["lexicons"].items()
         }
@@ -156,7 +200,9 @@ def write_forms_file(directory: Path) -> Path:
                 "language": lexicon.language,
                 "description": lexicon.description,
                 "forms": sorted(lexicon.forms),
-                "variants": lexicon.variants,
+                "word_sets": [[sorted(s) for s in sets] for sets in lexicon.word_sets],
+                "first_words": lexicon.end_words(forward=True),
+                "last_words": lexicon.end_words(forward=False),
             }
             for name, lexicon in sorted(lexicons.items())
         },
@@ -459,34 +505,77 @@ def _positions(forms: frozenset[tuple[str, ...]]) -> list[list[frozenset[str]]]:
     return out
 
 
+def _same(token, word: str) -> bool:
+    return (token.norm_ if word == word.lower() else token.orth_) == word
+
+
+def _covered(form: tuple[str, ...], doc, at: int, step: int) -> int:
+    """The tokens from ``at`` (in the direction of ``step``) that spell ``form``, or 0."""
+    n, j = len(doc), at
+    for index, word in enumerate(form):
+        if index and _is_word(form[index - 1]) and _is_word(word) and 0 <= j < n:
+            if doc[j].norm_ == "-" and 0 <= j + step < n and _same(doc[j + step], word):
+                j += step
+        if not (0 <= j < n and _same(doc[j], word)):
+            return 0
+        j += step
+    return abs(j - at)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A lexicon token at an end of a pattern, given to spaCy's Matcher as one token: a word a
+    form begins with (the pattern's last token, ``forward``) or ends with (its first token).
+    The rule matcher then stretches the match over each whole form found there, or drops it:
+    one pattern instead of one per group of multi-word forms (see ``extents``)."""
+
+    lexicons: tuple[Lexicon, ...]
+    forward: bool
+
+    @property
+    def word_sets(self) -> tuple[tuple[frozenset[str], ...], ...]:
+        return tuple(sets for lexicon in self.lexicons for sets in lexicon.word_sets)
+
+    def extents(self, doc, at: int) -> list[int]:
+        return [n for lexicon in self.lexicons for n in lexicon.extents(doc, at, self.forward)]
+
+
+def _anchor_spec(lexicons: tuple[Lexicon, ...], forward: bool) -> dict:
+    words = sorted({w for lexicon in lexicons for w in lexicon.end_words(forward)})
+    return {"NORM": {"IN": words}, "LEXICON": Anchor(lexicons, forward)}
+
+
+def _lower_words(spec: dict) -> frozenset[str]:
+    value = next(v for k, v in spec.items() if k in ("NORM", "ORTH"))
+    return frozenset(w.lower() for w in (value["IN"] if isinstance(value, dict) else [value]))
+
+
 def _names(spec: dict) -> list[str]:
     names = spec.get("LEXICON", [])
     return [names] if isinstance(names, str) else list(names)
 
 
-def specs_of_lexicons(pattern: tuple[dict, ...], lexicons: Mapping[str, Lexicon]):
-    """The token specs of the lexicons a pattern names (each the same object in every pattern
-    the lexicon expands to)."""
-    for spec in pattern:
-        for name in _names(spec):
-            for variant in lexicons[name].variants:
-                yield from variant
-
-
 def expand_pattern(
     pattern: tuple[dict, ...], lexicons: Mapping[str, Lexicon]
 ) -> list[tuple[dict, ...]]:
-    """A pattern with its lexicon tokens replaced by each of their variants (an optional one,
-    ``OP: "?"``, also by nothing). Raises ValueError past MAX_VARIANTS."""
+    """A pattern with its lexicon tokens replaced: at either end by an Anchor, one token the
+    rule matcher stretches over the form there; inside by each of their variants (exact, but a
+    pattern each). An optional one (``OP: "?"``) may also be left out. Raises ValueError past
+    MAX_VARIANTS."""
     choices: list[list[tuple[dict, ...]]] = []
     count = 1
-    for spec in pattern:
+    last = len(pattern) - 1
+    for index, spec in enumerate(pattern):
         if "LEXICON" not in spec:
             choices.append([(spec,)])
             continue
+        named = tuple(lexicons[name] for name in _names(spec))
         options: list[tuple[dict, ...]] = []
-        for name in _names(spec):
-            options.extend(v for v in lexicons[name].variants if v not in options)
+        if index in (0, last):
+            options.append((_anchor_spec(named, forward=index == last),))
+        else:
+            for lexicon in named:
+                options.extend(v for v in lexicon.variants if v not in options)
         if spec.get("OP") == "?":
             options.append(())
         choices.append(options)

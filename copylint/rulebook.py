@@ -12,13 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from copylint.findings import SEVERITIES, Suggestion
-from copylint.lexicons import (
-    Lexicon,
-    LexiconError,
-    expand_pattern,
-    load_lexicons,
-    specs_of_lexicons,
-)
+from copylint.lexicons import Lexicon, LexiconError, expand_pattern, load_lexicons
 from copylint.words import did_you_mean, fold_words
 from copylint.yamlfile import YamlFileError, load_file
 
@@ -321,9 +315,6 @@ class _Pack:
     ):
         self.source = source
         self.lexicons = lexicons or {}
-        # the token requirements of the specs of the lexicons used (alive in self.lexicons),
-        # by id: see pattern_requirement
-        self.lexicon_specs: dict[int, frozenset[str] | None] = {}
         self.site_pack = known_categories is not None
         self.known_categories = known_categories or {}
         self.rule_id: str | None = None
@@ -579,7 +570,11 @@ class _Pack:
     def with_requirements(self, rule: Rule) -> Rule:
         requirements = [phrase_requirement(phrase) for phrase in rule.match_phrases()]
         for index, pattern in enumerate(rule.patterns):
-            requirement = pattern_requirement(pattern, self.lexicon_specs)
+            anchored = anchored_requirements(pattern)
+            if anchored:
+                requirements.extend(anchored)
+                continue
+            requirement = pattern_requirement(pattern)
             if not requirement:
                 raise self.fail(
                     f"patterns[{index}]",
@@ -615,11 +610,8 @@ class _Pack:
             variants = expand_pattern(pattern, self.lexicons)
         except ValueError as exc:
             raise self.fail(name, str(exc)) from None
-        for spec in specs_of_lexicons(pattern, self.lexicons):
-            if id(spec) not in self.lexicon_specs:
-                self.lexicon_specs[id(spec)] = _token_requirement(spec)
         for variant in variants:
-            if not pattern_requirement(variant, self.lexicon_specs):
+            if not all(anchored_requirements(variant) or [pattern_requirement(variant)]):
                 words = " ".join(str(s.get("NORM", "")) for s in variant if "NORM" in s)
                 raise self.fail(
                     name,
@@ -805,37 +797,47 @@ def phrase_requirement(phrase: str) -> Requirement:
     return tuple(frozenset([w]) for w in dict.fromkeys(words))
 
 
-def pattern_requirement(
-    pattern: tuple[dict, ...], memo: dict[int, frozenset[str] | None] | None = None
-) -> Requirement:
-    """For every required token given literally, the set of its spellings (one must appear).
-    ``memo``: the answers for some specs by their id, specs that stay alive and unchanged while
-    it is used (a lexicon's, shared by every pattern it expands to)."""
+def anchored_requirements(pattern: tuple[dict, ...]) -> list[Requirement]:
+    """For a pattern with a lexicon token at an end (lexicons.Anchor, one token for the Matcher):
+    one requirement per group of the lexicon's forms, as exact as for plain patterns."""
+    anchors = [spec["LEXICON"] for spec in (pattern[0], pattern[-1]) if "LEXICON" in spec]
+    if not anchors:
+        return []
+    if len(pattern) == 1 or anchors[0] is anchors[-1]:
+        anchors = anchors[:1]
+    own = pattern_requirement(tuple(spec for spec in pattern if "LEXICON" not in spec))
+    choices = [
+        [tuple(s for s in sets if s.isdisjoint(_WEAK_WORDS)) for sets in anchor.word_sets]
+        for anchor in anchors
+    ]
+    return [
+        tuple(dict.fromkeys(own + tuple(s for sets in combination for s in sets)))
+        for combination in itertools.product(*choices)
+    ]
+
+
+def pattern_requirement(pattern: tuple[dict, ...]) -> Requirement:
+    """For every required token given literally, the set of its spellings (one must appear)."""
     required = []
     for spec in pattern:
-        words = memo[id(spec)] if memo and id(spec) in memo else _token_requirement(spec)
-        if words:
-            required.append(words)
-    return tuple(dict.fromkeys(required))
-
-
-def _token_requirement(spec: dict) -> frozenset[str] | None:
-    op = spec.get("OP", "")
-    if op in ("?", "*", "!") or (op.startswith("{") and op[1:2] in ("0", ",")):
-        return None
-    for attr in ("NORM", "LOWER", "ORTH", "TEXT"):
-        value = spec.get(attr)
-        values = (
-            [value]
-            if isinstance(value, str)
-            else value.get("IN")
-            if isinstance(value, dict)
-            else None
-        )
-        if not values:
+        op = spec.get("OP", "")
+        if op in ("?", "*", "!") or (op.startswith("{") and op[1:2] in ("0", ",")):
             continue
-        values = [v.lower().strip() for v in values]
-        if all(v and v not in _WEAK_WORDS for v in values):  # weak words may be spelled otherwise
-            return frozenset(values)  # ("n't")
-        return None
-    return None
+        for attr in ("NORM", "LOWER", "ORTH", "TEXT"):
+            value = spec.get(attr)
+            values = (
+                [value]
+                if isinstance(value, str)
+                else value.get("IN")
+                if isinstance(value, dict)
+                else None
+            )
+            if not values:
+                continue
+            values = [v.lower().strip() for v in values]
+            if all(
+                v and v not in _WEAK_WORDS for v in values
+            ):  # weak words may be spelled otherwise ("n't")
+                required.append(frozenset(values))
+            break
+    return tuple(dict.fromkeys(required))

@@ -190,6 +190,34 @@ def test_multi_word_entries_match_exactly(tmp_path, text, found):
     assert matched(tmp_path, VERB_AND_ILLNESS, text) == found
 
 
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        # at the start: the Matcher sees the form's last word, the match is stretched back
+        "[{LEXICON: illnesses}, {NORM: {IN: [treated, cured]}}]",
+        # inside: one exact pattern per group of forms
+        "[{NORM: untreated}, {LEXICON: illnesses}, {NORM: {IN: [treated, cured]}}]",
+    ],
+    ids=["first", "inside"],
+)
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Multiple sclerosis treated.", ["Multiple sclerosis treated"]),
+        ("Multiple-sclerosis cured.", ["Multiple-sclerosis cured"]),
+        ("Long covid treated.", ["Long covid treated"]),
+        ("MS treated.", ["MS treated"]),
+        ("Long sclerosis treated.", []),
+        ("Knee injury treated.", []),
+        ("Ms treated.", []),
+    ],
+)
+def test_lexicon_tokens_first_and_inside_match_exactly(tmp_path, pattern, text, found):
+    if pattern.startswith("[{NORM: untreated}"):
+        text, found = "Untreated " + text, ["Untreated " + f for f in found]
+    assert matched(tmp_path, pattern, text) == found
+
+
 def test_an_optional_lexicon_token_and_a_list_of_lexicons(tmp_path):
     other = "lexicon: aches\nentries: [{nouns: [headache]}]\n"
     lexicons = {"illnesses": ILLNESSES, "aches": other}
@@ -338,8 +366,8 @@ def test_a_broken_lexicon_is_one_line_naming_file_and_field(tmp_path, text, expe
         ("[{NORM: treat}, {LEXICON: [illnesses, 3]}]", "LEXICON takes a lexicon name"),
         ("[{LEXICON: weak}]", "has no required token that is not a function word"),
         (
-            "[{LEXICON: illnesses}, {LEXICON: illnesses}, {LEXICON: illnesses}, "
-            "{LEXICON: illnesses}]",
+            "[{NORM: a}, {LEXICON: illnesses}, {LEXICON: illnesses}, {LEXICON: illnesses}, "
+            "{LEXICON: illnesses}, {NORM: b}]",
             f"expands to more than {MAX_VARIANTS} patterns",
         ),
     ],
