@@ -8,7 +8,7 @@ nobody writes ("acnes") costs nothing, while a missed one is a missed claim. Wha
 do is produce another common word; the exception lists in the data file guard the known cases.
 
 (lemminflect was considered: importing it imports spaCy, which would make every clean page pay
-~0.9 s; see docs/lexicons.md.)
+~0.9 s; see README, "Lexicons".)
 """
 
 from __future__ import annotations
