@@ -7,11 +7,12 @@ exactly as written, for abbreviations such as "MS"). Every entry is expanded at 
 the token sequences spaCy makes of its forms, in British and American spelling, with and
 without hyphens and possessive 's.
 
-In a pattern, a lexicon token becomes variant patterns: one token ``{NORM: {IN: [...]}}`` for
-the one-word forms and, for longer ones, one sequence per group of forms that differ in a single
-position. A match is always one whole entry ("multiple sclerosis", never "multiple" from one
-entry and "covid" from another), and each variant is a plain pattern the prefilter derives its
-words from.
+A match is always one whole form ("multiple sclerosis", never "multiple" of one entry and
+"sclerosis" of another). At either end of a pattern a lexicon token is one token for spaCy's
+Matcher, a word the forms begin (or end) with, and the rule matcher (nlp.py) stretches each
+match over the whole forms found there (``Anchor``); inside a pattern it becomes variant
+patterns, one per group of forms (``_variants``). Either way the prefilter gets one requirement
+per group, so a rule naming a lexicon only wakes spaCy where a whole form could be.
 """
 
 from __future__ import annotations
@@ -126,12 +127,14 @@ def lexicon_files(directory: Path) -> list[Path]:
 def load_lexicons(
     dirs: Iterable[Path], site_dirs: Iterable[Path] = (), shipped: Path | None = None
 ) -> dict[str, Lexicon]:
-    """copylint's own lexicons (in the rules folder ``shipped``), those of ``dirs``, then a
-    site's, which may add a lexicon or extend one (``extends: NAME`` adds entries)."""
-    lexicons: dict[str, Lexicon] = dict(shipped_lexicons(shipped)) if shipped else {}
+    """copylint's own lexicons (in the rules folder ``shipped``), those of ``dirs`` (the --rules
+    folders, used instead of copylint's packs: a lexicon of theirs stands in for copylint's of
+    that name), then a site's, which may add a lexicon or extend one (``extends: NAME``)."""
+    own: dict[str, Lexicon] = {}
     for directory in dirs:
         for path in lexicon_files(directory):
-            _add(lexicons, _LexiconFile(path).parse(_read(path, False), lexicons)[0])
+            _add(own, _LexiconFile(path).parse(_read(path, False), own)[0])
+    lexicons: dict[str, Lexicon] = {**(shipped_lexicons(shipped) if shipped else {}), **own}
     for directory in site_dirs:
         for path in lexicon_files(directory):
             parsed, extending = _LexiconFile(path, site=True).parse(_read(path, False), lexicons)

@@ -235,6 +235,8 @@ def test_a_rule_naming_a_lexicon_wakes_spacy_only_where_its_words_are(tmp_path):
     prefilter = Engine(book).prefilter
     assert not prefilter.has_candidate("We treat every guest with care.")  # no lexicon word
     assert not prefilter.has_candidate("Long days and multiple visits.")  # no verb of the rule
+    # the words of a form, not any of its words: "long" and "multiple" begin forms of two words
+    assert not prefilter.has_candidate("We treat long days and multiple visits.")
     assert prefilter.has_candidate("We treat multiple sclerosis.")
     assert prefilter.has_candidate("We treat lupus.")
 
@@ -383,12 +385,35 @@ def test_a_pattern_naming_a_lexicon_is_checked(tmp_path, pattern, expected):
     assert expected in message, message
 
 
-def test_a_lexicon_name_may_not_be_defined_twice(tmp_path):
-    rules_dir(
-        tmp_path, VERB_AND_ILLNESS, {"conditions": "lexicon: conditions\nentries: [{nouns: [x]}]\n"}
-    )
-    with pytest.raises(RulePackError, match="field 'lexicon': also defined in .*conditions.yaml"):
-        load_rulebook([tmp_path])
+def test_a_site_lexicon_is_read_with_the_bounded_composer(tmp_path):
+    """A site's lexicon is somebody else's file: nesting past yamlfile.MAX_DEPTH is refused as
+    invalid YAML, in one line naming the file, before anything is built."""
+    from copylint.yamlfile import MAX_DEPTH
+
+    site = tmp_path / "site"
+    rules_dir(site, VERB_AND_ILLNESS, {"illnesses": ILLNESSES})
+    deep = "[" * (MAX_DEPTH + 10) + "]" * (MAX_DEPTH + 10)
+    (site / LEXICON_DIR / "deep.yaml").write_text(f"lexicon: deep\nentries: {deep}\n")
+    with pytest.raises(RulePackError) as caught:
+        load_rulebook(site_dirs=[site])
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith(str(site / LEXICON_DIR / "deep.yaml"))
+
+
+def test_a_rules_folder_lexicon_stands_in_for_the_built_in_one_of_its_name(tmp_path):
+    """--rules folders are used instead of copylint's packs (a copy of rules/ among them): their
+    lexicons replace copylint's of the same name; two of them may not define one name."""
+    own = "lexicon: conditions\nentries: [{nouns: [frobnitz]}]\n"
+    first = rules_dir(tmp_path / "a", "[{NORM: treats}, {LEXICON: conditions}]", {"c": own})
+    engine = Engine(load_rulebook([first]))
+    assert [
+        f.text for f in engine.lint_source("<t>.txt", "It treats frobnitz. It treats lupus.")
+    ] == ["treats frobnitz"]
+    second = rules_dir(tmp_path / "b", "[{NORM: treats}, {LEXICON: conditions}]", {"c": own})
+    (second / "demo.yaml").rename(second / "other.yaml")
+    (second / "other.yaml").write_text((second / "other.yaml").read_text().replace("demo", "other"))
+    with pytest.raises(RulePackError, match="field 'lexicon': also defined in .*a/lexicons/c.yaml"):
+        load_rulebook([first, second])
 
 
 # --- a site's lexicons -----------------------------------------------------------------------
