@@ -522,7 +522,8 @@ def run_key(settings: Settings, force_format: str | None = None) -> str:
     add(*_library_versions())
     add(settings_fields(settings))
     site_dirs = settings.config.rules_dirs if settings.config else ()
-    for directory in [Path(d) for d in settings.rule_dirs] or [default_rules_dir()]:
+    # copylint's own rules folder always: its lexicons and language data load with --rules too
+    for directory in [default_rules_dir(), *(Path(d) for d in settings.rule_dirs)]:
         add(*_pack_contents(directory))
     for site_dir in site_dirs:
         add(*_pack_contents(Path(site_dir)))

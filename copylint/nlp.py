@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
+    from copylint.lexicons import Anchor
     from copylint.rulebook import Rule
 
 
@@ -145,6 +146,10 @@ class RuleMatcher:
 
     Token patterns are the costly part, so only the rules the prefilter named for a block run
     theirs.
+
+    A pattern that begins or ends with a lexicon token (lexicons.Anchor) runs as a key of its own
+    and without the Matcher's greedy filter (a longer raw match may hold no whole form); each of
+    its matches is stretched over the forms of the lexicon found there, or dropped.
     """
 
     def __init__(self, rules: Iterable[Rule], code: str = "en"):
@@ -153,9 +158,22 @@ class RuleMatcher:
         rules = list(rules)
         nlp = pipeline(code)
         self._phrases = PhraseMatcher(nlp.vocab, attr="NORM")
-        self._patterns = {
-            rule.id: [list(p) for p in rule.patterns] for rule in rules if rule.patterns
-        }
+        self._patterns: dict[str, list[list[dict]]] = {}
+        # key -> (rule, anchor at its start, anchor at its end, the pattern without anchors)
+        self._anchored: dict[str, tuple[str, Anchor | None, Anchor | None, list[dict]]] = {}
+        self._anchored_of: dict[str, list[str]] = {}
+        for rule in rules:
+            for pattern in rule.patterns:
+                start, end = _anchor(pattern[0]), _anchor(pattern[-1])
+                if start is None and end is None:
+                    self._patterns.setdefault(rule.id, []).append(list(pattern))
+                    continue
+                key = f"{rule.id}\x1f{len(self._anchored)}"
+                plain = [{k: v for k, v in spec.items() if k != "LEXICON"} for spec in pattern]
+                # a one-token pattern: its anchor is the form's first word (see expand_pattern)
+                self._anchored[key] = (rule.id, start if len(pattern) > 1 else None, end, plain)
+                self._anchored_of.setdefault(rule.id, []).append(key)
+                self._patterns.setdefault(rule.id, [])
         for rule in rules:
             if rule.phrases:
                 tokenizer: Any = nlp.tokenizer
@@ -174,7 +192,10 @@ class RuleMatcher:
                 self._matchers.clear()
             matcher = self._make_matcher()
             for rule_id in sorted(rules):
-                matcher.add(rule_id, self._patterns[rule_id], greedy="LONGEST")
+                if self._patterns[rule_id]:
+                    matcher.add(rule_id, self._patterns[rule_id], greedy="LONGEST")
+                for key in self._anchored_of.get(rule_id, ()):
+                    matcher.add(key, [self._anchored[key][3]])
             self._matchers[rules] = matcher
         return matcher
 
@@ -196,11 +217,27 @@ class RuleMatcher:
                 offset = (
                     0 if region is doc else region.start
                 )  # a Matcher gives positions within the span it is given
-                found.update(
-                    (self._strings[m], s + offset, e + offset)
-                    for m, s, e in self._matcher_for(with_patterns)(region)
-                )
+                for m, s, e in self._matcher_for(with_patterns)(region):
+                    key = self._strings[m]
+                    if key in self._anchored:
+                        found.update(self._stretched(key, doc, s + offset, e + offset))
+                    else:
+                        found.add((key, s + offset, e + offset))
         return _longest_per_rule(found)
+
+    def _stretched(self, key: str, doc, start: int, end: int) -> list[tuple[str, int, int]]:
+        """An anchored pattern's match over each whole lexicon form at its ends (none if there
+        is none): the anchor token is where a form begins (at the end) or ends (at the start)."""
+        rule_id, at_start, at_end, _ = self._anchored[key]
+        starts = (
+            [start] if at_start is None else [start + 1 - n for n in at_start.extents(doc, start)]
+        )
+        ends = [end] if at_end is None else [end - 1 + n for n in at_end.extents(doc, end - 1)]
+        return [(rule_id, s, e) for s in starts for e in ends if s < e]
+
+
+def _anchor(spec: dict) -> Anchor | None:
+    return spec.get("LEXICON")
 
 
 def _longest_per_rule(matches: set[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

@@ -16,6 +16,7 @@ from copylint.language import DEFAULT as DEFAULT_LANGUAGE
 from copylint.language import Language, LanguageError, language_files, load_language
 from copylint.language import builtin as builtin_language
 from copylint.language import builtin_dir as builtin_language_dir
+from copylint.lexicons import Lexicon, LexiconError, expand_pattern, lexicon_files, load_lexicons
 from copylint.schemas import RULE_PACK
 from copylint.words import did_you_mean, fold_words, unknown_field
 from copylint.yamlfile import YamlFileError, load_file
@@ -195,8 +196,11 @@ def pack_files(directory: Path) -> list[Path]:
 
 
 def rule_files(directory: Path) -> list[Path]:
-    """Every file of a rules directory that decides findings: its packs and its language files."""
-    return pack_files(directory) + language_files(directory)
+    """Every file of a rules directory that decides findings: its packs, its language data
+    (``lang/``: language files and inflection data) and its lexicons."""
+    lang = Path(directory) / "lang"
+    language_data = sorted(lang.rglob("*.yaml")) if lang.is_dir() else []
+    return pack_files(directory) + language_data + lexicon_files(directory)
 
 
 def load_rulebook(dirs: list[Path] | None = None, site_dirs: list[Path] | tuple = ()) -> Rulebook:
@@ -209,9 +213,12 @@ def load_rulebook(dirs: list[Path] | None = None, site_dirs: list[Path] | tuple 
     rules: dict[str, Rule] = {}
     categories: dict[str, Category] = {}
     languages = _Languages(dirs or [], site_dirs)
+    lexicons = _lexicons(dirs, site_dirs)
     for directory in dirs or [default_rules_dir()]:
         for path in pack_files(directory):
-            category, pack_rules = load_pack(path, shipped=not dirs, languages=languages)
+            category, pack_rules = load_pack(
+                path, shipped=not dirs, languages=languages, lexicons=lexicons
+            )
             if category.id in categories:
                 raise RulePackError(
                     f"{path}: category '{category.id}' is also defined in "
@@ -222,7 +229,9 @@ def load_rulebook(dirs: list[Path] | None = None, site_dirs: list[Path] | tuple 
                 _add_rule(rules, rule)
     for directory in site_dirs:
         for path in pack_files(directory):
-            category, pack_rules = load_pack(path, categories, languages=languages)
+            category, pack_rules = load_pack(
+                path, categories, languages=languages, lexicons=lexicons
+            )
             categories.setdefault(category.id, category)
             for rule in pack_rules:
                 if rule.extends:
@@ -290,6 +299,17 @@ class _Languages:
         return self.loaded[code]
 
 
+def _lexicons(dirs: list[Path] | None, site_dirs) -> dict[str, Lexicon]:
+    """copylint's own lexicons (always there for patterns to name), those of ``dirs`` and a
+    site's, which may extend them (see lexicons.py)."""
+    builtin = default_rules_dir()
+    own = [Path(d) for d in dirs or () if Path(d).resolve() != builtin.resolve()]
+    try:
+        return load_lexicons(own, [Path(d) for d in site_dirs], shipped=builtin)
+    except LexiconError as exc:
+        raise RulePackError(str(exc)) from None
+
+
 def _add_rule(rules: dict[str, Rule], rule: Rule) -> None:
     if rule.id in rules:
         raise RulePackError(
@@ -325,28 +345,35 @@ def load_pack(
     known_categories: dict[str, Category] | None = None,
     shipped: bool = False,
     languages: _Languages | None = None,
+    lexicons: dict[str, Lexicon] | None = None,
 ) -> tuple[Category, list[Rule]]:
     """One pack. With ``known_categories`` it is a site's pack: it may join a known category
     (no title needed) and extend or replace rules. A ``shipped`` pack (one of copylint's own) is
-    read by libyaml's composer rather than the bounded one (see yamlfile.py)."""
+    read by libyaml's composer rather than the bounded one (see yamlfile.py). ``lexicons``: the
+    ones its patterns may name (``{LEXICON: conditions}``)."""
     source = str(path)
     try:
         data = load_file(source, trusted=shipped)
     except YamlFileError as exc:
         raise RulePackError(f"{source}: {exc}") from None
-    return _Pack(source, known_categories, languages or _Languages([])).parse(data)
+    return _Pack(source, known_categories, languages or _Languages([]), lexicons or {}).parse(data)
 
 
 class _Pack:
     """Validation of one pack; every error goes through ``fail`` so it names file, rule, field."""
 
     def __init__(
-        self, source: str, known_categories: dict[str, Category] | None, languages: _Languages
+        self,
+        source: str,
+        known_categories: dict[str, Category] | None,
+        languages: _Languages,
+        lexicons: dict[str, Lexicon] | None = None,
     ):
         self.source = source
         self.languages = languages
         self.language = DEFAULT_LANGUAGE
         self.function_words = builtin_language().function_words
+        self.lexicons = lexicons or {}
         self.site_pack = known_categories is not None
         self.known_categories = known_categories or {}
         self.rule_id: str | None = None
@@ -610,6 +637,10 @@ class _Pack:
         weak = self.function_words
         requirements = [phrase_requirement(phrase, weak) for phrase in rule.match_phrases()]
         for index, pattern in enumerate(rule.patterns):
+            anchored = anchored_requirements(pattern, weak)
+            if anchored:
+                requirements.extend(anchored)
+                continue
             requirement = pattern_requirement(pattern, weak)
             if not requirement:
                 raise self.fail(
@@ -633,15 +664,53 @@ class _Pack:
             name = f"patterns[{index}]"
             if not isinstance(pattern, list) or not pattern:
                 raise self.fail(name, "must be a non-empty list of token specs")
-            result.append(
-                tuple(self.token_spec(spec, f"{name}[{i}]") for i, spec in enumerate(pattern))
-            )
+            specs = tuple(self.token_spec(spec, f"{name}[{i}]") for i, spec in enumerate(pattern))
+            if any("LEXICON" in spec for spec in specs):
+                result.extend(self.expanded(specs, name))
+            else:
+                result.append(specs)
         return tuple(result)
+
+    def expanded(self, pattern: tuple[dict, ...], name: str) -> list[tuple[dict, ...]]:
+        """A pattern naming lexicons as the plain patterns it stands for (see lexicons.py)."""
+        try:
+            variants = expand_pattern(pattern, self.lexicons)
+        except ValueError as exc:
+            raise self.fail(name, str(exc)) from None
+        for variant in variants:
+            if not all(anchored_requirements(variant) or [pattern_requirement(variant)]):
+                words = " ".join(str(s.get("NORM", "")) for s in variant if "NORM" in s)
+                raise self.fail(
+                    name,
+                    f"with the lexicon entry words {words!r} it has no required token that is "
+                    "not a function word (the prefilter looks for one before spaCy runs)",
+                )
+        return variants
+
+    def lexicon_names(self, value: object, name: str) -> str | list[str]:
+        names = [value] if isinstance(value, str) else value
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+            raise self.fail(name, f"LEXICON takes a lexicon name or a list of them (got {value!r})")
+        for lexicon in names:
+            if lexicon not in self.lexicons:
+                hint = did_you_mean(lexicon, self.lexicons, after="; ", before="")
+                known = ", ".join(sorted(self.lexicons)) or "none"
+                raise self.fail(name, f"no lexicon {lexicon!r}{hint} (known: {known})")
+        return value if isinstance(value, str) else list(names)
 
     def token_spec(self, spec: object, name: str) -> dict:
         if not isinstance(spec, dict) or not spec:
             raise self.fail(name, f"a token spec is a mapping such as {{NORM: fda}} (got {spec!r})")
         clean: dict[str, object] = {}
+        if "LEXICON" in spec:
+            if set(spec) - {"LEXICON", "OP"} or spec.get("OP", "?") != "?":
+                raise self.fail(
+                    name, f"a LEXICON token takes nothing else but OP: '?' (got {spec!r})"
+                )
+            clean["LEXICON"] = self.lexicon_names(spec["LEXICON"], name)
+            if "OP" in spec:
+                clean["OP"] = "?"
+            return clean
         for attr, value in spec.items():
             if attr == "OP":
                 clean[attr] = self.operator(value, name)
@@ -794,6 +863,28 @@ def phrase_requirement(phrase: str, weak: frozenset[str] | None = None) -> Requi
     if not words:
         words = sorted(_WORD.findall(phrase.lower()), key=len)[-1:] or [phrase.lower().strip()]
     return tuple(frozenset([w]) for w in dict.fromkeys(words))
+
+
+def anchored_requirements(
+    pattern: tuple[dict, ...], weak: frozenset[str] | None = None
+) -> list[Requirement]:
+    """For a pattern with a lexicon token at an end (lexicons.Anchor, one token for the Matcher):
+    one requirement per group of the lexicon's forms, as exact as for plain patterns."""
+    anchors = [spec["LEXICON"] for spec in (pattern[0], pattern[-1]) if "LEXICON" in spec]
+    if not anchors:
+        return []
+    weak = builtin_language().function_words if weak is None else weak
+    if len(pattern) == 1 or anchors[0] is anchors[-1]:
+        anchors = anchors[:1]
+    own = pattern_requirement(tuple(spec for spec in pattern if "LEXICON" not in spec), weak)
+    choices = [
+        [tuple(s for s in sets if s.isdisjoint(weak)) for sets in anchor.word_sets]
+        for anchor in anchors
+    ]
+    return [
+        tuple(dict.fromkeys(own + tuple(s for sets in combination for s in sets)))
+        for combination in itertools.product(*choices)
+    ]
 
 
 def pattern_requirement(

@@ -301,6 +301,7 @@ def _inputs(
 
 
 def _pack_files(directory: str) -> list[Path]:
+    """A rules folder's packs and lexicons."""
     try:
         return rule_files(Path(directory))
     except RulePackError:

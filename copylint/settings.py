@@ -16,6 +16,7 @@ from pathlib import Path
 from copylint import suppressions
 from copylint.config import JURISDICTIONS, Config, ConfigError, Layer
 from copylint.files import path_matches
+from copylint.lexicons import LEXICON_DIR
 from copylint.rulebook import Rule, Rulebook, load_rulebook
 from copylint.words import did_you_mean
 
@@ -201,16 +202,17 @@ class Settings:
 
 
 def _stamp(directories: tuple[str, ...]) -> tuple:
-    """The packs' sizes and modification times: an edited pack is read again (in a long-lived
-    process)."""
+    """The packs' and lexicons' sizes and modification times: an edited pack is read again (in a
+    long-lived process)."""
     stamp = []
     for directory in directories:
-        try:
-            stamp += [
-                (e.path, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(directory)
-            ]
-        except OSError:
-            pass  # loading reports it
+        for folder in (directory, os.path.join(directory, LEXICON_DIR)):
+            try:
+                stamp += [
+                    (e.path, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(folder)
+                ]
+            except OSError:
+                pass  # loading reports it (a rules folder need not have lexicons)
     return tuple(sorted(stamp))
 
 

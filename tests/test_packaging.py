@@ -23,10 +23,12 @@ def test_wheel_ships_rule_packs(tmp_path):
         for n in names
         if n.startswith("copylint/rules/") and n.endswith(".yaml")
     }
-    # the packs and the language files in rules/lang/
+    # the packs, the language files and inflection data (rules/lang/), the lexicons
     assert packs == {
         p.relative_to(REPO / "rules").as_posix() for p in (REPO / "rules").rglob("*.yaml")
     }
+    assert any(n.startswith("lexicons/") for n in packs)
+    assert any(n.startswith("lang/") for n in packs)
     assert "copylint/cli.py" in names
     # the validators read their keys and enums from the schemas at run time
     assert {"copylint/schemas/rule-pack.schema.json", "copylint/schemas/config.schema.json"} <= set(
