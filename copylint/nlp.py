@@ -24,6 +24,7 @@ def pipeline(code: str = "en") -> Language:
     nlp = spacy.blank(code)
     nlp.add_pipe("sentencizer")
     tokenizer: Any = nlp.tokenizer  # a Tokenizer (spaCy types it as any callable)
+    _upper_case_contractions(tokenizer)
     tokenizer.suffix_search = _tail_search(tokenizer.suffix_search)
     nlp.tokenizer = BoundedTokenizer(tokenizer)
     # spaCy refuses texts over max_length (1,000,000 characters) because its parser and NER need
@@ -31,6 +32,31 @@ def pipeline(code: str = "en") -> Language:
     # token (a 1.1 MB block: ~25 MB), so a block is never refused for its length.
     nlp.max_length = MAX_BLOCK
     return nlp
+
+
+def _upper_case_contractions(tokenizer) -> None:
+    """Split contractions written in capitals as spaCy splits them in lower and title case.
+
+    spaCy's exceptions list "hasn't" and "Hasn't" (has + n't, NORM "not") but not "HASN'T", which
+    stays one token whose NORM is "hasn't": in copy set in capitals ("IT HASN'T BEEN APPROVED BY
+    THE FDA") the negation was invisible to the detectors and the rules. Each exception with an
+    apostrophe gets its upper-case spelling, with the same pieces and NORMs; the text is unchanged,
+    so offsets hold."""
+    from spacy.attrs import ORTH  # type: ignore[import-not-found]  # compiled, no stub
+
+    rules = tokenizer.rules
+    added: dict[str, list[dict]] = {}
+    for string, pieces in rules.items():
+        upper = string.upper()
+        if (
+            ("'" in string or "’" in string)
+            and upper != string
+            and upper not in rules
+            and len(upper) == len(string)  # a letter that upper-cases to two ("ß") is left alone
+        ):
+            added[upper] = [{**piece, ORTH: piece[ORTH].upper()} for piece in pieces]
+    for string, pieces in added.items():
+        tokenizer.add_special_case(string, pieces)
 
 
 MAX_BLOCK = 1 << 30  # spaCy's tokenizer's own limit on one string

@@ -272,3 +272,35 @@ def test_spellings_of_one_claim(lint, text, rule):
 )
 def test_their_denials_pass(lint, text):
     assert lint(text) == []
+
+
+# --- copy set in capitals reads as it does in lower case -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IT HASN'T BEEN APPROVED BY THE FDA",
+        "OUR SERUM ISN’T FDA-APPROVED.",
+        "THESE PRODUCTS AREN'T APPROVED BY THE TGA",
+    ],
+)
+def test_a_negation_in_capitals_negates(lint, text):
+    assert lint(text) == []
+
+
+def test_a_contraction_in_capitals_is_split_where_its_lower_case_is(lint):
+    from copylint.nlp import pipeline
+
+    doc = pipeline()("WE DON'T AND IT HASN’T")
+    assert [(t.text, t.norm_) for t in doc] == [
+        ("WE", "we"),
+        ("DO", "do"),
+        ("N'T", "not"),
+        ("AND", "and"),
+        ("IT", "it"),
+        ("HAS", "has"),
+        ("N’T", "not"),
+    ]
+    [finding] = lint("IT'S FDA-APPROVED, WE DON'T DOUBT IT.")
+    assert (finding.rule, finding.column, finding.text) == ("regulator-approval", 6, "FDA-APPROVED")
