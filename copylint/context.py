@@ -29,7 +29,9 @@ class MatchSite:
     doc: object  # spacy.tokens.Doc
     start: int
     end: int
-    claimed_negators: frozenset[int] = frozenset()  # negators inside another claim ("No downtime")
+    # Words of another claim, which govern nothing outside it: the negator of "No downtime" or of
+    # an unmatched list item ("no bruising and no downtime"), the FDA of "Approved by the FDA".
+    claim_words: frozenset[int] = frozenset()
     facts: DocFacts | None = None  # what every match of this doc shares, computed once
     approved_products: frozenset[str] = frozenset()  # the rule's products with a real approval
 
@@ -375,11 +377,14 @@ class DocFacts:
         at = bisect_left(marks, ms) - 1
         return at >= 0 and marks[at] >= cs and norms[marks[at]] in self.language.conditionals
 
-    def attributed(self, ss: int, se: int, ms: int, me: int) -> bool:
+    def attributed(
+        self, ss: int, se: int, ms: int, me: int, claim_words: frozenset[int] = frozenset()
+    ) -> bool:
         norms, n, language = self.norms, len(self.norms), self.language
         for j in range(ss, min(ms, ss + language.authority_reach)):
             if (
                 norms[j] in language.authorities
+                and j not in claim_words
                 and not (j + 1 < n and norms[j + 1] == "-")
                 and not (j > ss and norms[j - 1] in language.first_person)
             ):
@@ -475,7 +480,7 @@ def detect(site: MatchSite) -> tuple[str, ...]:
         found.append("quoted")
     if facts.conditional(clause_start, ms):
         found.append("conditional")
-    if facts.attributed(ss, se, ms, me):
+    if facts.attributed(ss, se, ms, me, site.claim_words):
         found.append("attributed")
     if facts.disclaimer:
         found.append("disclaimer")
@@ -489,7 +494,7 @@ _ANSWER_MARKS = frozenset({",", ".", "!", "-"})  # "No, it is ..." answers, it d
 
 def _negated(norms: list[str], clause_start: int, site: MatchSite, language: Language) -> bool:
     for i in range(max(clause_start, site.start - language.negation_reach), site.start):
-        if norms[i] not in language.negators or i in site.claimed_negators:
+        if norms[i] not in language.negators or i in site.claim_words:
             continue
         following = norms[i + 1] if i + 1 < len(norms) else ""
         if (

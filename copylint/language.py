@@ -35,6 +35,8 @@ class Language:
     negation_interjections: frozenset[str]
     negation_prefixes: frozenset[str]
     negation_reach: int
+    list_joiners: frozenset[str]  # "no bruising and no downtime": items of one list of claims
+    list_item_reach: int
     clause_break_words: frozenset[str]
     clause_break_punct: frozenset[str]
     comma_clause_starters: frozenset[str]
@@ -84,6 +86,8 @@ _SHAPE: dict[str, dict[str, str]] = {
         "interjections": "words",
         "prefixes": "words",
         "reach": "count",
+        "list_joiners": "words",
+        "list_item_reach": "count",
     },
     "clauses": {
         "break_words": "words",
@@ -281,6 +285,8 @@ class _File:
             negation_interjections=frozenset(neg["interjections"]),
             negation_prefixes=frozenset(neg["prefixes"]),
             negation_reach=neg["reach"],
+            list_joiners=frozenset(neg["list_joiners"]),
+            list_item_reach=neg["list_item_reach"],
             clause_break_words=frozenset(clauses["break_words"]),
             clause_break_punct=frozenset(clauses["break_punctuation"]),
             comma_clause_starters=frozenset(clauses["comma_starters"]),

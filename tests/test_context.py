@@ -91,7 +91,7 @@ def test_detectors(sentence, trigger, expected, absent):
 def test_absence_claims_negator_does_not_negate_a_later_claim():
     doc = pipeline()("No risk, no side effects.")
     # tokens: No risk , no side effects .   -> "no" at 0 belongs to another absence claim
-    site = context.MatchSite(doc, 3, 6, claimed_negators=frozenset({0}))
+    site = context.MatchSite(doc, 3, 6, claim_words=frozenset({0}))
     assert "negated" not in context.detect(site)
 
 

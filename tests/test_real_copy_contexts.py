@@ -304,3 +304,31 @@ def test_a_contraction_in_capitals_is_split_where_its_lower_case_is(lint):
     ]
     [finding] = lint("IT'S FDA-APPROVED, WE DON'T DOUBT IT.")
     assert (finding.rule, finding.column, finding.text) == ("regulator-approval", 6, "FDA-APPROVED")
+
+
+# --- a word inside one claim governs nothing outside it -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, rules",
+    [
+        ("Approved by the FDA and 100% safe.", ["completely-safe", "regulator-approval"]),
+        ("It is FDA approved and completely safe.", ["completely-safe", "regulator-approval"]),
+        ("No bruising and no downtime.", ["minimal-side-effects"]),
+        ("It has no bruising and no downtime.", ["minimal-side-effects"]),
+        ("No needles, no bruising and no downtime.", ["minimal-side-effects"] * 2),
+    ],
+)
+def test_one_claims_authority_or_negator_leaves_the_next_claim_standing(lint, text, rules):
+    assert rules_of(lint(text)) == rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We cannot promise no bruising and no downtime.",
+        "The FDA says the treatment is completely safe.",
+    ],
+)
+def test_a_negator_or_authority_over_the_whole_list_still_governs_it(lint, text):
+    assert lint(text) == []
