@@ -333,10 +333,11 @@ class DocFacts:
 
     def quote_pairs(self, k: int, ss: int, se: int) -> list[list[tuple[int, int]]]:
         """Per kind of quote, the (open, close) pairs of the sentence that make a mention: not the
-        clinic's own ("our “miracle” serum") nor a testimonial in the first person."""
+        clinic's own ("our “miracle” serum", 'it is "FDA-approved"'), nor a testimonial in the
+        first person."""
         cache = self._cached(k)
         if "quotes" not in cache:
-            doc, norms, texts = self.doc, self.norms, self.texts
+            doc, texts = self.doc, self.texts
             found = []
             language = self.language
             for quotes in (language.double_quotes, language.single_quotes):
@@ -345,16 +346,45 @@ class DocFacts:
                     for i in range(ss, se)
                     if texts[i] in quotes and _standalone_quote(doc, i, language.double_quotes)
                 ]
-                found.append(
-                    [
-                        (open_i, close_i)
-                        for open_i, close_i in zip(marks[::2], marks[1::2], strict=False)
-                        if not (open_i > ss and norms[open_i - 1] in language.own_words)
-                        and not language.speaker & set(norms[open_i:close_i])
-                    ]
-                )
+                pairs, emphasised = [], -1  # where the last emphasis quote closed
+                for open_i, close_i in zip(marks[::2], marks[1::2], strict=False):
+                    if self._owned_quote(ss, open_i, close_i, emphasised):
+                        emphasised = close_i
+                    else:
+                        pairs.append((open_i, close_i))
+                found.append(pairs)
             cache["quotes"] = found
         return cache["quotes"]
+
+    def _owned_quote(self, ss: int, open_i: int, close_i: int, emphasised: int) -> bool:
+        """A quote that is no distance: the clinic's own word or emphasis, or a patient's words."""
+        norms, language = self.norms, self.language
+        if open_i > ss and norms[open_i - 1] in language.own_words:
+            return True
+        if language.speaker & set(norms[open_i:close_i]):
+            return True
+        if emphasised >= 0 and all(
+            n in language.list_joiners for n in norms[emphasised + 1 : open_i]
+        ):
+            return True  # 'is "safe" and "effective"'
+        return self._emphasis(ss, open_i)
+
+    def _emphasis(self, ss: int, open_i: int) -> bool:
+        """A quote opening just after a copula is the predicate of the sentence, the clinic's own
+        emphasis ('Our serum is "FDA-approved"'), unless a third party or a reporting verb comes
+        before the copula ('Other clinics say theirs is "FDA-approved"') and the clinic does not
+        ('Our website says it is "FDA-approved"')."""
+        norms, language = self.norms, self.language
+        for copula in range(open_i - 1, max(ss, open_i - language.predicate_reach) - 1, -1):
+            if norms[copula] in language.predicate_after:
+                cues, own = self._mention_cues, self._first_person
+                return cues[copula] - cues[ss] == 0 or own[copula] - own[ss] > 0
+        return False
+
+    @cached_property
+    def _mention_cues(self) -> Sequence[int]:
+        cues = self.language.reporting_verbs | self.language.third_parties
+        return self._prefix(n in cues for n in self.norms)
 
     def framed(self, ss: int, cs: int, ms: int) -> bool:
         """A reporting frame (norms j, j+1) inside norms[cs:ms] with a subject before it."""

@@ -58,8 +58,12 @@ class Language:
     own_words: frozenset[str]
     scare_markers: frozenset[str]
     scare_phrases: tuple[str, ...]
+    predicate_after: frozenset[str]  # 'Our serum is "FDA-approved"': emphasis, not a mention
+    predicate_reach: int
     reporting_frames: frozenset[tuple[str, str]]
     gerund_endings: tuple[str, ...]
+    reporting_verbs: frozenset[str]
+    third_parties: frozenset[str]
     conditionals: frozenset[str]
     requirement_words: frozenset[str]
     authorities: frozenset[str]
@@ -117,8 +121,15 @@ _SHAPE: dict[str, dict[str, str]] = {
         "own": "words",
         "scare_markers": "words",
         "scare_phrases": "words",
+        "predicate_after": "words",
+        "predicate_reach": "count",
     },
-    "reporting": {"frames": "pair", "gerund_endings": "words"},
+    "reporting": {
+        "frames": "pair",
+        "gerund_endings": "words",
+        "verbs": "words",
+        "third_parties": "words",
+    },
     "conditions": {"conditionals": "words", "requirements": "words"},
     "attribution": {
         "authorities": "words",
@@ -311,8 +322,12 @@ class _File:
             own_words=frozenset(quotes["own"]),
             scare_markers=frozenset(quotes["scare_markers"]),
             scare_phrases=quotes["scare_phrases"],
+            predicate_after=frozenset(quotes["predicate_after"]),
+            predicate_reach=quotes["predicate_reach"],
             reporting_frames=frozenset(s["reporting"]["frames"]),
             gerund_endings=s["reporting"]["gerund_endings"],
+            reporting_verbs=frozenset(s["reporting"]["verbs"]),
+            third_parties=frozenset(s["reporting"]["third_parties"]),
             conditionals=frozenset(s["conditions"]["conditionals"]),
             requirement_words=frozenset(s["conditions"]["requirements"]),
             authorities=frozenset(attribution["authorities"]),

@@ -159,6 +159,33 @@ def test_quotes_around_the_clinics_own_product_are_no_distance(lint):
     assert rules_of(lint("Try our “miracle” serum today.")) == ["miracle-language"]
 
 
+@pytest.mark.parametrize(
+    "text, rules",
+    [
+        ('Our serum is "FDA-approved".', ["regulator-approval"]),
+        ('This treatment is "100% safe".', ["completely-safe"]),
+        ("The results are truly “miraculous”.", ["miracle-language"]),
+        ('It’s "100% safe" and "FDA-approved".', ["completely-safe", "regulator-approval"]),
+        ('Our website says the serum is "FDA-approved".', ["regulator-approval"]),
+    ],
+)
+def test_emphasis_quotes_around_the_clinics_own_claim_are_no_distance(lint, text, rules):
+    assert rules_of(lint(text)) == rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Some clinics call it "FDA-approved", which it is not.',
+        'Other clinics say their serum is "FDA-approved".',
+        'Sellers online promise the cream is "100% safe".',
+        "A business will point out that it is 'FDA-registered'; that means little.",
+    ],
+)
+def test_a_quoted_word_somebody_else_said_is_still_a_mention(lint, text):
+    assert lint(text) == []
+
+
 # --- a disclaimer next to the claim softens it; a footer far away does not ----------------
 
 CLAIM = "Our patients report thicker hair after three sessions."

@@ -514,6 +514,10 @@ def test_47_contexts_are_those_of_the_sentence_walk():
             cues.SERVICE_WORDS,
             cues.TRANSFER_WORDS,
             cues.SCARE_MARKERS,
+            cues.PREDICATE_AFTER,
+            cues.REPORTING_VERBS,
+            cues.THIRD_PARTIES,
+            cues.LIST_JOINERS,
             {a for a, _ in cues.REPORTING_FRAMES},
             {b for _, b in cues.REPORTING_FRAMES},
         )
@@ -553,10 +557,17 @@ def test_47_contexts_are_those_of_the_sentence_walk():
     ]
     nlp = pipeline()
     rng = random.Random(47)
-    for _ in range(150):
-        text = "".join(
+    texts = [
+        "".join(
             rng.choice(words) + rng.choice([" ", " ", "", "  "]) for _ in range(rng.randint(1, 30))
         )
+        for _ in range(150)
+    ] + [  # cues random text rarely puts together
+        'Our serum is "safe" and "FDA-approved", clinics say it is "safe" or \'proven\'.',
+        'It is truly "safe", and "safe"; providers call it "safe".',
+        'Our website says it is "safe"; a website states it\'s "safe".',
+    ]
+    for text in texts:
         doc = nlp(text)
         facts = context.doc_facts(doc, text)
         for start in range(len(doc)):
@@ -615,11 +626,27 @@ def _walked_contexts(doc, facts, site):
     quoted = False
     for quotes in (c.DOUBLE_QUOTES, c.SINGLE_QUOTES):
         marks = [i for i in range(ss, se) if texts[i] in quotes and c._standalone_quote(doc, i)]
+        emphasised = None  # where the last quote of the clinic's own closed
         for o, cl in zip(marks[::2], marks[1::2], strict=False):
-            owned = o > ss and norms[o - 1] in {"our", "my"}
-            quoted = quoted or (
-                o < ms and me <= cl and not owned and not c.SPEAKER & set(norms[o:cl])
+            copulas = [
+                i for i in range(max(ss, o - c.PREDICATE_REACH), o) if norms[i] in c.PREDICATE_AFTER
+            ]
+            emphasis = bool(copulas) and (
+                not any(n in c.REPORTING_VERBS | c.THIRD_PARTIES for n in norms[ss : copulas[-1]])
+                or any(n in c.FIRST_PERSON for n in norms[ss : copulas[-1]])
             )
+            listed = emphasised is not None and all(
+                n in c.LIST_JOINERS for n in norms[emphasised + 1 : o]
+            )
+            owned = (
+                (o > ss and norms[o - 1] in {"our", "my"})
+                or bool(c.SPEAKER & set(norms[o:cl]))
+                or listed
+                or emphasis
+            )
+            if owned:
+                emphasised = cl
+            quoted = quoted or (o < ms and me <= cl and not owned)
     before = norms[max(ss, ms - 4) : ms]
     quoted = (
         quoted
@@ -720,6 +747,11 @@ def _english_cues():
         SERVICE_WORDS=lang.service_words,
         TRANSFER_WORDS=lang.transfer_words,
         SCARE_MARKERS=lang.scare_markers,
+        PREDICATE_AFTER=lang.predicate_after,
+        PREDICATE_REACH=lang.predicate_reach,
+        REPORTING_VERBS=lang.reporting_verbs,
+        THIRD_PARTIES=lang.third_parties,
+        LIST_JOINERS=lang.list_joiners,
         REPORTING_FRAMES=lang.reporting_frames,
         DOUBLE_QUOTES=lang.double_quotes,
         SINGLE_QUOTES=lang.single_quotes,
