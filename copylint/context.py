@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from copylint.language import Language, builtin
-from copylint.words import fold
+from copylint.words import fold, fold_accents
 
 
 @dataclass(frozen=True)
@@ -250,7 +250,8 @@ class DocFacts:
     def products(self, names: frozenset[str]) -> Sequence[int]:
         counts = self._products.get(names)
         if counts is None:
-            counts = self._products[names] = self._prefix(n in names for n in self.norms)
+            words = frozenset(map(fold_accents, names)) if self.language.fold_accents else names
+            counts = self._products[names] = self._prefix(n in words for n in self.norms)
         return counts
 
     @cached_property

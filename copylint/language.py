@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from copylint.words import unknown_field
+from copylint.words import fold_accents, unknown_field
 from copylint.yamlfile import YamlFileError, load_file
 
 DEFAULT = "en"
@@ -30,6 +30,7 @@ class Language:
     code: str
     spacy: str  # spacy.blank(...) code
     source: str
+    fold_accents: bool  # NORMs read "Juvéderm" as "juvederm" (not for Spanish: "sí" is not "si")
     negators: frozenset[str]
     not_a_negation_after: frozenset[str]
     negation_interjections: frozenset[str]
@@ -144,7 +145,8 @@ _SHAPE: dict[str, dict[str, str]] = {
     "products": {"service_words": "words", "transfer_words": "words"},
     "answers": {"openers": "words", "reversals": "words"},
 }
-_TOP = {"language", "spacy", "disclaimers", "function_words", "slots", *_SHAPE}
+_TOP = {"language", "spacy", "fold_accents", "disclaimers", "function_words", "slots", *_SHAPE}
+_FOLDED = ("words", "optional words", "pair", "sequence")  # compared with NORMs, folded with them
 
 
 def builtin_dir() -> Path:
@@ -200,6 +202,10 @@ class _File:
         spacy_code = data.get("spacy", code)
         if not isinstance(spacy_code, str) or not _CODE.match(spacy_code):
             raise self.fail("spacy", "must be a spaCy language code such as 'en'")
+        fold_accents = data.get("fold_accents", False)
+        if not isinstance(fold_accents, bool):
+            raise self.fail("fold_accents", "must be true or false")
+        self.fold_accents = fold_accents
         self.slots = self.read_slots(data.get("slots", {}))
         sections = {}
         for section, fields in _SHAPE.items():
@@ -208,15 +214,26 @@ class _File:
                 raise self.fail(section, f"must be a mapping with {', '.join(fields)}")
             self.keys(raw, fields, f"{section}.")
             sections[section] = {
-                name: self.value(raw, name, kind, f"{section}.{name}")
+                name: self.folded(value) if kind in _FOLDED else value
                 for name, kind in fields.items()
+                for value in [self.value(raw, name, kind, f"{section}.{name}")]
             }
         questions = sections["questions"]
         if bool(questions["yes_no_starters"]) == bool(questions["wh_starters"]):
             raise self.fail("questions", "needs one of yes_no_starters and wh_starters")
         disclaimers = self.value(data, "disclaimers", "phrases", "disclaimers")
         function_words = self.value(data, "function_words", "words", "function_words")
+        function_words = self.folded(function_words)
         return self.language(code, spacy_code, sections, disclaimers, function_words)
+
+    def folded(self, value):
+        """Words as the NORMs they are compared with: without accents where the language folds
+        them ("a NORM fold"); phrases are matched on the text and keep theirs."""
+        if not self.fold_accents:
+            return value
+        if isinstance(value, tuple) and value and isinstance(value[0], tuple):
+            return tuple(tuple(map(fold_accents, words)) for words in value)
+        return tuple(map(fold_accents, value))
 
     def read_slots(self, raw: object) -> dict[str, tuple[str, ...]]:
         if not isinstance(raw, dict):
@@ -291,6 +308,7 @@ class _File:
             code=code,
             spacy=spacy_code,
             source=self.source,
+            fold_accents=self.fold_accents,
             negators=frozenset(neg["words"]),
             not_a_negation_after=frozenset(neg["not_after"]),
             negation_interjections=frozenset(neg["interjections"]),

@@ -17,12 +17,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 @cache
-def pipeline(code: str = "en") -> Language:
-    """spaCy's blank pipeline for language ``code`` (one per process and language)."""
+def pipeline(code: str = "en", fold_accents: bool = False) -> Language:
+    """spaCy's blank pipeline for language ``code`` (one per process, language and fold), its
+    NORMs without accents if ``fold_accents`` (the language file's ``fold_accents``)."""
     import spacy
 
     nlp = spacy.blank(code)
     nlp.add_pipe("sentencizer")
+    if fold_accents:
+        _fold_accents_in_norms(nlp.vocab)
     tokenizer: Any = nlp.tokenizer  # a Tokenizer (spaCy types it as any callable)
     _upper_case_contractions(tokenizer)
     tokenizer.suffix_search = _tail_search(tokenizer.suffix_search)
@@ -34,6 +37,25 @@ def pipeline(code: str = "en") -> Language:
     return nlp
 
 
+def _fold_accents_in_norms(vocab) -> None:
+    """NORMs without accents ("Juvéderm" -> "juvederm"): the rules' phrases and patterns, matched
+    on NORM, read an accented spelling as the plain one. Only the NORM changes: the text, and so
+    every offset, stays as written. A word's NORM is computed once, when the vocabulary first
+    meets it; the few words spaCy made before this get theirs folded here."""
+    from spacy.attrs import NORM
+
+    from copylint.words import fold_accents
+
+    norm = vocab.lex_attr_getters[NORM]
+    vocab.lex_attr_getters = {
+        **vocab.lex_attr_getters,
+        NORM: lambda string: fold_accents(norm(string)),
+    }
+    for lexeme in vocab:
+        if not lexeme.norm_.isascii():
+            lexeme.norm_ = fold_accents(lexeme.norm_)
+
+
 def _upper_case_contractions(tokenizer) -> None:
     """Split contractions written in capitals as spaCy splits them in lower and title case.
 
@@ -42,7 +64,7 @@ def _upper_case_contractions(tokenizer) -> None:
     THE FDA") the negation was invisible to the detectors and the rules. Each exception with an
     apostrophe gets its upper-case spelling, with the same pieces and NORMs; the text is unchanged,
     so offsets hold."""
-    from spacy.attrs import ORTH  # type: ignore[import-not-found]  # compiled, no stub
+    from spacy.attrs import ORTH
 
     rules = tokenizer.rules
     added: dict[str, list[dict]] = {}
@@ -173,14 +195,18 @@ class RuleMatcher:
     theirs.
     """
 
-    def __init__(self, rules: Iterable[Rule], code: str = "en"):
+    def __init__(self, rules: Iterable[Rule], code: str = "en", fold_accents: bool = False):
         from spacy.matcher import Matcher, PhraseMatcher
 
         rules = list(rules)
-        nlp = pipeline(code)
-        self._phrases = PhraseMatcher(nlp.vocab, attr="NORM")
+        nlp = pipeline(code, fold_accents)
+        self._phrases = PhraseMatcher(nlp.vocab, attr="NORM")  # phrases get the pipeline's NORMs
         self._patterns = {
-            rule.id: [list(p) for p in rule.patterns] for rule in rules if rule.patterns
+            rule.id: [
+                [_folded_spec(spec) if fold_accents else spec for spec in p] for p in rule.patterns
+            ]
+            for rule in rules
+            if rule.patterns
         }
         for rule in rules:
             if rule.phrases:
@@ -227,6 +253,24 @@ class RuleMatcher:
                     for m, s, e in self._matcher_for(with_patterns)(region)
                 )
         return _longest_per_rule(found)
+
+
+def _folded_spec(spec: dict) -> dict:
+    """A token spec whose NORM words are folded as the pipeline folds NORMs."""
+    from copylint.words import fold_accents
+
+    value = spec.get("NORM")
+    if isinstance(value, str):
+        return {**spec, "NORM": fold_accents(value)}
+    if isinstance(value, dict):
+        return {
+            **spec,
+            "NORM": {
+                op: [fold_accents(w) for w in words] if isinstance(words, list) else words
+                for op, words in value.items()
+            },
+        }
+    return spec
 
 
 def _longest_per_rule(matches: set[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

@@ -102,6 +102,7 @@ def test_a_negated_question_answered_yes_is_still_not_a_claim(lint):
         "hair loss.",
         "Only minoxidil and finasteride are FDA-approved for hair loss; exosomes are not.",
         "Botox is FDA-approved for frown lines.",
+        "Juvéderm is FDA-approved for lip augmentation.",  # the rule lists "juvederm"
     ],
 )
 def test_a_named_product_with_a_real_approval_is_a_fact(lint, sentence):
