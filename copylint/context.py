@@ -181,9 +181,35 @@ class DocFacts:
         frames = self.language.reporting_frames
         return [pair in frames for pair in zip(norms, norms[1:] + [""], strict=False)]
 
+    def _subject(self, verb: int) -> str | None:
+        """Who says what the reporting word at ``verb`` reports, from the nearest subject word in
+        the few tokens before it: "own" (a first-person word: "We claim that", "Our clinic claims
+        to", "our website says"), "other" (a third party: "clinics that promise"), None."""
+        norms, language = self.norms, self.language
+        ss = self.sentence(verb)[1]
+        for j in range(verb - 1, max(ss, verb - language.subject_reach) - 1, -1):
+            if norms[j] in language.first_person:
+                return "own"
+            if norms[j] in language.third_parties:
+                own = j > ss and norms[j - 1] in language.first_person  # "our website says"
+                return "own" if own else "other"
+        return None
+
     @cached_property
     def _frame_counts(self) -> Sequence[int]:
-        return self._prefix(self._frames)
+        """Reporting frames, less those the clinic says of itself."""
+        return self._prefix(
+            frame and self._subject(j) != "own" for j, frame in enumerate(self._frames)
+        )
+
+    @cached_property
+    def _reported_counts(self) -> Sequence[int]:
+        """Reporting verbs without "that" whose subject is a third party ("Clinics claim
+        exosomes cure everything", "clinics that promise guaranteed results")."""
+        verbs = self.language.reporting_verbs
+        return self._prefix(
+            n in verbs and self._subject(j) == "other" for j, n in enumerate(self.norms)
+        )
 
     @cached_property
     def _according(self) -> Sequence[int]:
@@ -388,7 +414,11 @@ class DocFacts:
         return self._prefix(n in cues for n in self.norms)
 
     def framed(self, ss: int, cs: int, ms: int) -> bool:
-        """A reporting frame (norms j, j+1) inside norms[cs:ms] with a subject before it."""
+        """A reporting frame (norms j, j+1) inside norms[cs:ms] with a subject before it that is
+        not the clinic, or a reporting verb there whose subject is a third party."""
+        reported = self._reported_counts
+        if ms > cs and reported[ms] - reported[cs]:
+            return True
         last = ms - 2  # the pair's second word is still before the match
         if last < cs:
             return False

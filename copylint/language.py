@@ -65,6 +65,7 @@ class Language:
     gerund_endings: tuple[str, ...]
     reporting_verbs: frozenset[str]
     third_parties: frozenset[str]
+    subject_reach: int  # how far before a reporting word its subject is looked for
     conditionals: frozenset[str]
     requirement_words: frozenset[str]
     authorities: frozenset[str]
@@ -130,6 +131,7 @@ _SHAPE: dict[str, dict[str, str]] = {
         "gerund_endings": "words",
         "verbs": "words",
         "third_parties": "words",
+        "subject_reach": "count",
     },
     "conditions": {"conditionals": "words", "requirements": "words"},
     "attribution": {
@@ -346,6 +348,7 @@ class _File:
             gerund_endings=s["reporting"]["gerund_endings"],
             reporting_verbs=frozenset(s["reporting"]["verbs"]),
             third_parties=frozenset(s["reporting"]["third_parties"]),
+            subject_reach=s["reporting"]["subject_reach"],
             conditionals=frozenset(s["conditions"]["conditionals"]),
             requirement_words=frozenset(s["conditions"]["requirements"]),
             authorities=frozenset(attribution["authorities"]),

@@ -360,3 +360,34 @@ def test_one_claims_authority_or_negator_leaves_the_next_claim_standing(lint, te
 )
 def test_a_negator_or_authority_over_the_whole_list_still_governs_it(lint, text):
     assert lint(text) == []
+
+
+# --- who reports the claim: a third party's frame is a mention, the clinic's is its claim ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clinics claim exosomes cure everything.",
+        "Be wary of clinics that promise guaranteed results.",
+        "Some providers advertise stem cells as a cure.",
+        "Other clinics promise miracles, so ask for the evidence.",
+    ],
+)
+def test_a_third_party_claiming_without_that_is_a_mention(lint, text):
+    assert lint(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("We promise guaranteed results.", "guaranteed-results"),
+        ("Our clinic claims to cure baldness.", "cures"),
+        ("We claim that exosomes cure baldness.", "cures"),
+        ("Unlike other clinics, we promise guaranteed results.", "guaranteed-results"),
+        ("Other clinics promise miracles; we offer a miracle cure.", "cures"),
+        ("Our patients say it cured their arthritis.", "cures"),
+    ],
+)
+def test_the_clinic_reporting_its_own_claim_still_makes_it(lint, text, rule):
+    assert rule in rules_of(lint(text))

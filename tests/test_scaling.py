@@ -566,6 +566,9 @@ def test_47_contexts_are_those_of_the_sentence_walk():
         'Our serum is "safe" and "FDA-approved", clinics say it is "safe" or \'proven\'.',
         'It is truly "safe", and "safe"; providers call it "safe".',
         'Our website says it is "safe"; a website states it\'s "safe".',
+        "We claim that it is safe, clinics claim it is safe and our clinic claims to be safe.",
+        "Be wary of clinics that promise safe results; others sell FDA-approved minoxidil.",
+        "Our website says it is safe, our providers promise safe results.",
     ]
     for text in texts:
         doc = nlp(text)
@@ -653,12 +656,26 @@ def _walked_contexts(doc, facts, site):
         or any(n in c.SCARE_MARKERS for n in before)
         or "so-called" in fold(doc[max(ss, ms - 4) : ms].text)
     )
+
+    def subject(verb):
+        nearest = [
+            j
+            for j in range(max(ss, verb - c.SUBJECT_REACH), verb)
+            if norms[j] in c.FIRST_PERSON | c.THIRD_PARTIES
+        ]
+        if not nearest:
+            return None
+        j = nearest[-1]
+        own = norms[j] in c.FIRST_PERSON or (j > ss and norms[j - 1] in c.FIRST_PERSON)
+        return "own" if own else "other"
+
     pairs = {
         p
         for i, p in enumerate(zip(window, window[1:], strict=False))
-        if cs + i > ss or p[0].endswith("ing")
+        if (cs + i > ss or p[0].endswith("ing")) and subject(cs + i) != "own"
     }
-    if quoted or any(f in pairs for f in c.REPORTING_FRAMES):
+    reported = any(norms[v] in c.REPORTING_VERBS and subject(v) == "other" for v in range(cs, ms))
+    if quoted or reported or any(f in pairs for f in c.REPORTING_FRAMES):
         found.append("quoted")
     conditional = any(n in c.REQUIREMENT_WORDS for n in norms[max(cs, ms - 3) : ms])
     for i in range(ms - 1, cs - 1, -1):
@@ -751,6 +768,7 @@ def _english_cues():
         PREDICATE_REACH=lang.predicate_reach,
         REPORTING_VERBS=lang.reporting_verbs,
         THIRD_PARTIES=lang.third_parties,
+        SUBJECT_REACH=lang.subject_reach,
         LIST_JOINERS=lang.list_joiners,
         REPORTING_FRAMES=lang.reporting_frames,
         DOUBLE_QUOTES=lang.double_quotes,
