@@ -473,6 +473,33 @@ class DocFacts:
             return True
         return se - 1 > me and self._other_than[se - 1] - self._other_than[me] > 0
 
+    @cached_property
+    def _timing(self) -> Sequence[int]:
+        return self._prefix(n in self.language.precaution_timing for n in self.norms)
+
+    @cached_property
+    def _contraindications(self) -> Sequence[int]:
+        return self._prefix(n in self.language.contraindications for n in self.norms)
+
+    def precaution(self, ss: int, se: int, cs: int, ms: int) -> bool:
+        """The match names what a patient must avoid or stop around a treatment, already takes,
+        or must not have: "Avoid aspirin and Botox for two weeks before treatment", "if you are
+        taking Ozempic", "Contraindications: pregnancy, Botox in the last month"."""
+        norms, language = self.norms, self.language
+        if self._contraindications[ms] - self._contraindications[ss]:
+            return True
+        for i in range(ms - 1, max(cs, ms - language.precaution_reach) - 1, -1):
+            norm = norms[i]
+            if norm in language.precaution_means or norm in language.precaution_timing:
+                return False  # "Avoid frown lines with Botox": the remedy; "... before our peel"
+            if norm in language.intake_words and any(
+                n in language.intake_after for n in norms[max(cs, i - language.intake_reach) : i]
+            ):
+                return True
+            if norm in language.precaution_verbs:
+                return self._timing[se] - self._timing[ss] > 0
+        return False
+
     def named_product(self, ss: int, se: int, site: MatchSite) -> bool:
         products = self.products(site.approved_products)
         if not products[site.start] - products[ss]:
@@ -547,6 +574,8 @@ def detect(site: MatchSite) -> tuple[str, ...]:
         found.append("disclaimer")
     if site.approved_products and facts.named_product(ss, se, site):
         found.append("named_product")
+    if facts.precaution(ss, se, clause_start, ms):
+        found.append("precaution")
     return tuple(found)
 
 

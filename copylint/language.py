@@ -81,6 +81,15 @@ class Language:
     disclaimer: re.Pattern
     affirmative_at: re.Pattern  # an answer's opening "yes", matched at a start position
     function_words: frozenset[str]
+    # What a patient must avoid, or already takes: a medicine named there is not advertised.
+    precaution_verbs: frozenset[str]
+    precaution_timing: frozenset[str]
+    precaution_means: frozenset[str]
+    precaution_reach: int
+    intake_words: frozenset[str]
+    intake_after: frozenset[str]
+    intake_reach: int
+    contraindications: frozenset[str]
 
 
 # section -> field -> kind; "words" is a list of strings, "pairs" a list of word lists (two words
@@ -146,6 +155,16 @@ _SHAPE: dict[str, dict[str, str]] = {
     },
     "products": {"service_words": "words", "transfer_words": "words"},
     "answers": {"openers": "words", "reversals": "words"},
+    "precautions": {
+        "verbs": "words",
+        "timing": "words",
+        "means": "words",
+        "reach": "count",
+        "intake": "words",
+        "intake_after": "words",
+        "intake_reach": "count",
+        "contraindications": "words",
+    },
 }
 _TOP = {"language", "spacy", "fold_accents", "disclaimers", "function_words", "slots", *_SHAPE}
 _FOLDED = ("words", "optional words", "pair", "sequence")  # compared with NORMs, folded with them
@@ -366,4 +385,12 @@ class _File:
                 rf"[\W_]*({openers})(?![\w%])(?![\s,.!:-]*(?:{reversals})\b)", re.IGNORECASE
             ),
             function_words=frozenset(function_words),
+            precaution_verbs=frozenset(s["precautions"]["verbs"]),
+            precaution_timing=frozenset(s["precautions"]["timing"]),
+            precaution_means=frozenset(s["precautions"]["means"]),
+            precaution_reach=s["precautions"]["reach"],
+            intake_words=frozenset(s["precautions"]["intake"]),
+            intake_after=frozenset(s["precautions"]["intake_after"]),
+            intake_reach=s["precautions"]["intake_reach"],
+            contraindications=frozenset(s["precautions"]["contraindications"]),
         )

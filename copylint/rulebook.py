@@ -30,6 +30,7 @@ CONTEXTS = (
     "attributed",
     "disclaimer",
     "named_product",
+    "precaution",
 )
 KINDS = ("assertion", "absence")  # "directive": copylint's own rules about suppression comments
 JURISDICTIONS = ("any", "us", "uk", "eu", "au")

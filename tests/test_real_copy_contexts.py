@@ -391,3 +391,40 @@ def test_a_third_party_claiming_without_that_is_a_mention(lint, text):
 )
 def test_the_clinic_reporting_its_own_claim_still_makes_it(lint, text, rule):
     assert rule in rules_of(lint(text))
+
+
+# --- a medicine named as a precaution is not advertised ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please stop fish oil, aspirin and Botox two weeks before your appointment.",
+        "Avoid alcohol and anti-wrinkle injections for 48 hours after the peel.",
+        "Stop taking Ozempic a week before surgery.",
+        "Tell your practitioner if you are taking Wegovy.",
+        "Let us know if you have had Botox in the last three months.",
+        "Contraindications: pregnancy, recent Botox, blood thinners.",
+    ],
+)
+def test_a_medicine_in_a_precaution_is_not_advertised(lint, text):
+    assert "names-prescription-medicine" not in rules_of(lint(text))
+    assert "implies-prescription-medicine" not in rules_of(lint(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Botox from £99 per area this month.",
+        "Avoid frown lines with Botox before your wedding.",
+        "Avoid the queues and book Botox online today.",
+        "If you want Botox, book a slot.",
+    ],
+)
+def test_a_medicine_offered_is_still_advertised(lint, text):
+    assert rules_of(lint(text)) == ["names-prescription-medicine"]
+
+
+def test_a_claim_in_the_time_phrase_of_a_precaution_is_not_one_of_its_items(lint):
+    [finding] = lint("Avoid sun beds for two weeks before our 100% safe peel.")
+    assert finding.rule == "completely-safe" and "precaution" not in finding.contexts

@@ -518,6 +518,9 @@ def test_47_contexts_are_those_of_the_sentence_walk():
             cues.REPORTING_VERBS,
             cues.THIRD_PARTIES,
             cues.LIST_JOINERS,
+            cues.PRECAUTION_VERBS,
+            cues.INTAKE_WORDS,
+            {"before", "weeks", "with", "contraindications"},
             {a for a, _ in cues.REPORTING_FRAMES},
             {b for _, b in cues.REPORTING_FRAMES},
         )
@@ -569,6 +572,8 @@ def test_47_contexts_are_those_of_the_sentence_walk():
         "We claim that it is safe, clinics claim it is safe and our clinic claims to be safe.",
         "Be wary of clinics that promise safe results; others sell FDA-approved minoxidil.",
         "Our website says it is safe, our providers promise safe results.",
+        "Avoid safe minoxidil before it; stop safe with minoxidil; if you are taking minoxidil.",
+        "Contraindications: minoxidil. Avoid minoxidil, safe and FDA-approved for weeks.",
     ]
     for text in texts:
         doc = nlp(text)
@@ -731,6 +736,18 @@ def _walked_contexts(doc, facts, site):
             or set(norms[me:se]) & c.TRANSFER_WORDS
         ):
             found.append("named_product")
+    precaution = any(n in c.CONTRAINDICATIONS for n in norms[ss:ms])
+    for i in range(ms - 1, max(cs, ms - c.PRECAUTION_REACH) - 1, -1):
+        if precaution or norms[i] in c.PRECAUTION_MEANS | c.PRECAUTION_TIMING:
+            break
+        lead = norms[max(cs, i - c.INTAKE_REACH) : i]
+        if norms[i] in c.INTAKE_WORDS and set(lead) & c.INTAKE_AFTER:
+            precaution = True
+        elif norms[i] in c.PRECAUTION_VERBS:
+            precaution = any(n in c.PRECAUTION_TIMING for n in norms[ss:se])
+            break
+    if precaution:
+        found.append("precaution")
     return tuple(found)
 
 
@@ -769,6 +786,14 @@ def _english_cues():
         REPORTING_VERBS=lang.reporting_verbs,
         THIRD_PARTIES=lang.third_parties,
         SUBJECT_REACH=lang.subject_reach,
+        CONTRAINDICATIONS=lang.contraindications,
+        PRECAUTION_REACH=lang.precaution_reach,
+        PRECAUTION_MEANS=lang.precaution_means,
+        PRECAUTION_VERBS=lang.precaution_verbs,
+        PRECAUTION_TIMING=lang.precaution_timing,
+        INTAKE_WORDS=lang.intake_words,
+        INTAKE_AFTER=lang.intake_after,
+        INTAKE_REACH=lang.intake_reach,
         LIST_JOINERS=lang.list_joiners,
         REPORTING_FRAMES=lang.reporting_frames,
         DOUBLE_QUOTES=lang.double_quotes,
