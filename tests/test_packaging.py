@@ -19,9 +19,11 @@ def test_wheel_ships_rule_packs(tmp_path):
     [wheel] = list(tmp_path.glob("copylint-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     packs = {
-        n.rsplit("/", 1)[-1]
+        n.removeprefix("copylint/rules/")
         for n in names
         if n.startswith("copylint/rules/") and n.endswith(".yaml")
     }
-    assert packs == {p.name for p in (REPO / "rules").glob("*.yaml")}
+    rules = REPO / "rules"
+    assert packs == {p.relative_to(rules).as_posix() for p in rules.rglob("*.yaml")}
+    assert "lang/en.yaml" in packs  # the detectors' cues ship with the packs
     assert "copylint/cli.py" in names
