@@ -398,7 +398,12 @@ def test_output_onto_an_input_is_refused_and_nothing_is_overwritten(tmp_path, in
 
     from copylint.rulebook import default_rules_dir
 
-    packs = Path(shutil.copytree(default_rules_dir(), tmp_path / "packs"))
+    # The packs only: a copy of the shipped language file would redefine English (refused).
+    packs = Path(
+        shutil.copytree(
+            default_rules_dir(), tmp_path / "packs", ignore=shutil.ignore_patterns("lang")
+        )
+    )
     pack = sorted(packs.glob("*.yaml"))[0]
     text = pack.read_bytes()
     onto_pack = invoke(
