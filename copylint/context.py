@@ -2,7 +2,8 @@
 
 Each detector answers one question about one match and knows nothing of rules; the rule's
 policy (``suppress_when`` / ``soften_when``) decides what a context means for it. Detectors
-look at spaCy NORMs (lower case, curly quotes and dashes folded, "won't" -> "will" + "not").
+look at spaCy NORMs (lower case, curly quotes and dashes folded, "won't" -> "will" + "not",
+accents folded where the language file says so).
 
 Scope: cues that must govern the claim (negation, evidence gaps, conditions, hedges) are looked
 for in the *clause* before the match — from the last clause break (but, however, although, ``;``,
