@@ -2,7 +2,8 @@
 
 Each detector answers one question about one match and knows nothing of rules; the rule's
 policy (``suppress_when`` / ``soften_when``) decides what a context means for it. Detectors
-look at spaCy NORMs (lower case, curly quotes and dashes folded, "won't" -> "will" + "not").
+look at spaCy NORMs (lower case, curly quotes and dashes folded, "won't" -> "will" + "not",
+accents folded where the language file says so).
 
 Scope: cues that must govern the claim (negation, evidence gaps, conditions, hedges) are looked
 for in the *clause* before the match — from the last clause break (but, however, although, ``;``,
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from copylint.language import Language, builtin
-from copylint.words import fold
+from copylint.words import fold, fold_accents
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,9 @@ class MatchSite:
     doc: object  # spacy.tokens.Doc
     start: int
     end: int
-    claimed_negators: frozenset[int] = frozenset()  # negators inside another claim ("No downtime")
+    # Words of another claim, which govern nothing outside it: the negator of "No downtime" or of
+    # an unmatched list item ("no bruising and no downtime"), the FDA of "Approved by the FDA".
+    claim_words: frozenset[int] = frozenset()
     facts: DocFacts | None = None  # what every match of this doc shares, computed once
     approved_products: frozenset[str] = frozenset()  # the rule's products with a real approval
 
@@ -179,9 +182,35 @@ class DocFacts:
         frames = self.language.reporting_frames
         return [pair in frames for pair in zip(norms, norms[1:] + [""], strict=False)]
 
+    def _subject(self, verb: int) -> str | None:
+        """Who says what the reporting word at ``verb`` reports, from the nearest subject word in
+        the few tokens before it: "own" (a first-person word: "We claim that", "Our clinic claims
+        to", "our website says"), "other" (a third party: "clinics that promise"), None."""
+        norms, language = self.norms, self.language
+        ss = self.sentence(verb)[1]
+        for j in range(verb - 1, max(ss, verb - language.subject_reach) - 1, -1):
+            if norms[j] in language.first_person:
+                return "own"
+            if norms[j] in language.third_parties:
+                own = j > ss and norms[j - 1] in language.first_person  # "our website says"
+                return "own" if own else "other"
+        return None
+
     @cached_property
     def _frame_counts(self) -> Sequence[int]:
-        return self._prefix(self._frames)
+        """Reporting frames, less those the clinic says of itself."""
+        return self._prefix(
+            frame and self._subject(j) != "own" for j, frame in enumerate(self._frames)
+        )
+
+    @cached_property
+    def _reported_counts(self) -> Sequence[int]:
+        """Reporting verbs without "that" whose subject is a third party ("Clinics claim
+        exosomes cure everything", "clinics that promise guaranteed results")."""
+        verbs = self.language.reporting_verbs
+        return self._prefix(
+            n in verbs and self._subject(j) == "other" for j, n in enumerate(self.norms)
+        )
 
     @cached_property
     def _according(self) -> Sequence[int]:
@@ -248,7 +277,8 @@ class DocFacts:
     def products(self, names: frozenset[str]) -> Sequence[int]:
         counts = self._products.get(names)
         if counts is None:
-            counts = self._products[names] = self._prefix(n in names for n in self.norms)
+            words = frozenset(map(fold_accents, names)) if self.language.fold_accents else names
+            counts = self._products[names] = self._prefix(n in words for n in self.norms)
         return counts
 
     @cached_property
@@ -331,10 +361,11 @@ class DocFacts:
 
     def quote_pairs(self, k: int, ss: int, se: int) -> list[list[tuple[int, int]]]:
         """Per kind of quote, the (open, close) pairs of the sentence that make a mention: not the
-        clinic's own ("our “miracle” serum") nor a testimonial in the first person."""
+        clinic's own ("our “miracle” serum", 'it is "FDA-approved"'), nor a testimonial in the
+        first person."""
         cache = self._cached(k)
         if "quotes" not in cache:
-            doc, norms, texts = self.doc, self.norms, self.texts
+            doc, texts = self.doc, self.texts
             found = []
             language = self.language
             for quotes in (language.double_quotes, language.single_quotes):
@@ -343,19 +374,52 @@ class DocFacts:
                     for i in range(ss, se)
                     if texts[i] in quotes and _standalone_quote(doc, i, language.double_quotes)
                 ]
-                found.append(
-                    [
-                        (open_i, close_i)
-                        for open_i, close_i in zip(marks[::2], marks[1::2], strict=False)
-                        if not (open_i > ss and norms[open_i - 1] in language.own_words)
-                        and not language.speaker & set(norms[open_i:close_i])
-                    ]
-                )
+                pairs, emphasised = [], -1  # where the last emphasis quote closed
+                for open_i, close_i in zip(marks[::2], marks[1::2], strict=False):
+                    if self._owned_quote(ss, open_i, close_i, emphasised):
+                        emphasised = close_i
+                    else:
+                        pairs.append((open_i, close_i))
+                found.append(pairs)
             cache["quotes"] = found
         return cache["quotes"]
 
+    def _owned_quote(self, ss: int, open_i: int, close_i: int, emphasised: int) -> bool:
+        """A quote that is no distance: the clinic's own word or emphasis, or a patient's words."""
+        norms, language = self.norms, self.language
+        if open_i > ss and norms[open_i - 1] in language.own_words:
+            return True
+        if language.speaker & set(norms[open_i:close_i]):
+            return True
+        if emphasised >= 0 and all(
+            n in language.list_joiners for n in norms[emphasised + 1 : open_i]
+        ):
+            return True  # 'is "safe" and "effective"'
+        return self._emphasis(ss, open_i)
+
+    def _emphasis(self, ss: int, open_i: int) -> bool:
+        """A quote opening just after a copula is the predicate of the sentence, the clinic's own
+        emphasis ('Our serum is "FDA-approved"'), unless a third party or a reporting verb comes
+        before the copula ('Other clinics say theirs is "FDA-approved"') and the clinic does not
+        ('Our website says it is "FDA-approved"')."""
+        norms, language = self.norms, self.language
+        for copula in range(open_i - 1, max(ss, open_i - language.predicate_reach) - 1, -1):
+            if norms[copula] in language.predicate_after:
+                cues, own = self._mention_cues, self._first_person
+                return cues[copula] - cues[ss] == 0 or own[copula] - own[ss] > 0
+        return False
+
+    @cached_property
+    def _mention_cues(self) -> Sequence[int]:
+        cues = self.language.reporting_verbs | self.language.third_parties
+        return self._prefix(n in cues for n in self.norms)
+
     def framed(self, ss: int, cs: int, ms: int) -> bool:
-        """A reporting frame (norms j, j+1) inside norms[cs:ms] with a subject before it."""
+        """A reporting frame (norms j, j+1) inside norms[cs:ms] with a subject before it that is
+        not the clinic, or a reporting verb there whose subject is a third party."""
+        reported = self._reported_counts
+        if ms > cs and reported[ms] - reported[cs]:
+            return True
         last = ms - 2  # the pair's second word is still before the match
         if last < cs:
             return False
@@ -375,11 +439,14 @@ class DocFacts:
         at = bisect_left(marks, ms) - 1
         return at >= 0 and marks[at] >= cs and norms[marks[at]] in self.language.conditionals
 
-    def attributed(self, ss: int, se: int, ms: int, me: int) -> bool:
+    def attributed(
+        self, ss: int, se: int, ms: int, me: int, claim_words: frozenset[int] = frozenset()
+    ) -> bool:
         norms, n, language = self.norms, len(self.norms), self.language
         for j in range(ss, min(ms, ss + language.authority_reach)):
             if (
                 norms[j] in language.authorities
+                and j not in claim_words
                 and not (j + 1 < n and norms[j + 1] == "-")
                 and not (j > ss and norms[j - 1] in language.first_person)
             ):
@@ -406,6 +473,33 @@ class DocFacts:
         if self._evidence_nouns[ms] - self._evidence_nouns[ss]:
             return True
         return se - 1 > me and self._other_than[se - 1] - self._other_than[me] > 0
+
+    @cached_property
+    def _timing(self) -> Sequence[int]:
+        return self._prefix(n in self.language.precaution_timing for n in self.norms)
+
+    @cached_property
+    def _contraindications(self) -> Sequence[int]:
+        return self._prefix(n in self.language.contraindications for n in self.norms)
+
+    def precaution(self, ss: int, se: int, cs: int, ms: int) -> bool:
+        """The match names what a patient must avoid or stop around a treatment, already takes,
+        or must not have: "Avoid aspirin and Botox for two weeks before treatment", "if you are
+        taking Ozempic", "Contraindications: pregnancy, Botox in the last month"."""
+        norms, language = self.norms, self.language
+        if self._contraindications[ms] - self._contraindications[ss]:
+            return True
+        for i in range(ms - 1, max(cs, ms - language.precaution_reach) - 1, -1):
+            norm = norms[i]
+            if norm in language.precaution_means or norm in language.precaution_timing:
+                return False  # "Avoid frown lines with Botox": the remedy; "... before our peel"
+            if norm in language.intake_words and any(
+                n in language.intake_after for n in norms[max(cs, i - language.intake_reach) : i]
+            ):
+                return True
+            if norm in language.precaution_verbs:
+                return self._timing[se] - self._timing[ss] > 0
+        return False
 
     def named_product(self, ss: int, se: int, site: MatchSite) -> bool:
         products = self.products(site.approved_products)
@@ -475,12 +569,14 @@ def detect(site: MatchSite) -> tuple[str, ...]:
         found.append("quoted")
     if facts.conditional(clause_start, ms):
         found.append("conditional")
-    if facts.attributed(ss, se, ms, me):
+    if facts.attributed(ss, se, ms, me, site.claim_words):
         found.append("attributed")
     if facts.disclaimer:
         found.append("disclaimer")
     if site.approved_products and facts.named_product(ss, se, site):
         found.append("named_product")
+    if facts.precaution(ss, se, clause_start, ms):
+        found.append("precaution")
     return tuple(found)
 
 
@@ -489,7 +585,7 @@ _ANSWER_MARKS = frozenset({",", ".", "!", "-"})  # "No, it is ..." answers, it d
 
 def _negated(norms: list[str], clause_start: int, site: MatchSite, language: Language) -> bool:
     for i in range(max(clause_start, site.start - language.negation_reach), site.start):
-        if norms[i] not in language.negators or i in site.claimed_negators:
+        if norms[i] not in language.negators or i in site.claim_words:
             continue
         following = norms[i + 1] if i + 1 < len(norms) else ""
         if (

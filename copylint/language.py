@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from copylint.words import unknown_field
+from copylint.words import fold_accents, unknown_field
 from copylint.yamlfile import YamlFileError, load_file
 
 DEFAULT = "en"
@@ -30,11 +30,14 @@ class Language:
     code: str
     spacy: str  # spacy.blank(...) code
     source: str
+    fold_accents: bool  # NORMs read "Juvéderm" as "juvederm" (not for Spanish: "sí" is not "si")
     negators: frozenset[str]
     not_a_negation_after: frozenset[str]
     negation_interjections: frozenset[str]
     negation_prefixes: frozenset[str]
     negation_reach: int
+    list_joiners: frozenset[str]  # "no bruising and no downtime": items of one list of claims
+    list_item_reach: int
     clause_break_words: frozenset[str]
     clause_break_punct: frozenset[str]
     comma_clause_starters: frozenset[str]
@@ -56,8 +59,13 @@ class Language:
     own_words: frozenset[str]
     scare_markers: frozenset[str]
     scare_phrases: tuple[str, ...]
+    predicate_after: frozenset[str]  # 'Our serum is "FDA-approved"': emphasis, not a mention
+    predicate_reach: int
     reporting_frames: frozenset[tuple[str, str]]
     gerund_endings: tuple[str, ...]
+    reporting_verbs: frozenset[str]
+    third_parties: frozenset[str]
+    subject_reach: int  # how far before a reporting word its subject is looked for
     conditionals: frozenset[str]
     requirement_words: frozenset[str]
     authorities: frozenset[str]
@@ -73,6 +81,15 @@ class Language:
     disclaimer: re.Pattern
     affirmative_at: re.Pattern  # an answer's opening "yes", matched at a start position
     function_words: frozenset[str]
+    # What a patient must avoid, or already takes: a medicine named there is not advertised.
+    precaution_verbs: frozenset[str]
+    precaution_timing: frozenset[str]
+    precaution_means: frozenset[str]
+    precaution_reach: int
+    intake_words: frozenset[str]
+    intake_after: frozenset[str]
+    intake_reach: int
+    contraindications: frozenset[str]
 
 
 # section -> field -> kind; "words" is a list of strings, "pairs" a list of word lists (two words
@@ -84,6 +101,8 @@ _SHAPE: dict[str, dict[str, str]] = {
         "interjections": "words",
         "prefixes": "words",
         "reach": "count",
+        "list_joiners": "words",
+        "list_item_reach": "count",
     },
     "clauses": {
         "break_words": "words",
@@ -113,8 +132,16 @@ _SHAPE: dict[str, dict[str, str]] = {
         "own": "words",
         "scare_markers": "words",
         "scare_phrases": "words",
+        "predicate_after": "words",
+        "predicate_reach": "count",
     },
-    "reporting": {"frames": "pair", "gerund_endings": "words"},
+    "reporting": {
+        "frames": "pair",
+        "gerund_endings": "words",
+        "verbs": "words",
+        "third_parties": "words",
+        "subject_reach": "count",
+    },
     "conditions": {"conditionals": "words", "requirements": "words"},
     "attribution": {
         "authorities": "words",
@@ -128,8 +155,19 @@ _SHAPE: dict[str, dict[str, str]] = {
     },
     "products": {"service_words": "words", "transfer_words": "words"},
     "answers": {"openers": "words", "reversals": "words"},
+    "precautions": {
+        "verbs": "words",
+        "timing": "words",
+        "means": "words",
+        "reach": "count",
+        "intake": "words",
+        "intake_after": "words",
+        "intake_reach": "count",
+        "contraindications": "words",
+    },
 }
-_TOP = {"language", "spacy", "disclaimers", "function_words", "slots", *_SHAPE}
+_TOP = {"language", "spacy", "fold_accents", "disclaimers", "function_words", "slots", *_SHAPE}
+_FOLDED = ("words", "optional words", "pair", "sequence")  # compared with NORMs, folded with them
 
 
 def builtin_dir() -> Path:
@@ -185,6 +223,10 @@ class _File:
         spacy_code = data.get("spacy", code)
         if not isinstance(spacy_code, str) or not _CODE.match(spacy_code):
             raise self.fail("spacy", "must be a spaCy language code such as 'en'")
+        fold_accents = data.get("fold_accents", False)
+        if not isinstance(fold_accents, bool):
+            raise self.fail("fold_accents", "must be true or false")
+        self.fold_accents = fold_accents
         self.slots = self.read_slots(data.get("slots", {}))
         sections = {}
         for section, fields in _SHAPE.items():
@@ -193,15 +235,26 @@ class _File:
                 raise self.fail(section, f"must be a mapping with {', '.join(fields)}")
             self.keys(raw, fields, f"{section}.")
             sections[section] = {
-                name: self.value(raw, name, kind, f"{section}.{name}")
+                name: self.folded(value) if kind in _FOLDED else value
                 for name, kind in fields.items()
+                for value in [self.value(raw, name, kind, f"{section}.{name}")]
             }
         questions = sections["questions"]
         if bool(questions["yes_no_starters"]) == bool(questions["wh_starters"]):
             raise self.fail("questions", "needs one of yes_no_starters and wh_starters")
         disclaimers = self.value(data, "disclaimers", "phrases", "disclaimers")
         function_words = self.value(data, "function_words", "words", "function_words")
+        function_words = self.folded(function_words)
         return self.language(code, spacy_code, sections, disclaimers, function_words)
+
+    def folded(self, value):
+        """Words as the NORMs they are compared with: without accents where the language folds
+        them ("a NORM fold"); phrases are matched on the text and keep theirs."""
+        if not self.fold_accents:
+            return value
+        if isinstance(value, tuple) and value and isinstance(value[0], tuple):
+            return tuple(tuple(map(fold_accents, words)) for words in value)
+        return tuple(map(fold_accents, value))
 
     def read_slots(self, raw: object) -> dict[str, tuple[str, ...]]:
         if not isinstance(raw, dict):
@@ -276,11 +329,14 @@ class _File:
             code=code,
             spacy=spacy_code,
             source=self.source,
+            fold_accents=self.fold_accents,
             negators=frozenset(neg["words"]),
             not_a_negation_after=frozenset(neg["not_after"]),
             negation_interjections=frozenset(neg["interjections"]),
             negation_prefixes=frozenset(neg["prefixes"]),
             negation_reach=neg["reach"],
+            list_joiners=frozenset(neg["list_joiners"]),
+            list_item_reach=neg["list_item_reach"],
             clause_break_words=frozenset(clauses["break_words"]),
             clause_break_punct=frozenset(clauses["break_punctuation"]),
             comma_clause_starters=frozenset(clauses["comma_starters"]),
@@ -305,8 +361,13 @@ class _File:
             own_words=frozenset(quotes["own"]),
             scare_markers=frozenset(quotes["scare_markers"]),
             scare_phrases=quotes["scare_phrases"],
+            predicate_after=frozenset(quotes["predicate_after"]),
+            predicate_reach=quotes["predicate_reach"],
             reporting_frames=frozenset(s["reporting"]["frames"]),
             gerund_endings=s["reporting"]["gerund_endings"],
+            reporting_verbs=frozenset(s["reporting"]["verbs"]),
+            third_parties=frozenset(s["reporting"]["third_parties"]),
+            subject_reach=s["reporting"]["subject_reach"],
             conditionals=frozenset(s["conditions"]["conditionals"]),
             requirement_words=frozenset(s["conditions"]["requirements"]),
             authorities=frozenset(attribution["authorities"]),
@@ -324,4 +385,12 @@ class _File:
                 rf"[\W_]*({openers})(?![\w%])(?![\s,.!:-]*(?:{reversals})\b)", re.IGNORECASE
             ),
             function_words=frozenset(function_words),
+            precaution_verbs=frozenset(s["precautions"]["verbs"]),
+            precaution_timing=frozenset(s["precautions"]["timing"]),
+            precaution_means=frozenset(s["precautions"]["means"]),
+            precaution_reach=s["precautions"]["reach"],
+            intake_words=frozenset(s["precautions"]["intake"]),
+            intake_after=frozenset(s["precautions"]["intake_after"]),
+            intake_reach=s["precautions"]["intake_reach"],
+            contraindications=frozenset(s["precautions"]["contraindications"]),
         )

@@ -18,13 +18,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 @cache
-def pipeline(code: str = "en") -> Language:
-    """spaCy's blank pipeline for language ``code`` (one per process and language)."""
+def pipeline(code: str = "en", fold_accents: bool = False) -> Language:
+    """spaCy's blank pipeline for language ``code`` (one per process, language and fold), its
+    NORMs without accents if ``fold_accents`` (the language file's ``fold_accents``)."""
     import spacy
 
     nlp = spacy.blank(code)
     nlp.add_pipe("sentencizer")
+    if fold_accents:
+        _fold_accents_in_norms(nlp.vocab)
     tokenizer: Any = nlp.tokenizer  # a Tokenizer (spaCy types it as any callable)
+    _upper_case_contractions(tokenizer)
     tokenizer.suffix_search = _tail_search(tokenizer.suffix_search)
     nlp.tokenizer = BoundedTokenizer(tokenizer)
     # spaCy refuses texts over max_length (1,000,000 characters) because its parser and NER need
@@ -32,6 +36,50 @@ def pipeline(code: str = "en") -> Language:
     # token (a 1.1 MB block: ~25 MB), so a block is never refused for its length.
     nlp.max_length = MAX_BLOCK
     return nlp
+
+
+def _fold_accents_in_norms(vocab) -> None:
+    """NORMs without accents ("Juvéderm" -> "juvederm"): the rules' phrases and patterns, matched
+    on NORM, read an accented spelling as the plain one. Only the NORM changes: the text, and so
+    every offset, stays as written. A word's NORM is computed once, when the vocabulary first
+    meets it; the few words spaCy made before this get theirs folded here."""
+    from spacy.attrs import NORM
+
+    from copylint.words import fold_accents
+
+    norm = vocab.lex_attr_getters[NORM]
+    vocab.lex_attr_getters = {
+        **vocab.lex_attr_getters,
+        NORM: lambda string: fold_accents(norm(string)),
+    }
+    for lexeme in vocab:
+        if not lexeme.norm_.isascii():
+            lexeme.norm_ = fold_accents(lexeme.norm_)
+
+
+def _upper_case_contractions(tokenizer) -> None:
+    """Split contractions written in capitals as spaCy splits them in lower and title case.
+
+    spaCy's exceptions list "hasn't" and "Hasn't" (has + n't, NORM "not") but not "HASN'T", which
+    stays one token whose NORM is "hasn't": in copy set in capitals ("IT HASN'T BEEN APPROVED BY
+    THE FDA") the negation was invisible to the detectors and the rules. Each exception with an
+    apostrophe gets its upper-case spelling, with the same pieces and NORMs; the text is unchanged,
+    so offsets hold."""
+    from spacy.attrs import ORTH
+
+    rules = tokenizer.rules
+    added: dict[str, list[dict]] = {}
+    for string, pieces in rules.items():
+        upper = string.upper()
+        if (
+            ("'" in string or "’" in string)
+            and upper != string
+            and upper not in rules
+            and len(upper) == len(string)  # a letter that upper-cases to two ("ß") is left alone
+        ):
+            added[upper] = [{**piece, ORTH: piece[ORTH].upper()} for piece in pieces]
+    for string, pieces in added.items():
+        tokenizer.add_special_case(string, pieces)
 
 
 MAX_BLOCK = 1 << 30  # spaCy's tokenizer's own limit on one string
@@ -152,18 +200,19 @@ class RuleMatcher:
     its matches is stretched over the forms of the lexicon found there, or dropped.
     """
 
-    def __init__(self, rules: Iterable[Rule], code: str = "en"):
+    def __init__(self, rules: Iterable[Rule], code: str = "en", fold_accents: bool = False):
         from spacy.matcher import Matcher, PhraseMatcher
 
         rules = list(rules)
-        nlp = pipeline(code)
-        self._phrases = PhraseMatcher(nlp.vocab, attr="NORM")
+        nlp = pipeline(code, fold_accents)
+        self._phrases = PhraseMatcher(nlp.vocab, attr="NORM")  # phrases get the pipeline's NORMs
         self._patterns: dict[str, list[list[dict]]] = {}
         # key -> (rule, anchor at its start, anchor at its end, the pattern without anchors)
         self._anchored: dict[str, tuple[str, Anchor | None, Anchor | None, list[dict]]] = {}
         self._anchored_of: dict[str, list[str]] = {}
         for rule in rules:
             for pattern in rule.patterns:
+                pattern = tuple(_folded_spec(s) for s in pattern) if fold_accents else pattern
                 start, end = _anchor(pattern[0]), _anchor(pattern[-1])
                 if start is None and end is None:
                     self._patterns.setdefault(rule.id, []).append(list(pattern))
@@ -238,6 +287,24 @@ class RuleMatcher:
 
 def _anchor(spec: dict) -> Anchor | None:
     return spec.get("LEXICON")
+
+
+def _folded_spec(spec: dict) -> dict:
+    """A token spec whose NORM words are folded as the pipeline folds NORMs."""
+    from copylint.words import fold_accents
+
+    value = spec.get("NORM")
+    if isinstance(value, str):
+        return {**spec, "NORM": fold_accents(value)}
+    if isinstance(value, dict):
+        return {
+            **spec,
+            "NORM": {
+                op: [fold_accents(w) for w in words] if isinstance(words, list) else words
+                for op, words in value.items()
+            },
+        }
+    return spec
 
 
 def _longest_per_rule(matches: set[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

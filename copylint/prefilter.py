@@ -14,9 +14,20 @@ from dataclasses import dataclass
 
 from copylint.rulebook import Requirement
 from copylint.sources.projection import Block, Projection
-from copylint.words import fold
+from copylint.words import fold, fold_accents
 
 _PLAIN = re.compile(r"[a-z0-9]+")
+
+
+def _plain(text: str) -> str:
+    """Text as the prefilter reads it: lower case, apostrophes and accents folded, one for one.
+    Accents are folded for every language: a language that keeps them apart ("sí" and "si") only
+    gets a block through that its matcher then reads exactly."""
+    return fold_accents(fold(text))
+
+
+def _plain_requirement(requirement: Requirement) -> Requirement:
+    return tuple(frozenset(fold_accents(word) for word in group) for group in requirement)
 
 
 def _bounded(word: str) -> str:
@@ -39,7 +50,9 @@ class Candidate:
 class Prefilter:
     def __init__(self, requirements: Iterable[tuple[str, Requirement]]):
         """``requirements``: (rule id, requirement) pairs."""
-        pairs = [(rule_id, r) for rule_id, r in dict.fromkeys(requirements) if r]
+        pairs = [
+            (rule_id, _plain_requirement(r)) for rule_id, r in dict.fromkeys(requirements) if r
+        ]
         words = {word for _, requirement in pairs for group in requirement for word in group}
         # Index requirements by one of their words so a block only tests those it could meet.
         self._by_word: dict[str, list[tuple[str, Requirement]]] = {}
@@ -93,6 +106,7 @@ class Prefilter:
     ) -> list[frozenset[str]]:
         """For each (start, end) part of a folded block (its sentences), which of ``rules``
         could match there."""
+        folded = fold_accents(folded)
         specials = [(word, pattern) for word, pattern in self._special if word in folded]
         met = []
         for start, end in parts:
@@ -103,7 +117,7 @@ class Prefilter:
     def has_candidate(self, text: str) -> bool:
         if self._empty:
             return False
-        return bool(self._met(self._words_in(fold(text))))
+        return bool(self._met(self._words_in(_plain(text))))
 
     def candidates(self, projection: Projection, active=None) -> list[Candidate]:
         """The blocks of a projection that could hold a match of an ``active`` rule, with those
@@ -112,10 +126,10 @@ class Prefilter:
             return []
         active = frozenset(active) if active is not None else None
         text = projection.text
-        folded = fold(text)
+        folded = _plain(text)
         specials = [(word, pattern) for word, pattern in self._special if word in folded]
         hits_of = {
-            i: self._words_in(fold(text[b.start : b.end]), specials)
+            i: self._words_in(_plain(text[b.start : b.end]), specials)
             for i, b in enumerate(projection.blocks)
         }
         found = []

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 _HYPHENS_AND_SPACES = re.compile(r"[\s\-\u2010\u2011]+")
 _SPACE_BEFORE_PERCENT = re.compile(r"\s+%")
@@ -16,6 +17,30 @@ def fold(text: str) -> str:
     """Lower case with curly apostrophes as straight ones, as spaCy's NORM reads them. Quotes are
     replaced one for one, so offsets hold wherever lower() keeps a letter's length."""
     return text.lower().replace("\u2019", "'").replace("\u2018", "'")
+
+
+def fold_accents(text: str) -> str:
+    """Accented Latin letters as their plain letters ("Juvéderm" -> "Juvederm"), one for one, so
+    offsets hold. A letter written as a base letter plus a combining mark keeps its mark, and
+    letters without a decomposition ("ø", "ß") stay as they are."""
+    if text.isascii():
+        return text
+    table, accented = _accent_table()
+    return accented.sub(lambda m: table[m.group()], text) if accented.search(text) else text
+
+
+@cache
+def _accent_table() -> tuple[dict[str, str], re.Pattern]:
+    import unicodedata
+
+    table = {}
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:  # Latin-1, Extended A, B, Additional
+        letter = chr(code)
+        decomposed = unicodedata.normalize("NFD", letter)
+        base, marks = decomposed[0], decomposed[1:]
+        if marks and base.isascii() and all(unicodedata.combining(m) for m in marks):
+            table[letter] = base
+    return table, re.compile("[" + "".join(sorted(table)) + "]")
 
 
 def fold_words(text: str) -> str:

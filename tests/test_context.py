@@ -78,6 +78,15 @@ def contexts_of(sentence: str, trigger: str) -> tuple[str, ...]:
         ("Exosomes may help regrow hair.", "regrow hair", "hedged", None),
         ("The serum can help alleviate psoriasis.", "help alleviate psoriasis", "hedged", None),
         ("Our serum regrows hair. Results are not guaranteed.", "regrows hair", "disclaimer", None),
+        ("IT HASN'T BEEN APPROVED BY THE FDA", "APPROVED", "negated", None),
+        ('Our serum is "FDA-approved".', "FDA-approved", None, "quoted"),
+        ('Rival clinics say theirs is "FDA-approved".', "FDA-approved", "quoted", None),
+        ("Clinics claim exosomes cure everything.", "cure", "quoted", None),
+        ("We claim that exosomes cure baldness.", "cure", None, "quoted"),
+        ("Avoid aspirin and Botox for a week before treatment.", "Botox", "precaution", None),
+        ("Let us know if you are taking Ozempic.", "Ozempic", "precaution", None),
+        ("Avoid frown lines with Botox before the wedding.", "Botox", None, "precaution"),
+        ("Avoid the queues: Botox online.", "Botox", None, "precaution"),
     ],
 )
 def test_detectors(sentence, trigger, expected, absent):
@@ -91,10 +100,19 @@ def test_detectors(sentence, trigger, expected, absent):
 def test_absence_claims_negator_does_not_negate_a_later_claim():
     doc = pipeline()("No risk, no side effects.")
     # tokens: No risk , no side effects .   -> "no" at 0 belongs to another absence claim
-    site = context.MatchSite(doc, 3, 6, claimed_negators=frozenset({0}))
+    site = context.MatchSite(doc, 3, 6, claim_words=frozenset({0}))
     assert "negated" not in context.detect(site)
 
 
 def test_a_name_introduced_by_called_is_not_a_scare_quote():
     assert "quoted" not in contexts_of("Our serum called Regrow is FDA-approved.", "FDA-approved")
     assert "quoted" not in contexts_of("A procedure called the miracle lift.", "miracle")
+
+
+def test_an_authority_inside_another_claim_attributes_nothing():
+    doc = pipeline()("Approved by the FDA and 100% safe.")
+    # tokens: Approved by the FDA and 100 % safe .  -> "FDA" at 3 is part of the first claim
+    assert "attributed" in context.detect(context.MatchSite(doc, 5, 8))
+    assert "attributed" not in context.detect(
+        context.MatchSite(doc, 5, 8, claim_words=frozenset({3}))
+    )

@@ -157,6 +157,7 @@ def test_the_english_file_holds_the_detectors_cues():
             "field 'reporting.frames': each entry must be two words",
         ),
         (lambda t: t + "\n  - [", "not valid YAML"),
+        (lambda t: t + "\nfold_accents: sometimes\n", "field 'fold_accents': must be true or"),
     ],
 )
 def test_a_broken_language_file_is_refused_naming_file_and_field(tmp_path, change, problem):
@@ -175,3 +176,58 @@ def test_the_unknown_field_hint_says_did_you_mean(tmp_path):
     broken.write_text(text.replace("  not_after:", "  not_aftr:"))
     with pytest.raises(LanguageError, match="did you mean 'not_after'"):
         load_language(broken)
+
+
+# --- accents: folded in English NORMs, kept apart in Spanish ---------------------------------
+
+ACCENT_PACK = """\
+version: 1
+category: demo
+title: Demo
+references: [{title: T, url: 'https://example.org'}]
+rules:
+  - id: names-a-filler
+    severity: warning
+    message: Names a filler brand.
+    phrases: [Juvederm]
+    patterns: [[{NORM: radiésse}]]
+    suggestions: [{advice: Describe the treatment instead.}]
+    examples: {flag: ["Juvederm lips."], pass: ["Fillers."]}
+"""
+
+
+def test_english_reads_an_accented_spelling_as_the_plain_one_and_back(tmp_path):
+    from copylint.engine import Engine
+    from copylint.rulebook import load_rulebook
+
+    (tmp_path / "demo.yaml").write_text(ACCENT_PACK, encoding="utf-8")
+    engine = Engine(load_rulebook([tmp_path]))
+    text = "Lips with Juvéderm, JUVEDERM or Radiesse; cheeks with RADIÉSSE."
+    found = [(f.text, f.column, f.end_column) for f in engine.lint_source("page.txt", text)]
+    assert found == [
+        ("Juvéderm", 11, 19),
+        ("JUVEDERM", 21, 29),
+        ("Radiesse", 33, 41),
+        ("RADIÉSSE", 55, 63),  # columns of the text as written
+    ]
+
+
+def test_spanish_keeps_si_and_si_apart(invoke, tmp_path):
+    """ "Sí" (yes) is not "si" (if): the Spanish file folds no accents, so the conditional "si"
+    does not read the affirmation as a condition."""
+    site = _site(tmp_path)
+    write(
+        site,
+        {"page.md": "Sí está aprobada por la FDA.\n\nSi está aprobada por la FDA, lo diremos.\n"},
+    )
+    assert _flagged(invoke, site) == {1: "es-aprobado-por-la-fda"}
+    assert builtin().fold_accents and not load_language(SPANISH / "rules/lang/es.yaml").fold_accents
+
+
+def test_accents_fold_one_for_one():
+    from copylint.words import fold_accents
+
+    text = "Juvéderm, RADIÉSSE, naïve, crème brûlée, “quoted”, Ærø"
+    folded = fold_accents(text)
+    assert folded == "Juvederm, RADIESSE, naive, creme brulee, “quoted”, Ærø"
+    assert len(folded) == len(text)

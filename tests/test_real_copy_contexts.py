@@ -102,6 +102,7 @@ def test_a_negated_question_answered_yes_is_still_not_a_claim(lint):
         "hair loss.",
         "Only minoxidil and finasteride are FDA-approved for hair loss; exosomes are not.",
         "Botox is FDA-approved for frown lines.",
+        "Juvéderm is FDA-approved for lip augmentation.",  # the rule lists "juvederm"
     ],
 )
 def test_a_named_product_with_a_real_approval_is_a_fact(lint, sentence):
@@ -157,6 +158,33 @@ def test_scare_quotes_still_exempt(lint):
 
 def test_quotes_around_the_clinics_own_product_are_no_distance(lint):
     assert rules_of(lint("Try our “miracle” serum today.")) == ["miracle-language"]
+
+
+@pytest.mark.parametrize(
+    "text, rules",
+    [
+        ('Our serum is "FDA-approved".', ["regulator-approval"]),
+        ('This treatment is "100% safe".', ["completely-safe"]),
+        ("The results are truly “miraculous”.", ["miracle-language"]),
+        ('It’s "100% safe" and "FDA-approved".', ["completely-safe", "regulator-approval"]),
+        ('Our website says the serum is "FDA-approved".', ["regulator-approval"]),
+    ],
+)
+def test_emphasis_quotes_around_the_clinics_own_claim_are_no_distance(lint, text, rules):
+    assert rules_of(lint(text)) == rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Some clinics call it "FDA-approved", which it is not.',
+        'Other clinics say their serum is "FDA-approved".',
+        'Sellers online promise the cream is "100% safe".',
+        "A business will point out that it is 'FDA-registered'; that means little.",
+    ],
+)
+def test_a_quoted_word_somebody_else_said_is_still_a_mention(lint, text):
+    assert lint(text) == []
 
 
 # --- a disclaimer next to the claim softens it; a footer far away does not ----------------
@@ -272,3 +300,131 @@ def test_spellings_of_one_claim(lint, text, rule):
 )
 def test_their_denials_pass(lint, text):
     assert lint(text) == []
+
+
+# --- copy set in capitals reads as it does in lower case -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IT HASN'T BEEN APPROVED BY THE FDA",
+        "OUR SERUM ISN’T FDA-APPROVED.",
+        "THESE PRODUCTS AREN'T APPROVED BY THE TGA",
+    ],
+)
+def test_a_negation_in_capitals_negates(lint, text):
+    assert lint(text) == []
+
+
+def test_a_contraction_in_capitals_is_split_where_its_lower_case_is(lint):
+    from copylint.nlp import pipeline
+
+    doc = pipeline()("WE DON'T AND IT HASN’T")
+    assert [(t.text, t.norm_) for t in doc] == [
+        ("WE", "we"),
+        ("DO", "do"),
+        ("N'T", "not"),
+        ("AND", "and"),
+        ("IT", "it"),
+        ("HAS", "has"),
+        ("N’T", "not"),
+    ]
+    [finding] = lint("IT'S FDA-APPROVED, WE DON'T DOUBT IT.")
+    assert (finding.rule, finding.column, finding.text) == ("regulator-approval", 6, "FDA-APPROVED")
+
+
+# --- a word inside one claim governs nothing outside it -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, rules",
+    [
+        ("Approved by the FDA and 100% safe.", ["completely-safe", "regulator-approval"]),
+        ("It is FDA approved and completely safe.", ["completely-safe", "regulator-approval"]),
+        ("No bruising and no downtime.", ["minimal-side-effects"]),
+        ("It has no bruising and no downtime.", ["minimal-side-effects"]),
+        ("No needles, no bruising and no downtime.", ["minimal-side-effects"] * 2),
+    ],
+)
+def test_one_claims_authority_or_negator_leaves_the_next_claim_standing(lint, text, rules):
+    assert rules_of(lint(text)) == rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We cannot promise no bruising and no downtime.",
+        "The FDA says the treatment is completely safe.",
+    ],
+)
+def test_a_negator_or_authority_over_the_whole_list_still_governs_it(lint, text):
+    assert lint(text) == []
+
+
+# --- who reports the claim: a third party's frame is a mention, the clinic's is its claim ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clinics claim exosomes cure everything.",
+        "Be wary of clinics that promise guaranteed results.",
+        "Some providers advertise stem cells as a cure.",
+        "Other clinics promise miracles, so ask for the evidence.",
+    ],
+)
+def test_a_third_party_claiming_without_that_is_a_mention(lint, text):
+    assert lint(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("We promise guaranteed results.", "guaranteed-results"),
+        ("Our clinic claims to cure baldness.", "cures"),
+        ("We claim that exosomes cure baldness.", "cures"),
+        ("Unlike other clinics, we promise guaranteed results.", "guaranteed-results"),
+        ("Other clinics promise miracles; we offer a miracle cure.", "cures"),
+        ("Our patients say it cured their arthritis.", "cures"),
+    ],
+)
+def test_the_clinic_reporting_its_own_claim_still_makes_it(lint, text, rule):
+    assert rule in rules_of(lint(text))
+
+
+# --- a medicine named as a precaution is not advertised ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please stop fish oil, aspirin and Botox two weeks before your appointment.",
+        "Avoid alcohol and anti-wrinkle injections for 48 hours after the peel.",
+        "Stop taking Ozempic a week before surgery.",
+        "Tell your practitioner if you are taking Wegovy.",
+        "Let us know if you have had Botox in the last three months.",
+        "Contraindications: pregnancy, recent Botox, blood thinners.",
+    ],
+)
+def test_a_medicine_in_a_precaution_is_not_advertised(lint, text):
+    assert "names-prescription-medicine" not in rules_of(lint(text))
+    assert "implies-prescription-medicine" not in rules_of(lint(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Botox from £99 per area this month.",
+        "Avoid frown lines with Botox before your wedding.",
+        "Avoid the queues and book Botox online today.",
+        "If you want Botox, book a slot.",
+    ],
+)
+def test_a_medicine_offered_is_still_advertised(lint, text):
+    assert rules_of(lint(text)) == ["names-prescription-medicine"]
+
+
+def test_a_claim_in_the_time_phrase_of_a_precaution_is_not_one_of_its_items(lint):
+    [finding] = lint("Avoid sun beds for two weeks before our 100% safe peel.")
+    assert finding.rule == "completely-safe" and "precaution" not in finding.contexts

@@ -514,6 +514,13 @@ def test_47_contexts_are_those_of_the_sentence_walk():
             cues.SERVICE_WORDS,
             cues.TRANSFER_WORDS,
             cues.SCARE_MARKERS,
+            cues.PREDICATE_AFTER,
+            cues.REPORTING_VERBS,
+            cues.THIRD_PARTIES,
+            cues.LIST_JOINERS,
+            cues.PRECAUTION_VERBS,
+            cues.INTAKE_WORDS,
+            {"before", "weeks", "with", "contraindications"},
             {a for a, _ in cues.REPORTING_FRAMES},
             {b for _, b in cues.REPORTING_FRAMES},
         )
@@ -553,10 +560,22 @@ def test_47_contexts_are_those_of_the_sentence_walk():
     ]
     nlp = pipeline()
     rng = random.Random(47)
-    for _ in range(150):
-        text = "".join(
+    texts = [
+        "".join(
             rng.choice(words) + rng.choice([" ", " ", "", "  "]) for _ in range(rng.randint(1, 30))
         )
+        for _ in range(150)
+    ] + [  # cues random text rarely puts together
+        'Our serum is "safe" and "FDA-approved", clinics say it is "safe" or \'proven\'.',
+        'It is truly "safe", and "safe"; providers call it "safe".',
+        'Our website says it is "safe"; a website states it\'s "safe".',
+        "We claim that it is safe, clinics claim it is safe and our clinic claims to be safe.",
+        "Be wary of clinics that promise safe results; others sell FDA-approved minoxidil.",
+        "Our website says it is safe, our providers promise safe results.",
+        "Avoid safe minoxidil before it; stop safe with minoxidil; if you are taking minoxidil.",
+        "Contraindications: minoxidil. Avoid minoxidil, safe and FDA-approved for weeks.",
+    ]
+    for text in texts:
         doc = nlp(text)
         facts = context.doc_facts(doc, text)
         for start in range(len(doc)):
@@ -615,23 +634,53 @@ def _walked_contexts(doc, facts, site):
     quoted = False
     for quotes in (c.DOUBLE_QUOTES, c.SINGLE_QUOTES):
         marks = [i for i in range(ss, se) if texts[i] in quotes and c._standalone_quote(doc, i)]
+        emphasised = None  # where the last quote of the clinic's own closed
         for o, cl in zip(marks[::2], marks[1::2], strict=False):
-            owned = o > ss and norms[o - 1] in {"our", "my"}
-            quoted = quoted or (
-                o < ms and me <= cl and not owned and not c.SPEAKER & set(norms[o:cl])
+            copulas = [
+                i for i in range(max(ss, o - c.PREDICATE_REACH), o) if norms[i] in c.PREDICATE_AFTER
+            ]
+            emphasis = bool(copulas) and (
+                not any(n in c.REPORTING_VERBS | c.THIRD_PARTIES for n in norms[ss : copulas[-1]])
+                or any(n in c.FIRST_PERSON for n in norms[ss : copulas[-1]])
             )
+            listed = emphasised is not None and all(
+                n in c.LIST_JOINERS for n in norms[emphasised + 1 : o]
+            )
+            owned = (
+                (o > ss and norms[o - 1] in {"our", "my"})
+                or bool(c.SPEAKER & set(norms[o:cl]))
+                or listed
+                or emphasis
+            )
+            if owned:
+                emphasised = cl
+            quoted = quoted or (o < ms and me <= cl and not owned)
     before = norms[max(ss, ms - 4) : ms]
     quoted = (
         quoted
         or any(n in c.SCARE_MARKERS for n in before)
         or "so-called" in fold(doc[max(ss, ms - 4) : ms].text)
     )
+
+    def subject(verb):
+        nearest = [
+            j
+            for j in range(max(ss, verb - c.SUBJECT_REACH), verb)
+            if norms[j] in c.FIRST_PERSON | c.THIRD_PARTIES
+        ]
+        if not nearest:
+            return None
+        j = nearest[-1]
+        own = norms[j] in c.FIRST_PERSON or (j > ss and norms[j - 1] in c.FIRST_PERSON)
+        return "own" if own else "other"
+
     pairs = {
         p
         for i, p in enumerate(zip(window, window[1:], strict=False))
-        if cs + i > ss or p[0].endswith("ing")
+        if (cs + i > ss or p[0].endswith("ing")) and subject(cs + i) != "own"
     }
-    if quoted or any(f in pairs for f in c.REPORTING_FRAMES):
+    reported = any(norms[v] in c.REPORTING_VERBS and subject(v) == "other" for v in range(cs, ms))
+    if quoted or reported or any(f in pairs for f in c.REPORTING_FRAMES):
         found.append("quoted")
     conditional = any(n in c.REQUIREMENT_WORDS for n in norms[max(cs, ms - 3) : ms])
     for i in range(ms - 1, cs - 1, -1):
@@ -687,6 +736,18 @@ def _walked_contexts(doc, facts, site):
             or set(norms[me:se]) & c.TRANSFER_WORDS
         ):
             found.append("named_product")
+    precaution = any(n in c.CONTRAINDICATIONS for n in norms[ss:ms])
+    for i in range(ms - 1, max(cs, ms - c.PRECAUTION_REACH) - 1, -1):
+        if precaution or norms[i] in c.PRECAUTION_MEANS | c.PRECAUTION_TIMING:
+            break
+        lead = norms[max(cs, i - c.INTAKE_REACH) : i]
+        if norms[i] in c.INTAKE_WORDS and set(lead) & c.INTAKE_AFTER:
+            precaution = True
+        elif norms[i] in c.PRECAUTION_VERBS:
+            precaution = any(n in c.PRECAUTION_TIMING for n in norms[ss:se])
+            break
+    if precaution:
+        found.append("precaution")
     return tuple(found)
 
 
@@ -720,6 +781,20 @@ def _english_cues():
         SERVICE_WORDS=lang.service_words,
         TRANSFER_WORDS=lang.transfer_words,
         SCARE_MARKERS=lang.scare_markers,
+        PREDICATE_AFTER=lang.predicate_after,
+        PREDICATE_REACH=lang.predicate_reach,
+        REPORTING_VERBS=lang.reporting_verbs,
+        THIRD_PARTIES=lang.third_parties,
+        SUBJECT_REACH=lang.subject_reach,
+        CONTRAINDICATIONS=lang.contraindications,
+        PRECAUTION_REACH=lang.precaution_reach,
+        PRECAUTION_MEANS=lang.precaution_means,
+        PRECAUTION_VERBS=lang.precaution_verbs,
+        PRECAUTION_TIMING=lang.precaution_timing,
+        INTAKE_WORDS=lang.intake_words,
+        INTAKE_AFTER=lang.intake_after,
+        INTAKE_REACH=lang.intake_reach,
+        LIST_JOINERS=lang.list_joiners,
         REPORTING_FRAMES=lang.reporting_frames,
         DOUBLE_QUOTES=lang.double_quotes,
         SINGLE_QUOTES=lang.single_quotes,

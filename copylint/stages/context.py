@@ -35,11 +35,10 @@ class Claim:
 def claims(projection: Projection, matched: MatchedBlock) -> list[Claim]:
     doc, text, block = matched.doc, matched.text, matched.block
     language = matched.language
-    claimed = _claimed_negators(doc, matched.matches, language)
+    claimed = _claim_words(doc, matched.matches, language)
     facts = context.doc_facts(doc, text, language)
     found = []
     for match in matched.matches:
-        # The negation check looks only before the match: negators inside it never count as "other"
         site = context.MatchSite(
             doc, match.token_start, match.token_end, claimed, facts, match.rule.approved_products
         )
@@ -60,12 +59,42 @@ def claims(projection: Projection, matched: MatchedBlock) -> list[Claim]:
     return found
 
 
-def _claimed_negators(doc, matches: tuple[Match, ...], language: Language) -> frozenset[int]:
-    """Negators that are part of a claim ("no side effects", "No downtime") negate nothing else:
-    in "No downtime and no side effects" the first "no" does not negate the second claim."""
-    return frozenset(
+def _claim_words(doc, matches: tuple[Match, ...], language: Language) -> frozenset[int]:
+    """Words that are part of one claim and govern nothing outside it. A negator inside a claim
+    ("No downtime and no side effects") does not negate the next one; nor does the negator of a
+    list item no rule matched ("no bruising and no downtime"): an item of the list is a claim too.
+    An authority inside a claim ("Approved by the FDA and 100% safe") attributes nothing else."""
+    governing = language.negators | language.authorities
+    found = {
         i
         for match in matches
         for i in range(match.token_start, match.token_end)
-        if doc[i].norm_ in language.negators
-    )
+        if doc[i].norm_ in governing
+    }
+    starts = {match.token_start for match in matches}
+    for start in sorted(starts):
+        if doc[start].norm_ in language.negators:
+            found.update(_listed_negators(doc, start, starts, language))
+    return frozenset(found)
+
+
+def _listed_negators(doc, start: int, starts: set[int], language: Language) -> list[int]:
+    """The negators of the unmatched list items right before the absence claim at ``start``:
+    "no needles, no bruising and [no downtime]" gives both. A joiner must come right before each
+    item; the walk stops at an item that is not a bare "no X" (its negator is still taken: "it has
+    no bruising and [no downtime]"), and at a claim matched on its own (its own walk goes on)."""
+    found: list[int] = []
+    i = start - 1
+    while i >= 0:
+        joiner = i
+        while joiner >= 0 and doc[joiner].norm_ in language.list_joiners:
+            joiner -= 1
+        if joiner == i or joiner < 0:
+            break
+        reach = range(joiner, max(-1, joiner - language.list_item_reach), -1)
+        negator = next((k for k in reach if doc[k].norm_ in language.negators), None)
+        if negator is None or any(k in starts for k in range(negator, joiner + 1)):
+            break  # not a "no X" item, or a claim of its own
+        found.append(negator)
+        i = negator - 1
+    return found

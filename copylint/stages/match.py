@@ -60,7 +60,7 @@ class Matcher:
 
             language = self.rulebook.language(code)
             rules = [rule for rule in self.rulebook if rule.language == code]
-            self._rule_matchers[code] = RuleMatcher(rules, language.spacy)
+            self._rule_matchers[code] = RuleMatcher(rules, language.spacy, language.fold_accents)
         return self._rule_matchers[code]
 
     def blocks(self, projection: Projection, active: dict[str, str]) -> Iterator[MatchedBlock]:
@@ -90,7 +90,7 @@ class Matcher:
         matcher = self.rule_matcher(code)
         language = self.rulebook.language(code)
         by_id = self.rulebook.by_id
-        docs = pipeline(language.spacy).pipe(texts[i] for i in chosen)
+        docs = pipeline(language.spacy, language.fold_accents).pipe(texts[i] for i in chosen)
         for index, doc in zip(chosen, docs, strict=True):
             candidate, text = candidates[index], texts[index]
             rules = candidate.rules & rule_ids
