@@ -27,7 +27,7 @@ from functools import cached_property
 from pathlib import Path
 
 from copylint.inflection import Inflections, english
-from copylint.words import did_you_mean
+from copylint.words import did_you_mean, unknown_field
 from copylint.yamlfile import YamlFileError, load_file
 
 LEXICON_DIR = "lexicons"  # the folder beside a rules folder's packs
@@ -275,16 +275,9 @@ class _LexiconFile:
         return lexicon, extending
 
     def check_keys(self, data: dict, allowed: set[str], prefix: str) -> None:
-        for key in data:
-            if key not in allowed:
-                hint = did_you_mean(
-                    str(key),
-                    allowed,
-                    after="; ",
-                    before="",
-                    otherwise=f"; known fields: {', '.join(sorted(allowed))}",
-                )
-                raise self.fail(f"{prefix}{key}", f"unknown field{hint}")
+        unknown = unknown_field(data, allowed)
+        if unknown is not None:
+            raise self.fail(prefix + unknown[0], unknown[1])
 
     def name_field(self, data: dict, key: str) -> str:
         value = data.get(key)
