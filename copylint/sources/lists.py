@@ -3,7 +3,8 @@
 A list entry (``Block.item``: an HTML ``<li>`` or table cell, a Markdown item, a bulleted line)
 reads with the block that introduces its list: a heading ("Conditions we treat") or a lead-in
 ("PRP can help with:"). In plain text, where lists are often just short lines, a short block
-after a lead-in that ends with a colon or a question mark, or after a heading, is an entry too
+after a lead-in that ends with a colon or a question mark, or after a heading or a line that
+reads as one, is an entry too
 (but not once the lead has had marked entries: then it is what follows the list).
 
 ``list_leads`` walks the blocks once and gives, per entry, its ``Lead``: the block right before
@@ -19,6 +20,8 @@ from copylint.sources.projection import Block, Projection
 
 # A block of at most this many words, right after a lead-in, is read as a list entry.
 SHORT_ENTRY_WORDS = 6
+# A block of at most this many words without a full stop reads as a title.
+TITLE_WORDS = 8
 _OPENS_LIST = (":", "?")
 
 
@@ -34,7 +37,14 @@ def _short_entry(text: str) -> bool:
 
 
 def _opens_list(block: Block, text: str) -> bool:
-    return block.kind == "heading" or text.rstrip().endswith(_OPENS_LIST)
+    """A heading, a lead-in ending in a colon or question mark, or a line that reads as a title
+    (a few words, no full stop: plain text has no other headings)."""
+    stripped = text.rstrip()
+    return (
+        block.kind == "heading"
+        or stripped.endswith(_OPENS_LIST)
+        or (len(stripped.split()) <= TITLE_WORDS and not stripped.endswith((".", "!")))
+    )
 
 
 def list_leads(projection: Projection) -> dict[int, Lead]:
