@@ -1,3 +1,5 @@
+import pytest
+
 """List entries (Block.item) in each projector, and the lead each entry reads with."""
 
 from copylint.sources.html import project_html
@@ -90,3 +92,92 @@ def test_a_heading_is_never_a_short_entry_and_starts_a_new_lead():
         ("Arthritis", "Conditions we treat", None),
         ("Infection", "Risks", None),
     ]
+
+
+# --- the list rules, end to end with spaCy --------------------------------------------------
+
+LISTED = ("listed-as-treatable", "listed-as-treatable-unapproved")
+
+
+def listed(engine, path: str, source: str):
+    """(line text from column to end column, rule, message) of each standing list finding."""
+    lines = source.split("\n")
+    return [
+        (lines[f.line - 1][f.column - 1 : f.end_column - 1], f.rule, f.message)
+        for f in engine.lint_source(path, source)
+        if f.rule in LISTED and not f.suppressed
+    ]
+
+
+def test_html_heading_naming_a_product_and_its_list_is_an_error_per_condition(engine):
+    source = (
+        "<h2>What can exosomes treat?</h2>\n<ul>\n  <li>Multiple sclerosis</li>\n"
+        "  <li>Lupus &amp; gout</li>\n  <li>People with <b>autism</b></li>\n</ul>\n"
+    )
+    found = listed(engine, "page.html", source)
+    assert [(text, rule) for text, rule, _ in found] == [
+        ("Multiple sclerosis", "listed-as-treatable-unapproved"),
+        ("Lupus", "listed-as-treatable-unapproved"),
+        ("gout", "listed-as-treatable-unapproved"),
+        ("autism", "listed-as-treatable-unapproved"),
+    ]
+    assert found[0][2].startswith(
+        "'What can exosomes treat?' lists multiple sclerosis as treatable."
+    )
+
+
+def test_markdown_list_and_table_under_a_treatment_heading_are_warnings(engine):
+    source = (
+        "## Conditions we treat\n\n- Fibromyalgia\n- Migraine\n\n"
+        "| Condition | Sessions |\n|---|---|\n| Gout | 3 |\n"
+    )
+    found = listed(engine, "page.md", source)
+    assert [(text, rule) for text, rule, _ in found] == [
+        ("Fibromyalgia", "listed-as-treatable"),
+        ("Migraine", "listed-as-treatable"),
+        ("Gout", "listed-as-treatable"),
+    ]
+    assert found[2][2].startswith("'Conditions we treat' lists gout as treatable.")
+
+
+def test_text_lead_in_with_short_lines_and_bullets(engine):
+    source = "Stem cell therapy may benefit patients with:\nrheumatoid arthritis\n• Long COVID\n"
+    found = listed(engine, "copy.txt", source)
+    assert [(text, rule) for text, rule, _ in found] == [
+        ("rheumatoid arthritis", "listed-as-treatable-unapproved"),
+        ("Long COVID", "listed-as-treatable-unapproved"),
+    ]
+    assert found[1][2].startswith(
+        "'Stem cell therapy may benefit patients with' lists long COVID as treatable."
+    )
+
+
+def test_a_bare_lead_in_reads_with_the_heading_above_it(engine):
+    source = "## Treatable conditions\n\nThese include:\n\n- sciatica\n- gout\n"
+    found = listed(engine, "page.md", source)
+    assert [text for text, _, _ in found] == ["sciatica", "gout"]
+    assert found[0][2].startswith("'Treatable conditions' lists sciatica")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<h2>Who should not have this treatment</h2><ul><li>People with lupus</li></ul>",
+        "<h2>Contraindications</h2><ul><li>Epilepsy</li><li>Multiple sclerosis</li></ul>",
+        "<p>Risks and side effects of PRP:</p><ul><li>Nerve injury</li></ul>",
+        "<p>This treatment is not suitable for people with:</p><ul><li>gout</li></ul>",
+        "<p>Avoid if you have:</p><ul><li>lupus</li></ul>",
+        "<h2>Common causes of hair loss</h2><ul><li>Thyroid disease</li><li>Lupus</li></ul>",
+        "<h2>Conditions we treat</h2><p>We treat every patient as a person.</p>",
+        "<h2>Conditions we treat</h2><ul><li>Do we treat arthritis?</li></ul>",
+        "<h2>What can PRP treat?</h2><ul><li>" + "word " * 12 + "arthritis</li></ul>",
+        "<p>Exosome therapy for arthritis</p><p>Osteoarthritis is common.</p>",
+    ],
+)
+def test_lists_that_are_no_treatment_claim_pass(engine, source):
+    assert listed(engine, "page.html", source) == []
+
+
+def test_the_heading_of_a_list_decides_even_far_down_a_page(engine):
+    source = "## Conditions we treat\n\n- gout\n\n## Risks\n\n- lupus flare\n- gout attack\n"
+    assert [text for text, _, _ in listed(engine, "page.md", source)] == ["gout"]

@@ -22,6 +22,13 @@ from copylint.words import fold
 
 # How much of a long lead the message quotes.
 LEAD_SHOWN = 60
+# A list entry longer than this is a sentence of its own, read by the sentence rules: a list
+# rule reads only entries that name a condition or two ("Multiple sclerosis", "People with gout").
+ENTRY_WORDS = 12
+
+
+def short_entry(text: str) -> bool:
+    return len(text.split()) <= ENTRY_WORDS
 
 
 def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str] | None:

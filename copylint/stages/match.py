@@ -16,6 +16,7 @@ from copylint.language import Language
 from copylint.prefilter import Candidate, Prefilter
 from copylint.rulebook import Rule, Rulebook
 from copylint.sources.lists import list_leads
+from copylint.stages.lists import short_entry
 from copylint.sources.projection import Block, Projection
 from copylint.words import fold
 
@@ -100,6 +101,8 @@ class Matcher:
                 kept.append(candidate)
                 continue
             lead = entries.get(candidate.block.start)
+            if lead is not None and not short_entry(projection.block_text(candidate.block)):
+                lead = None
             dropped = set()
             for rule_id in listed:
                 claim = None if lead is None else self._listed[rule_id].claim(lead, projection)
