@@ -1,6 +1,6 @@
-import pytest
-
 """List entries (Block.item) in each projector, and the lead each entry reads with."""
+
+import pytest
 
 from copylint.sources.html import project_html
 from copylint.sources.lists import list_leads

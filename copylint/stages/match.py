@@ -16,8 +16,8 @@ from copylint.language import Language
 from copylint.prefilter import Candidate, Prefilter
 from copylint.rulebook import Rule, Rulebook
 from copylint.sources.lists import list_leads
-from copylint.stages.lists import short_entry
 from copylint.sources.projection import Block, Projection
+from copylint.stages.lists import short_entry
 from copylint.words import fold
 
 if TYPE_CHECKING:
