@@ -172,6 +172,12 @@ def test_a_bare_lead_in_reads_with_the_heading_above_it(engine):
         "<h2>Conditions we treat</h2><ul><li>Do we treat arthritis?</li></ul>",
         "<h2>What can PRP treat?</h2><ul><li>" + "word " * 12 + "arthritis</li></ul>",
         "<p>Exosome therapy for arthritis</p><p>Osteoarthritis is common.</p>",
+        "<p>Stem cell products have not been approved by the FDA for:</p><ul><li>Parkinson's"
+        " disease</li></ul>",
+        "<h2>Beware of clinics that advertise stem cells for:</h2><ul><li>autism</li></ul>",
+        "<p>Before your PRP treatment, tell us if you are being treated for:</p>"
+        "<ul><li>diabetes</li><li>epilepsy</li></ul>",
+        "<p>The following can be treated with PRP in trials:</p><ul><li>gout</li></ul>",
     ],
 )
 def test_lists_that_are_no_treatment_claim_pass(engine, source):
