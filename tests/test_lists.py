@@ -86,6 +86,15 @@ def test_text_bullets_and_short_lines_after_a_lead_in():
     ]
 
 
+def test_an_entry_ending_with_a_colon_leads_the_entries_after_it():
+    projection = project_markdown("## Treatments\n\n- PRP can help with:\n  - gout\n- Lupus\n")
+    assert entries(projection) == [
+        ("PRP can help with:", "Treatments", None),
+        ("gout", "PRP can help with:", "Treatments"),
+        ("Lupus", "PRP can help with:", "Treatments"),
+    ]
+
+
 def test_a_heading_is_never_a_short_entry_and_starts_a_new_lead():
     projection = project_markdown("## Conditions we treat\n\nArthritis\n\n## Risks\n\nInfection\n")
     assert entries(projection) == [

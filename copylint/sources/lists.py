@@ -5,7 +5,8 @@ reads with the block that introduces its list: a heading ("Conditions we treat")
 ("PRP can help with:"). In plain text, where lists are often just short lines, a short block
 after a lead-in that ends with a colon or a question mark, or after a heading or a line that
 reads as one, is an entry too
-(but not once the lead has had marked entries: then it is what follows the list).
+(but not once the lead has had marked entries: then it is what follows the list). An entry that
+ends with a colon leads the entries after it.
 
 ``list_leads`` walks the blocks once and gives, per entry, its ``Lead``: the block right before
 the list and the nearest heading above that block (the heading of the section the list is in).
@@ -62,6 +63,8 @@ def list_leads(projection: Projection) -> dict[int, Lead]:
                 leads[block.start] = lead
             # after bulleted entries, a short block is what follows the list, not an entry
             opens = opens and not block.item
+            if block.item and text.rstrip().endswith(":"):  # "- PRP can help with:" over more
+                lead, opens = Lead(block, heading), False
             continue
         lead = Lead(block, None if block.kind == "heading" else heading)
         opens = _opens_list(block, text)
