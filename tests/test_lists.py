@@ -161,6 +161,20 @@ def test_text_lead_in_with_short_lines_and_bullets(engine):
     )
 
 
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "You may be a good candidate for PRP if you have:",
+        "Exosome therapy is used to treat conditions such as:",
+        "We see patients with:",
+        "What conditions can be treated with stem cells?",
+    ],
+)
+def test_other_leads_that_announce_treatment(engine, lead):
+    found = listed(engine, "copy.txt", lead + "\n- sciatica\n- lupus\n")
+    assert [text for text, _, _ in found] == ["sciatica", "lupus"]
+
+
 def test_a_bare_lead_in_reads_with_the_heading_above_it(engine):
     source = "## Treatable conditions\n\nThese include:\n\n- sciatica\n- gout\n"
     found = listed(engine, "page.md", source)
@@ -187,6 +201,9 @@ def test_a_bare_lead_in_reads_with_the_heading_above_it(engine):
         "<p>Before your PRP treatment, tell us if you are being treated for:</p>"
         "<ul><li>diabetes</li><li>epilepsy</li></ul>",
         "<p>The following can be treated with PRP in trials:</p><ul><li>gout</li></ul>",
+        "<p>You are not a candidate for PRP if you have:</p><ul><li>lupus</li></ul>",
+        "<p>Patients with these conditions should speak to their GP first:</p>"
+        "<ul><li>epilepsy</li></ul>",
     ],
 )
 def test_lists_that_are_no_treatment_claim_pass(engine, source):
