@@ -175,6 +175,17 @@ def test_other_leads_that_announce_treatment(engine, lead):
     assert [text for text, _, _ in found] == ["sciatica", "lupus"]
 
 
+def test_the_message_keeps_the_capitals_of_abbreviations_and_eponyms(engine):
+    source = "## Who can benefit?\n\n- MS\n- Parkinson's disease\n- Tennis elbow\n"
+    assert [
+        message.split(" as treatable")[0] for _, _, message in listed(engine, "p.md", source)
+    ] == [
+        "'Who can benefit?' lists MS",
+        "'Who can benefit?' lists Parkinson's disease",
+        "'Who can benefit?' lists tennis elbow",
+    ]
+
+
 def test_a_bare_lead_in_reads_with_the_heading_above_it(engine):
     source = "## Treatable conditions\n\nThese include:\n\n- sciatica\n- gout\n"
     found = listed(engine, "page.md", source)

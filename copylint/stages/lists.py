@@ -96,6 +96,9 @@ def shown_lead(text: str) -> str:
 def listed_message(lead: str, matched: str, message: str) -> str:
     """The message of a list rule's finding: the lead, the condition it lists, then the rule's."""
     condition = " ".join(matched.split())
-    if not condition.isupper() and condition[:2] != condition[:2].upper():
+    first = condition.split()[0]
+    # "Multiple sclerosis" at the start of an entry reads "multiple sclerosis"; "MS" and an
+    # eponym ("Parkinson's disease") keep their capitals
+    if first[:2] != first[:2].upper() and "'" not in first:
         condition = condition[0].lower() + condition[1:]
     return f"'{lead}' lists {condition} as treatable. {message}"
