@@ -18,6 +18,7 @@ from copylint.language import builtin as builtin_language
 from copylint.language import builtin_dir as builtin_language_dir
 from copylint.lexicons import Lexicon, LexiconError, expand_pattern, lexicon_files, load_lexicons
 from copylint.schemas import RULE_PACK
+from copylint.stages.lists import ListedUnder
 from copylint.words import did_you_mean, fold_words, unknown_field
 from copylint.yamlfile import YamlFileError, load_file
 
@@ -36,6 +37,7 @@ _EXTENDING_KEYS = RULE_PACK.keys("extending-rule")
 _EXAMPLE_KEYS = RULE_PACK.keys("examples")
 _SUGGESTION_KEYS = RULE_PACK.keys("suggestion")
 _REFERENCE_KEYS = RULE_PACK.keys("reference")
+_LISTED_UNDER_KEYS = RULE_PACK.keys("listed-under")
 _ID = re.compile(RULE_PACK.pattern("id"))
 # Token attributes a pattern may use. REGEX is left out on purpose: word forms are listed,
 # which keeps matching linear and lets the prefilter derive its keys.
@@ -97,6 +99,8 @@ class Rule:
     extends: str | None = None  # in a site's pack: the rule this one adds words to
     language: str = DEFAULT_LANGUAGE  # its pack's: which language file and spaCy pipeline read it
     replaces: str | None = None  # in a site's pack: the rule this one stands in for
+    # a list rule: it matches only in list entries under a lead that announces treatment
+    listed_under: ListedUnder | None = None
 
     def replacement_for(self, matched: str) -> str | None:
         """The wording that may replace these matched words mechanically, if the rule has one."""
@@ -558,8 +562,24 @@ class _Pack:
             opt_in=self.opt_in(raw, jurisdictions),
             approved_products=self.approved_products(raw, suppress_when | soften_when),
             language=self.language,
+            listed_under=self.listed_under(raw.get("listed_under")),
         )
         return self.with_requirements(rule)
+
+    def listed_under(self, value: object) -> ListedUnder | None:
+        """``listed_under: {announces: [...], not_under: [...], naming: [...]}`` (see
+        copylint/stages/lists.py)."""
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            raise self.fail("listed_under", "must be a mapping of announces, not_under, naming")
+        self.check_keys(value, _LISTED_UNDER_KEYS, "listed_under.")
+        announces = self.string_list(value, "announces", required=True)
+        return ListedUnder(
+            announces,
+            self.string_list(value, "not_under", required=False),
+            self.string_list(value, "naming", required=False),
+        )
 
     def approved_products(self, raw: dict, contexts: frozenset[str]) -> frozenset[str]:
         products = self.string_list(raw, "approved_products", required=False)

@@ -150,6 +150,8 @@ BLOCKS = frozenset(
     }
 )
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Elements whose text is one entry of a list or table (Block.item).
+ITEMS = frozenset({"li", "td", "th", "dd"})
 
 _TAG_NAME = re.compile(r"[A-Za-z][^\s/>\ue000]*")
 _TAG_START = re.compile(r"<([A-Za-z][^\s/>\ue000]*)")
@@ -229,6 +231,7 @@ class _HtmlReader:
         self.builder = builder
         self.mdx = mdx
         self.kind = "text"
+        self.item = False  # inside a list item or table cell
         self.skipping: list[str] = []  # open elements whose content is skipped
         # where each name sits in ``skipping``: an end tag costs O(1), not O(depth)
         self._skip_depths: dict[str, list[int]] = {}
@@ -255,7 +258,7 @@ class _HtmlReader:
                 else:
                     self._flush_space()
                     if not builder.in_block:
-                        builder.begin_block(self.kind)
+                        builder.begin_block(self.kind, self.item)
                     builder.add_replacement(decoded, token.start(), token.end())
                     continue
             if group == "ws":
@@ -264,7 +267,7 @@ class _HtmlReader:
                 continue
             self._flush_space()
             if not builder.in_block:
-                builder.begin_block(self.kind)
+                builder.begin_block(self.kind, self.item)
             builder.add(token.group(), token.start())
 
     def _flush_space(self) -> None:
@@ -279,6 +282,7 @@ class _HtmlReader:
     def break_block(self, next_kind: str = "text") -> None:
         self._space_at = None
         self.builder.end_block()
+        self.item = False
         for kind, start, end in self.deferred:
             self.kind = kind
             self.text(start, end)
@@ -286,6 +290,7 @@ class _HtmlReader:
             self.builder.end_block()
         self.deferred.clear()
         self.kind = next_kind
+        self.item = next_kind == "text" and any(self.open_blocks.get(n) for n in ITEMS)
 
     # --- tokenizing ---------------------------------------------------------------------
 
@@ -349,9 +354,9 @@ class _HtmlReader:
                 return self._skip_raw_text(name, after, end)
             return after
         if name in BLOCKS:
-            self.break_block("heading" if name in HEADINGS else "text")
             if name not in VOID:
                 self.open_blocks[name] = self.open_blocks.get(name, 0) + 1
+            self.break_block("heading" if name in HEADINGS else "text")
         self.deferred.extend(copy_attributes(source, raw_name, attributes, self.mdx))
         if name in RAW_TEXT:
             return self._skip_raw_text(name, after, end)

@@ -47,6 +47,8 @@ _BLOCK_KINDS = {
     "DefinitionListTitle": "text",
     "DefinitionListDefinition": "text",
 }
+# Containers whose text is one entry of a list or table (Block.item), with all inside them.
+_ITEMS = frozenset({"Item", "TableCell", "DefinitionListDefinition"})
 _SKIPPED_CONTAINERS = frozenset(
     {"CodeBlock", "MetadataBlock", "HtmlBlock", "DisplayMath", "InlineMath"}
 )
@@ -132,7 +134,7 @@ class _MarkdownReader:
         self.source = source
         self.mdx = mdx
         self.builder = ProjectionBuilder()
-        self.kinds: list[str] = []  # the open blocks' kinds
+        self.kinds: list[tuple[str, bool]] = []  # the open blocks' kinds, and whether items
         self.skip_depth = 0  # inside code blocks, HTML blocks, front matter, math
         self.autolink_depth = 0
         self.inline_hidden_depth = 0  # inside inline <script>, <code> ... in a paragraph
@@ -190,8 +192,9 @@ class _MarkdownReader:
                 self._front_matter(tag["MetadataBlock"], start, end)
         elif name in _BLOCK_KINDS:
             self._close_block()
-            self.kinds.append(_BLOCK_KINDS[name])
-            self.builder.begin_block(_BLOCK_KINDS[name])
+            item = name in _ITEMS or (bool(self.kinds) and self.kinds[-1][1])
+            self.kinds.append((_BLOCK_KINDS[name], item))
+            self.builder.begin_block(*self.kinds[-1])
         elif name == "Link" and tag["Link"]["link_type"] in ("Autolink", "Email"):
             self.autolink_depth += 1
         elif name == "Image":
@@ -209,7 +212,7 @@ class _MarkdownReader:
             if self.kinds:
                 self.kinds.pop()
             if self.kinds:  # text after a nested list, still inside the outer item
-                self.builder.begin_block(self.kinds[-1])
+                self.builder.begin_block(*self.kinds[-1])
         elif name == "Link" and self.autolink_depth:
             self.autolink_depth -= 1
         elif name == "Image":

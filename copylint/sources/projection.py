@@ -34,6 +34,9 @@ class Block:
     start: int  # offsets in Projection.text, end exclusive
     end: int
     kind: str  # "text", "heading", "attr:alt", "meta:description", ...
+    # one entry of a list or a table (an HTML <li> or <td>, a Markdown item or table cell, a
+    # bulleted line of text): what the block before the list announces applies to it
+    item: bool = False
 
 
 class OffsetMap:
@@ -160,6 +163,7 @@ class ProjectionBuilder:
         self._blocks: list[Block] = []
         self._block_start: int | None = None
         self._block_kind = "text"
+        self._block_item = False
         self._proj_starts: list[int] = []
         self._src_starts: list[int] = []
         self._proj_lengths: list[int] = []
@@ -170,11 +174,12 @@ class ProjectionBuilder:
         """True when the current block already has text."""
         return self._block_start is not None and self._length > self._block_start
 
-    def begin_block(self, kind: str = "text") -> None:
+    def begin_block(self, kind: str = "text", item: bool = False) -> None:
         if self._block_start is not None:
             self.end_block()
         self._block_start = self._length
         self._block_kind = kind
+        self._block_item = item
 
     def _append(self, text: str) -> None:
         if self._block_start is None:
@@ -234,7 +239,7 @@ class ProjectionBuilder:
         segments = inner.offsets.segments()
         starts = [s[0] for s in segments]
         for block in inner.blocks:
-            self.begin_block(rename(block.kind) if rename else block.kind)
+            self.begin_block(rename(block.kind) if rename else block.kind, block.item)
             position = block.start
             for proj_start, src_start, proj_len, src_len in segments[
                 max(0, bisect_right(starts, block.start) - 1) :
@@ -289,7 +294,9 @@ class ProjectionBuilder:
         if self._block_start is None:
             return
         if self._length > self._block_start:
-            self._blocks.append(Block(self._block_start, self._length, self._block_kind))
+            self._blocks.append(
+                Block(self._block_start, self._length, self._block_kind, self._block_item)
+            )
             self._parts.append(BLOCK_SEPARATOR)
             self._length += len(BLOCK_SEPARATOR)
         self._block_start = None

@@ -15,6 +15,8 @@ from copylint.sources.projection import Projection, ProjectionBuilder
 
 _ENDS_SENTENCE = re.compile(r"[.!?:;)\]\"'”’]\s*$")
 _STARTS_LOWER = re.compile(r"\s*[a-z(]")
+# A bulleted or numbered line: one entry of a list (Block.item).
+_BULLET = re.compile(r"\s*(?:[-*+\u2022\u2023\u25e6\u25aa\u2013\u2014]|\d{1,2}[.)])\s+\S")
 
 
 def project_text(source: str) -> Projection:
@@ -36,7 +38,7 @@ def project_text(source: str) -> Projection:
         ):
             builder.add_synthetic(" ")
         else:
-            builder.begin_block("text")
+            builder.begin_block("text", bool(_BULLET.match(line)))
         builder.add(line, line_start)
         previous = line
     return builder.build()
@@ -48,7 +50,7 @@ def project_lines(source: str) -> Projection:
     offset = 0
     for line in source.split("\n"):
         if line.strip():
-            builder.begin_block("text")
+            builder.begin_block("text", bool(_BULLET.match(line)))
             builder.add(line, offset)
         offset += len(line) + 1
     return builder.build()

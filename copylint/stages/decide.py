@@ -24,6 +24,7 @@ from copylint import suppressions
 from copylint.findings import FileResult, Finding, severity_rank, soften
 from copylint.rulebook import Rule
 from copylint.stages.context import Claim
+from copylint.stages.lists import listed_message
 
 if TYPE_CHECKING:
     from copylint.baseline import Baseline, Entry
@@ -120,6 +121,9 @@ class Decider:
                     decision.severity,
                     suppressed_by,
                     reason,
+                    listed_message(match.lead, text[start:end], rule.message)
+                    if match.lead
+                    else None,
                 )
             )
             if suppressed_by == ("question",) and not allowing and claim.yes_answer:

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from copylint.language import DEFAULT as DEFAULT_LANGUAGE
 from copylint.language import Language
-from copylint.prefilter import Prefilter
+from copylint.prefilter import Candidate, Prefilter
 from copylint.rulebook import Rule, Rulebook
+from copylint.sources.lists import list_leads
 from copylint.sources.projection import Block, Projection
+from copylint.stages.lists import short_entry
 from copylint.words import fold
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ class Match:
     end: int
     token_start: int  # token indices into the doc of its block, end exclusive
     token_end: int
+    lead: str = ""  # a list rule's: the lead that makes the list a claim, as the message quotes it
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Matcher:
             grouped.setdefault(rule.language, set()).add(rule.id)
         self._languages = {code: frozenset(ids) for code, ids in sorted(grouped.items())}
         self._rule_matchers: dict[str, RuleMatcher] = {}
+        self._listed = {rule.id: rule.listed_under for rule in rulebook if rule.listed_under}
 
     def rule_matcher(self, code: str = DEFAULT_LANGUAGE) -> RuleMatcher:
         """The phrases and patterns of the rules in language ``code``."""
@@ -66,11 +70,14 @@ class Matcher:
     def blocks(self, projection: Projection, active: dict[str, str]) -> Iterator[MatchedBlock]:
         """The blocks of a projection where an ``active`` rule matches, in projection order."""
         candidates = self.prefilter.candidates(projection, active)
+        leads: dict[tuple[int, str], str] = {}
+        if self._listed and candidates:
+            candidates, leads = self._in_lists(projection, candidates)
         if not candidates:
             return
         texts = [projection.block_text(c.block) for c in candidates]
         per_language = [
-            self._blocks_in(code, rule_ids, candidates, texts)
+            self._blocks_in(code, rule_ids, candidates, texts, leads)
             for code, rule_ids in self._languages.items()
         ]
         if len(per_language) == 1:
@@ -79,8 +86,43 @@ class Matcher:
         # Each language's blocks come in candidate order: merged, they stay in projection order.
         yield from (matched for _, matched in heapq.merge(*per_language, key=lambda m: m[0]))
 
+    def _in_lists(
+        self, projection: Projection, candidates: list[Candidate]
+    ) -> tuple[list[Candidate], dict[tuple[int, str], str]]:
+        """The candidates with each list rule kept only in the list entries whose lead makes the
+        list a claim, and those leads as the messages quote them, by (block start, rule id)."""
+        if not any(c.rules & self._listed.keys() for c in candidates):
+            return candidates, {}
+        entries = list_leads(projection)
+        kept, leads = [], {}
+        for candidate in candidates:
+            listed = candidate.rules & self._listed.keys()
+            if not listed:
+                kept.append(candidate)
+                continue
+            lead = entries.get(candidate.block.start)
+            if lead is not None and not short_entry(projection.block_text(candidate.block)):
+                lead = None
+            dropped = set()
+            for rule_id in listed:
+                claim = None if lead is None else self._listed[rule_id].claim(lead, projection)
+                if claim is None:
+                    dropped.add(rule_id)
+                else:
+                    leads[candidate.block.start, rule_id] = claim
+            if dropped:
+                candidate = Candidate(candidate.block, candidate.rules - dropped)
+            if candidate.rules:
+                kept.append(candidate)
+        return kept, leads
+
     def _blocks_in(
-        self, code: str, rule_ids: frozenset[str], candidates: list, texts: list[str]
+        self,
+        code: str,
+        rule_ids: frozenset[str],
+        candidates: list,
+        texts: list[str],
+        leads: dict[tuple[int, str], str],
     ) -> Iterator[tuple[int, MatchedBlock]]:
         chosen = [i for i, c in enumerate(candidates) if c.rules & rule_ids]
         if not chosen:
@@ -108,6 +150,7 @@ class Matcher:
                         block.start + span.end_char,
                         start,
                         end,
+                        leads.get((block.start, rule_id), ""),
                     )
                 )
             yield index, MatchedBlock(block, text, doc, tuple(matches), language)
