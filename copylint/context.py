@@ -501,6 +501,17 @@ class DocFacts:
                 return self._timing[se] - self._timing[ss] > 0
         return False
 
+    def qualified(self, se: int, me: int) -> bool:
+        """A contrast right after the match that goes on to name the risk: "Serious complications
+        are uncommon but include infection", "The risk is low but not zero"."""
+        norms, language = self.norms, self.language
+        for j in range(me, min(se, me + language.qualifying_reach + 1)):
+            if norms[j] in language.qualifying_contrasts:
+                return any(
+                    n in language.qualifying_risk_words for n in norms[j + 1 : min(se, j + 6)]
+                )
+        return False
+
     def named_product(self, ss: int, se: int, site: MatchSite) -> bool:
         products = self.products(site.approved_products)
         if not products[site.start] - products[ss]:
@@ -577,6 +588,8 @@ def detect(site: MatchSite) -> tuple[str, ...]:
         found.append("named_product")
     if facts.precaution(ss, se, clause_start, ms):
         found.append("precaution")
+    if facts.qualified(se, me):
+        found.append("qualified")
     return tuple(found)
 
 

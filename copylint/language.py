@@ -86,6 +86,9 @@ class Language:
     precaution_timing: frozenset[str]
     precaution_means: frozenset[str]
     precaution_reach: int
+    qualifying_contrasts: frozenset[str]  # "... are rare but include ...": the qualified context
+    qualifying_risk_words: frozenset[str]
+    qualifying_reach: int
     intake_words: frozenset[str]
     intake_after: frozenset[str]
     intake_reach: int
@@ -165,6 +168,7 @@ _SHAPE: dict[str, dict[str, str]] = {
         "intake_reach": "count",
         "contraindications": "words",
     },
+    "qualifications": {"contrasts": "words", "risk_words": "words", "reach": "count"},
 }
 _TOP = {"language", "spacy", "fold_accents", "disclaimers", "function_words", "slots", *_SHAPE}
 _FOLDED = ("words", "optional words", "pair", "sequence")  # compared with NORMs, folded with them
@@ -393,4 +397,7 @@ class _File:
             intake_after=frozenset(s["precautions"]["intake_after"]),
             intake_reach=s["precautions"]["intake_reach"],
             contraindications=frozenset(s["precautions"]["contraindications"]),
+            qualifying_contrasts=frozenset(s["qualifications"]["contrasts"]),
+            qualifying_risk_words=frozenset(s["qualifications"]["risk_words"]),
+            qualifying_reach=s["qualifications"]["reach"],
         )

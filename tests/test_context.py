@@ -87,6 +87,10 @@ def contexts_of(sentence: str, trigger: str) -> tuple[str, ...]:
         ("Let us know if you are taking Ozempic.", "Ozempic", "precaution", None),
         ("Avoid frown lines with Botox before the wedding.", "Botox", None, "precaution"),
         ("Avoid the queues: Botox online.", "Botox", None, "precaution"),
+        ("Complications are rare but include infection.", "are rare", "qualified", None),
+        ("The risk of scarring is low but not zero.", "is low", "qualified", None),
+        ("Complications are rare, but we check every patient.", "are rare", None, "qualified"),
+        ("Side effects are rare and mild.", "are rare", None, "qualified"),
     ],
 )
 def test_detectors(sentence, trigger, expected, absent):

@@ -514,6 +514,8 @@ def test_47_contexts_are_those_of_the_sentence_walk():
             cues.SERVICE_WORDS,
             cues.TRANSFER_WORDS,
             cues.SCARE_MARKERS,
+            cues.QUALIFYING_CONTRASTS,
+            cues.QUALIFYING_RISK,
             cues.PREDICATE_AFTER,
             cues.REPORTING_VERBS,
             cues.THIRD_PARTIES,
@@ -748,6 +750,13 @@ def _walked_contexts(doc, facts, site):
             break
     if precaution:
         found.append("precaution")
+    after = norms[me : min(se, me + c.QUALIFYING_REACH + 1)]
+    contrast = next((me + i for i, n in enumerate(after) if n in c.QUALIFYING_CONTRASTS), None)
+    if (
+        contrast is not None
+        and set(norms[contrast + 1 : min(se, contrast + 6)]) & c.QUALIFYING_RISK
+    ):
+        found.append("qualified")
     return tuple(found)
 
 
@@ -799,6 +808,9 @@ def _english_cues():
         DOUBLE_QUOTES=lang.double_quotes,
         SINGLE_QUOTES=lang.single_quotes,
         SPEAKER=lang.speaker,
+        QUALIFYING_CONTRASTS=lang.qualifying_contrasts,
+        QUALIFYING_RISK=lang.qualifying_risk_words,
+        QUALIFYING_REACH=lang.qualifying_reach,
         _negated=lambda norms, cs, site: context._negated(norms, cs, site, lang),
         _question=lambda doc, sent: context._question(sent, lang),
         _standalone_quote=lambda doc, i: context._standalone_quote(doc, i, lang.double_quotes),
