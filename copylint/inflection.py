@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from copylint.yamlfile import YamlFileError, load_file
-
 _VOWELS = "aeiou"
 
 
@@ -215,6 +213,8 @@ def data_file() -> Path:
 def english() -> Inflections:
     """English inflection data, read once per process from the shipped data file."""
     path = data_file()
+    from copylint.yamlfile import YamlFileError, load_file  # yaml: only when a file is parsed
+
     try:
         data = load_file(str(path), trusted=True)
     except YamlFileError as exc:

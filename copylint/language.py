@@ -14,7 +14,6 @@ from functools import cache
 from pathlib import Path
 
 from copylint.words import fold_accents, unknown_field
-from copylint.yamlfile import YamlFileError, load_file
 
 DEFAULT = "en"
 _CODE = re.compile(r"^[a-z]{2,3}$")
@@ -196,6 +195,8 @@ def language_files(directory: Path) -> list[Path]:
 
 def load_language(path: Path, shipped: bool = False) -> Language:
     source = str(path)
+    from copylint.yamlfile import YamlFileError, load_file  # yaml: only when a file is parsed
+
     try:
         data = load_file(source, trusted=shipped)
     except YamlFileError as exc:

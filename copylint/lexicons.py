@@ -28,7 +28,6 @@ from pathlib import Path
 
 from copylint.inflection import Inflections, english
 from copylint.words import did_you_mean, unknown_field
-from copylint.yamlfile import YamlFileError, load_file
 
 LEXICON_DIR = "lexicons"  # the folder beside a rules folder's packs
 # copylint's own lexicons, expanded ahead of time (expanding them costs more than the rest of a
@@ -216,6 +215,8 @@ def write_forms_file(directory: Path) -> Path:
 
 
 def _read(path: Path, trusted: bool) -> object:
+    from copylint.yamlfile import YamlFileError, load_file  # yaml: only when a file is parsed
+
     try:
         return load_file(str(path), trusted=trusted)
     except YamlFileError as exc:

@@ -26,10 +26,6 @@ def _plain(text: str) -> str:
     return fold_accents(fold(text))
 
 
-def _plain_requirement(requirement: Requirement) -> Requirement:
-    return tuple(frozenset(fold_accents(word) for word in group) for group in requirement)
-
-
 def _bounded(word: str) -> str:
     body = re.escape(word)
     if word[:1].isalnum():
@@ -49,10 +45,9 @@ class Candidate:
 
 class Prefilter:
     def __init__(self, requirements: Iterable[tuple[str, Requirement]]):
-        """``requirements``: (rule id, requirement) pairs."""
-        pairs = [
-            (rule_id, _plain_requirement(r)) for rule_id, r in dict.fromkeys(requirements) if r
-        ]
+        """``requirements``: (rule id, requirement) pairs, accents already folded
+        (``Rule.requirements``)."""
+        pairs = [(rule_id, r) for rule_id, r in dict.fromkeys(requirements) if r]
         words = {word for _, requirement in pairs for group in requirement for word in group}
         # Index requirements by one of their words so a block only tests those it could meet.
         self._by_word: dict[str, list[tuple[str, Requirement]]] = {}

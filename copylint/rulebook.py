@@ -19,8 +19,7 @@ from copylint.language import builtin_dir as builtin_language_dir
 from copylint.lexicons import Lexicon, LexiconError, expand_pattern, lexicon_files, load_lexicons
 from copylint.schemas import RULE_PACK
 from copylint.stages.lists import ListedUnder
-from copylint.words import did_you_mean, fold_words, unknown_field
-from copylint.yamlfile import YamlFileError, load_file
+from copylint.words import did_you_mean, fold_accents, fold_words, unknown_field
 
 FORMAT_VERSION = 1
 # The keys and enums are declared once, in schemas/rule-pack.schema.json; the validator below
@@ -58,6 +57,19 @@ _PLAIN_WORDING = re.compile(r"^[\w][\w ,.'%\u2019-]*$")
 
 
 Requirement = tuple  # tuple[frozenset[str], ...]: a match contains one word of every set
+
+
+def plain_requirement(requirement: Requirement) -> Requirement:
+    """A requirement as the prefilter reads text: accents folded, for every language (a
+    language that keeps "si" and "sí" apart only lets a block through that its matcher then
+    reads exactly)."""
+    return tuple(_plain_group(group) for group in requirement)
+
+
+def _plain_group(group: frozenset[str]) -> frozenset[str]:
+    if all(word.isascii() for word in group):  # nearly all are: kept as they are
+        return group
+    return frozenset(fold_accents(word) for word in group)
 
 
 class RulePackError(Exception):
@@ -356,6 +368,8 @@ def load_pack(
     read by libyaml's composer rather than the bounded one (see yamlfile.py). ``lexicons``: the
     ones its patterns may name (``{LEXICON: conditions}``)."""
     source = str(path)
+    from copylint.yamlfile import YamlFileError, load_file  # yaml: only when a file is parsed
+
     try:
         data = load_file(source, trusted=shipped)
     except YamlFileError as exc:
@@ -670,7 +684,9 @@ class _Pack:
                     "function words (the prefilter looks for it before spaCy runs)",
                 )
             requirements.append(requirement)
-        return replace(rule, requirements=tuple(dict.fromkeys(requirements)))
+        return replace(
+            rule, requirements=tuple(dict.fromkeys(plain_requirement(r) for r in requirements))
+        )
 
     def patterns(self, value: object) -> tuple[tuple[dict, ...], ...]:
         if value is None:

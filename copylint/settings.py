@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from copylint import suppressions
+from copylint import rules_cache, suppressions
 from copylint.config import JURISDICTIONS, Config, ConfigError, Layer
 from copylint.files import path_matches
 from copylint.lexicons import LEXICON_DIR
-from copylint.rulebook import Rule, Rulebook, load_rulebook
+from copylint.rulebook import Rule, Rulebook, default_rules_dir, load_rulebook, rule_files
 from copylint.words import did_you_mean
 
 
@@ -218,8 +218,16 @@ def _stamp(directories: tuple[str, ...]) -> tuple:
 
 @lru_cache(maxsize=4)
 def _packs(rule_dirs: tuple[str, ...], site_dirs: tuple[str, ...], stamp: tuple = ()) -> Rulebook:
-    """Loaded once per process: parsing the packs is most of a clean file's run time."""
-    book = load_rulebook([Path(d) for d in rule_dirs] or None, [Path(d) for d in site_dirs])
+    """Loaded once per process, and kept between runs (rules_cache): parsing the packs is most of
+    a clean file's run time."""
+    dirs, sites = [Path(d) for d in rule_dirs], [Path(d) for d in site_dirs]
+
+    def files() -> list[Path]:
+        # the built-in folder always counts: its language files serve packs from any folder
+        folders = dict.fromkeys([default_rules_dir(), *dirs, *sites])
+        return [path for folder in folders for path in rule_files(folder)]
+
+    book = rules_cache.cached(files, lambda: load_rulebook(dirs or None, sites))
     return book.subset(
         book.rules + list(suppressions.RULES),
         {**book.categories, suppressions.CATEGORY.id: suppressions.CATEGORY},

@@ -29,8 +29,11 @@ def _cache_outside_the_repo(tmp_path_factory):
     """Every check in the suite goes through the result cache, kept in a temporary folder
     rather than in the checkout (tests of where the cache goes unset this)."""
     os.environ["COPYLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("copylint-cache"))
+    # and the kept rulebook (rules_cache) in one too, rather than in the user's cache folder
+    os.environ["COPYLINT_RULES_CACHE"] = str(tmp_path_factory.mktemp("copylint-rules") / "rules")
     yield
     os.environ.pop("COPYLINT_CACHE_DIR", None)
+    os.environ.pop("COPYLINT_RULES_CACHE", None)
 
 
 @pytest.fixture(scope="session")
