@@ -513,10 +513,12 @@ class DocFacts:
         return False
 
     def named_product(self, ss: int, se: int, site: MatchSite) -> bool:
+        # the product before the claim ("Minoxidil is FDA-approved") or after it in its clause
+        # ("the FDA-approved treatments are minoxidil and finasteride")
         products = self.products(site.approved_products)
-        if not products[site.start] - products[ss]:
-            return False
         clause_end = min(self._next_product_clause_end[site.end], se)
+        if not products[clause_end] - products[ss]:
+            return False
         if self._own_or_service[clause_end] - self._own_or_service[ss]:
             return False
         return not (
