@@ -724,15 +724,15 @@ def _walked_contexts(doc, facts, site):
         found.append("attributed")
     if facts.disclaimer:
         found.append("disclaimer")
-    if any(n in site.approved_products for n in before):
-        clause_end = next(
-            (
-                i
-                for i in range(me, se)
-                if norms[i] in c.CLAUSE_BREAK_WORDS or texts[i] in {";", "—", "–"}
-            ),
-            se,
-        )
+    clause_end = next(
+        (
+            i
+            for i in range(me, se)
+            if norms[i] in c.CLAUSE_BREAK_WORDS or texts[i] in {";", "—", "–"}
+        ),
+        se,
+    )
+    if any(n in site.approved_products for n in norms[ss:clause_end]):
         if not (
             set(norms[ss:clause_end]) & (c.FIRST_PERSON | c.SERVICE_WORDS)
             or set(norms[me:se]) & c.TRANSFER_WORDS
