@@ -522,7 +522,7 @@ def test_47_contexts_are_those_of_the_sentence_walk():
             cues.LIST_JOINERS,
             cues.PRECAUTION_VERBS,
             cues.INTAKE_WORDS,
-            {"before", "weeks", "with", "contraindications"},
+            {"before", "weeks", "with", "contraindications", "regulated", "advertised"},
             {a for a, _ in cues.REPORTING_FRAMES},
             {b for _, b in cues.REPORTING_FRAMES},
         )
