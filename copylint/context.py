@@ -482,12 +482,23 @@ class DocFacts:
     def _contraindications(self) -> Sequence[int]:
         return self._prefix(n in self.language.contraindications for n in self.norms)
 
+    @cached_property
+    def _regulatory(self) -> Sequence[int]:
+        return self._prefix(n in self.language.regulatory_words for n in self.norms)
+
     def precaution(self, ss: int, se: int, cs: int, ms: int) -> bool:
         """The match names what a patient must avoid or stop around a treatment, already takes,
         or must not have: "Avoid aspirin and Botox for two weeks before treatment", "if you are
-        taking Ozempic", "Contraindications: pregnancy, Botox in the last month"."""
+        taking Ozempic", "Contraindications: pregnancy, Botox in the last month"; or the sentence
+        is about the medicine's regulation, without we/our: "Botulinum toxin is regulated as a
+        Schedule 4 medicine", "Botox must not be advertised to the public"."""
         norms, language = self.norms, self.language
         if self._contraindications[ms] - self._contraindications[ss]:
+            return True
+        if (
+            self._regulatory[se] - self._regulatory[ss]
+            and not self._first_person[se] - self._first_person[ss]
+        ):
             return True
         for i in range(ms - 1, max(cs, ms - language.precaution_reach) - 1, -1):
             norm = norms[i]

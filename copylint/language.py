@@ -92,6 +92,9 @@ class Language:
     intake_after: frozenset[str]
     intake_reach: int
     contraindications: frozenset[str]
+    # Words of a sentence about a medicine's regulation or advertising ("regulated as Schedule 4
+    # medicines", "must not be advertised"): said without we/our, it reports, it does not sell.
+    regulatory_words: frozenset[str] = frozenset()
 
 
 # section -> field -> kind; "words" is a list of strings, "pairs" a list of word lists (two words
@@ -166,6 +169,7 @@ _SHAPE: dict[str, dict[str, str]] = {
         "intake_after": "words",
         "intake_reach": "count",
         "contraindications": "words",
+        "regulatory": "optional words",
     },
     "qualifications": {"contrasts": "words", "risk_words": "words", "reach": "count"},
 }
@@ -398,6 +402,7 @@ class _File:
             intake_after=frozenset(s["precautions"]["intake_after"]),
             intake_reach=s["precautions"]["intake_reach"],
             contraindications=frozenset(s["precautions"]["contraindications"]),
+            regulatory_words=frozenset(s["precautions"].get("regulatory", ())),
             qualifying_contrasts=frozenset(s["qualifications"]["contrasts"]),
             qualifying_risk_words=frozenset(s["qualifications"]["risk_words"]),
             qualifying_reach=s["qualifications"]["reach"],

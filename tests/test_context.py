@@ -87,6 +87,15 @@ def contexts_of(sentence: str, trigger: str) -> tuple[str, ...]:
         ("Let us know if you are taking Ozempic.", "Ozempic", "precaution", None),
         ("Avoid frown lines with Botox before the wedding.", "Botox", None, "precaution"),
         ("Avoid the queues: Botox online.", "Botox", None, "precaution"),
+        # a sentence about the medicine's regulation reports on it; with we/our it sells it
+        (
+            "Toxins such as Botox are regulated as prescription-only medicines.",
+            "Botox",
+            "precaution",
+            None,
+        ),
+        ("Botox may not be advertised to the public.", "Botox", "precaution", None),
+        ("Our Botox is regulated and safe, from £99.", "Botox", None, "precaution"),
         ("Complications are rare but include infection.", "are rare", "qualified", None),
         ("The risk of scarring is low but not zero.", "is low", "qualified", None),
         ("Complications are rare, but we check every patient.", "are rare", None, "qualified"),

@@ -522,7 +522,7 @@ def test_47_contexts_are_those_of_the_sentence_walk():
             cues.LIST_JOINERS,
             cues.PRECAUTION_VERBS,
             cues.INTAKE_WORDS,
-            {"before", "weeks", "with", "contraindications"},
+            {"before", "weeks", "with", "contraindications", "regulated", "advertised"},
             {a for a, _ in cues.REPORTING_FRAMES},
             {b for _, b in cues.REPORTING_FRAMES},
         )
@@ -738,7 +738,9 @@ def _walked_contexts(doc, facts, site):
             or set(norms[me:se]) & c.TRANSFER_WORDS
         ):
             found.append("named_product")
-    precaution = any(n in c.CONTRAINDICATIONS for n in norms[ss:ms])
+    precaution = any(n in c.CONTRAINDICATIONS for n in norms[ss:ms]) or (
+        any(n in c.REGULATORY for n in norms[ss:se]) and not set(norms[ss:se]) & c.FIRST_PERSON
+    )
     for i in range(ms - 1, max(cs, ms - c.PRECAUTION_REACH) - 1, -1):
         if precaution or norms[i] in c.PRECAUTION_MEANS | c.PRECAUTION_TIMING:
             break
@@ -796,6 +798,7 @@ def _english_cues():
         THIRD_PARTIES=lang.third_parties,
         SUBJECT_REACH=lang.subject_reach,
         CONTRAINDICATIONS=lang.contraindications,
+        REGULATORY=lang.regulatory_words,
         PRECAUTION_REACH=lang.precaution_reach,
         PRECAUTION_MEANS=lang.precaution_means,
         PRECAUTION_VERBS=lang.precaution_verbs,
