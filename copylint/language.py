@@ -9,7 +9,7 @@ pack in another language (``language: es``) is read with its own cues.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -95,6 +95,9 @@ class Language:
     # Words of a sentence about a medicine's regulation or advertising ("regulated as Schedule 4
     # medicines", "must not be advertised"): said without we/our, it reports, it does not sell.
     regulatory_words: frozenset[str] = frozenset()
+    # function words always written as they are read (no contraction's piece reads as one): as a
+    # pattern's required token, one narrows the prefilter's requirement, never makes one alone
+    keyed_function_words: frozenset[str] = frozenset()
 
 
 # section -> field -> kind; "words" is a list of strings, "pairs" a list of word lists (two words
@@ -173,7 +176,16 @@ _SHAPE: dict[str, dict[str, str]] = {
     },
     "qualifications": {"contrasts": "words", "risk_words": "words", "reach": "count"},
 }
-_TOP = {"language", "spacy", "fold_accents", "disclaimers", "function_words", "slots", *_SHAPE}
+_TOP = {
+    "language",
+    "spacy",
+    "fold_accents",
+    "disclaimers",
+    "function_words",
+    "keyed_function_words",
+    "slots",
+    *_SHAPE,
+}
 _FOLDED = ("words", "optional words", "pair", "sequence")  # compared with NORMs, folded with them
 
 
@@ -254,7 +266,14 @@ class _File:
         disclaimers = self.value(data, "disclaimers", "phrases", "disclaimers")
         function_words = self.value(data, "function_words", "words", "function_words")
         function_words = self.folded(function_words)
-        return self.language(code, spacy_code, sections, disclaimers, function_words)
+        keyed = self.folded(
+            self.value(data, "keyed_function_words", "optional words", "keyed_function_words")
+        )
+        if set(keyed) - set(function_words):
+            unknown = ", ".join(sorted(set(keyed) - set(function_words)))
+            raise self.fail("keyed_function_words", f"not function words: {unknown}")
+        language = self.language(code, spacy_code, sections, disclaimers, function_words)
+        return replace(language, keyed_function_words=frozenset(keyed))
 
     def folded(self, value):
         """Words as the NORMs they are compared with: without accents where the language folds

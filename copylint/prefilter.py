@@ -12,11 +12,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from copylint.rulebook import Requirement
+from copylint.rulebook import DIGITS, Requirement
 from copylint.sources.projection import Block, Projection
 from copylint.words import fold, fold_accents
 
 _PLAIN = re.compile(r"[a-z0-9]+")
+_DIGIT = re.compile(r"[0-9]")
 
 
 def _plain(text: str) -> str:
@@ -49,6 +50,8 @@ class Prefilter:
         (``Rule.requirements``)."""
         pairs = [(rule_id, r) for rule_id, r in dict.fromkeys(requirements) if r]
         words = {word for _, requirement in pairs for group in requirement for word in group}
+        self._digits = DIGITS in words  # a digit anywhere in the text meets it
+        words.discard(DIGITS)
         # Index requirements by one of their words so a block only tests those it could meet.
         self._by_word: dict[str, list[tuple[str, Requirement]]] = {}
         for rule_id, requirement in pairs:
@@ -62,7 +65,7 @@ class Prefilter:
         # Each is searched on its own, so that overlapping ones ("100%" and "%") are all found: a
         # block must yield every word it holds, or a rule that could match would not run.
         self._special = [(word, re.compile(_bounded(word))) for word in sorted(words - self._words)]
-        self._empty = not words
+        self._empty = not words and not self._digits
         self._known: dict[tuple, frozenset[str]] = {}
 
     def _words_in(self, folded: str, specials=None) -> set[str]:
@@ -70,6 +73,8 @@ class Prefilter:
         patterns worth trying; all by default)."""
         hits = set(_PLAIN.findall(folded))
         hits &= self._words
+        if self._digits and _DIGIT.search(folded):
+            hits.add(DIGITS)
         for word, pattern in self._special if specials is None else specials:
             if (
                 word in folded

@@ -57,6 +57,8 @@ _PLAIN_WORDING = re.compile(r"^[\w][\w ,.'%\u2019-]*$")
 
 
 Requirement = tuple  # tuple[frozenset[str], ...]: a match contains one word of every set
+# The set a token given by digits (SHAPE "dd%", IS_DIGIT) requires: some digit in the text.
+DIGITS = "<digit>"
 
 
 def plain_requirement(requirement: Requirement) -> Requirement:
@@ -391,6 +393,7 @@ class _Pack:
         self.languages = languages
         self.language = DEFAULT_LANGUAGE
         self.function_words = builtin_language().function_words
+        self.keyed_words = builtin_language().keyed_function_words
         self.lexicons = lexicons or {}
         self.site_pack = known_categories is not None
         self.known_categories = known_categories or {}
@@ -425,6 +428,7 @@ class _Pack:
                 "in a rules-dirs folder)",
             )
         self.function_words = language.function_words
+        self.keyed_words = language.keyed_function_words
         category_id = self.string(data, "category", pattern=_ID)
         known = self.known_categories.get(category_id)
         title = (
@@ -668,14 +672,14 @@ class _Pack:
         return self.with_requirements(rule)
 
     def with_requirements(self, rule: Rule) -> Rule:
-        weak = self.function_words
+        weak, keyed = self.function_words, self.keyed_words
         requirements = [phrase_requirement(phrase, weak) for phrase in rule.match_phrases()]
         for index, pattern in enumerate(rule.patterns):
-            anchored = anchored_requirements(pattern, weak)
+            anchored = anchored_requirements(pattern, weak, keyed)
             if anchored:
                 requirements.extend(anchored)
                 continue
-            requirement = pattern_requirement(pattern, weak)
+            requirement = pattern_requirement(pattern, weak, keyed)
             if not requirement:
                 raise self.fail(
                     f"patterns[{index}]",
@@ -902,7 +906,9 @@ def phrase_requirement(phrase: str, weak: frozenset[str] | None = None) -> Requi
 
 
 def anchored_requirements(
-    pattern: tuple[dict, ...], weak: frozenset[str] | None = None
+    pattern: tuple[dict, ...],
+    weak: frozenset[str] | None = None,
+    keyed: frozenset[str] = frozenset(),
 ) -> list[Requirement]:
     """For a pattern with a lexicon token at an end (lexicons.Anchor, one token for the Matcher):
     one requirement per group of the lexicon's forms, as exact as for plain patterns."""
@@ -912,26 +918,44 @@ def anchored_requirements(
     weak = builtin_language().function_words if weak is None else weak
     if len(pattern) == 1 or anchors[0] is anchors[-1]:
         anchors = anchors[:1]
-    own = pattern_requirement(tuple(spec for spec in pattern if "LEXICON" not in spec), weak)
+    required, narrowing = _required_groups(
+        tuple(spec for spec in pattern if "LEXICON" not in spec), weak, keyed
+    )
     choices = [
         [tuple(s for s in sets if s.isdisjoint(weak)) for sets in anchor.word_sets]
         for anchor in anchors
     ]
-    return [
-        tuple(dict.fromkeys(own + tuple(s for sets in combination for s in sets)))
-        for combination in itertools.product(*choices)
-    ]
+    requirements = []
+    for combination in itertools.product(*choices):
+        groups = required + tuple(s for sets in combination for s in sets)
+        requirements.append(tuple(dict.fromkeys(groups + narrowing if groups else ())))
+    return requirements
 
 
 def pattern_requirement(
-    pattern: tuple[dict, ...], weak: frozenset[str] | None = None
+    pattern: tuple[dict, ...],
+    weak: frozenset[str] | None = None,
+    keyed: frozenset[str] = frozenset(),
 ) -> Requirement:
     """For every required token given literally, the set of its spellings (one must appear)."""
     weak = builtin_language().function_words if weak is None else weak
-    required = []
+    required, narrowing = _required_groups(pattern, weak, keyed)
+    return tuple(dict.fromkeys(required + narrowing)) if required else ()
+
+
+def _required_groups(
+    pattern: tuple[dict, ...], weak: frozenset[str], keyed: frozenset[str]
+) -> tuple[Requirement, Requirement]:
+    """(the spellings of each required literal token that is no function word, those of each
+    whose spellings are all ``keyed`` function words). The second only narrows the first: "no
+    more" + acne needs all three words; "no more" alone is no key."""
+    required, narrowing = [], []
     for spec in pattern:
         op = spec.get("OP", "")
         if op in ("?", "*", "!") or (op.startswith("{") and op[1:2] in ("0", ",")):
+            continue
+        if _digits_only(spec):
+            narrowing.append(frozenset({DIGITS}))
             continue
         for attr in ("NORM", "LOWER", "ORTH", "TEXT"):
             value = spec.get(attr)
@@ -949,5 +973,18 @@ def pattern_requirement(
                 v and v not in weak for v in values
             ):  # weak words may be spelled otherwise ("n't")
                 required.append(frozenset(values))
+            elif all(v in keyed or v not in weak for v in values):
+                narrowing.append(frozenset(values))
             break
-    return tuple(dict.fromkeys(required))
+    return tuple(dict.fromkeys(required)), tuple(dict.fromkeys(narrowing))
+
+
+def _digits_only(spec: dict) -> bool:
+    """A token that is written with digits: IS_DIGIT, or SHAPE whose every value has one."""
+    if spec.get("IS_DIGIT") is True:
+        return True
+    shape = spec.get("SHAPE")
+    if isinstance(shape, dict):
+        shape = shape.get("IN")
+    shapes = [shape] if isinstance(shape, str) else shape if isinstance(shape, list) else []
+    return bool(shapes) and all(isinstance(s, str) and "d" in s for s in shapes)

@@ -231,3 +231,58 @@ def test_accents_fold_one_for_one():
     folded = fold_accents(text)
     assert folded == "Juvederm, RADIESSE, naive, creme brulee, “quoted”, Ærø"
     assert len(folded) == len(text)
+
+
+def test_keyed_function_words_are_never_another_spelling_s_norm():
+    """A keyed function word narrows the prefilter's requirements ("no more" + acne needs all
+    three words), so no piece spaCy reads with that NORM may be spelled otherwise: "n't" reads as
+    "not" and "'em" as "them", which are therefore not keyed."""
+    from spacy.attrs import NORM, ORTH
+
+    from copylint.language import builtin
+    from copylint.nlp import pipeline
+
+    keyed = builtin("en").keyed_function_words
+    assert {"no", "more", "than", "other"} - keyed == {"other"}  # "other" is no function word
+    respelled = sorted(
+        (string, piece[ORTH])
+        for string, pieces in pipeline("en").tokenizer.rules.items()
+        for piece in pieces
+        if (piece.get(NORM) or piece[ORTH]).lower() in keyed
+        and piece[ORTH].lower() != (piece.get(NORM) or piece[ORTH]).lower()
+    )
+    assert not respelled
+
+
+def test_a_keyed_function_word_narrows_a_requirement_but_never_makes_one(rulebook):
+    from copylint.language import builtin
+    from copylint.rulebook import pattern_requirement
+
+    english = builtin("en")
+    weak, keyed = english.function_words, english.keyed_function_words
+    no_more_acne = ({"NORM": "no"}, {"NORM": "more"}, {"NORM": {"IN": ["acne", "spots"]}})
+    assert pattern_requirement(no_more_acne, weak, keyed) == (
+        frozenset({"acne", "spots"}),
+        frozenset({"no"}),
+        frozenset({"more"}),
+    )
+    assert pattern_requirement(no_more_acne, weak) == (frozenset({"acne", "spots"}),)
+    assert pattern_requirement(({"NORM": "no"}, {"NORM": "more"}), weak, keyed) == ()
+    # "isn't" reads as "is" + "not": neither may key anything
+    assert pattern_requirement(({"NORM": "not"}, {"NORM": "safe"}), weak, keyed) == (
+        frozenset({"safe"}),
+    )
+
+
+def test_a_token_written_in_digits_needs_a_digit_in_the_text():
+    from copylint.language import builtin
+    from copylint.prefilter import Prefilter
+    from copylint.rulebook import DIGITS, pattern_requirement
+
+    english = builtin("en")
+    count = ({"SHAPE": {"IN": ["d,ddd", "dddd"]}}, {"NORM": {"IN": ["patients", "treatments"]}})
+    requirement = pattern_requirement(count, english.function_words, english.keyed_function_words)
+    assert requirement == (frozenset({"patients", "treatments"}), frozenset({DIGITS}))
+    prefilter = Prefilter([("patient-count", requirement)])
+    assert prefilter.has_candidate("Over 2,000 treatments a year.")
+    assert not prefilter.has_candidate("Our treatments, explained.")
