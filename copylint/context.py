@@ -625,6 +625,24 @@ def _negated(norms: list[str], clause_start: int, site: MatchSite, language: Lan
         ):  # "non-" prefixes only the word after it
             continue
         return True
+    return _denied_after(norms, site, language)
+
+
+def _denied_after(norms: list[str], site: MatchSite, language: Language) -> bool:
+    """The claim's own clause goes on to deny it: a negator after the match, then one of the
+    denied predicates within reach ("Hangover cures don't really work")."""
+    if not language.denial_reach:
+        return False
+    stops = language.clause_break_words | language.clause_break_punct | language.denial_stops
+    n = len(norms)
+    for j in range(site.end, n):
+        norm = norms[j]
+        if norm in stops or norm in (".", "!", "?"):
+            return False
+        if norm in language.negators and norms[j + 1 : j + 2] != ["just"]:
+            window = norms[j + 1 : min(n, j + 1 + language.denial_reach)]
+            if any(w in language.denied_predicates for w in window):
+                return True
     return False
 
 

@@ -98,6 +98,12 @@ class Language:
     # function words always written as they are read (no contraction's piece reads as one): as a
     # pattern's required token, one narrows the prefilter's requirement, never makes one alone
     keyed_function_words: frozenset[str] = frozenset()
+    # A claim denied after it, in its clause: "hangover cures don't really work", "that it cures MS
+    # has not been shown". A negator, then within denial_reach tokens one of denied_predicates;
+    # the look stops at a clause break or one of denial_stops ("and", "which").
+    denied_predicates: frozenset[str] = frozenset()
+    denial_stops: frozenset[str] = frozenset()
+    denial_reach: int = 0
 
 
 # section -> field -> kind; "words" is a list of strings, "pairs" a list of word lists (two words
@@ -111,6 +117,9 @@ _SHAPE: dict[str, dict[str, str]] = {
         "reach": "count",
         "list_joiners": "words",
         "list_item_reach": "count",
+        "denied_predicates": "optional words",
+        "denial_stops": "optional words",
+        "denial_reach": "optional count",
     },
     "clauses": {
         "break_words": "words",
@@ -365,6 +374,9 @@ class _File:
             negation_reach=neg["reach"],
             list_joiners=frozenset(neg["list_joiners"]),
             list_item_reach=neg["list_item_reach"],
+            denied_predicates=frozenset(neg["denied_predicates"]),
+            denial_stops=frozenset(neg["denial_stops"]),
+            denial_reach=neg["denial_reach"] or 0,
             clause_break_words=frozenset(clauses["break_words"]),
             clause_break_punct=frozenset(clauses["break_punctuation"]),
             comma_clause_starters=frozenset(clauses["comma_starters"]),

@@ -96,6 +96,11 @@ def contexts_of(sentence: str, trigger: str) -> tuple[str, ...]:
         ),
         ("Botox may not be advertised to the public.", "Botox", "precaution", None),
         ("Our Botox is regulated and safe, from £99.", "Botox", None, "precaution"),
+        # the claim's own clause goes on to deny it
+        ("Hangover cures do not really work.", "cures", "negated", None),
+        ("That stem cells cure MS has not been established.", "cure", "negated", None),
+        ("Our serum cures hair loss and is not tested on animals.", "cures", None, "negated"),
+        ("Our PRP cures baldness, not just thinning.", "cures", None, "negated"),
         ("Complications are rare but include infection.", "are rare", "qualified", None),
         ("The risk of scarring is low but not zero.", "is low", "qualified", None),
         ("Complications are rare, but we check every patient.", "are rare", None, "qualified"),
