@@ -113,7 +113,7 @@ def test_dev2_halves_are_reported_as_measured(engine, half):
     # 0.15 -> 0.16, when issue 16's frames raised its recall 0.45 -> 0.49 and its false positives
     # 13.9% -> 15.6% (17 -> 19 of 122): the frames were written from DOMAIN.md and our own wording,
     # and the check half is not looked at to remove those two.
-    floors = {"check": (0.49, 0.16), "tuning": (0.94, 0.11)}[half]
+    floors = {"check": (0.53, 0.16), "tuning": (0.97, 0.03)}[half]
     assert evaluation.recall >= floors[0] and evaluation.false_positive_rate <= floors[1]
 
 
