@@ -597,6 +597,7 @@ class _Pack:
             announces,
             self.string_list(value, "not_under", required=False),
             self.string_list(value, "naming", required=False),
+            self.string_list(value, "not_entries", required=False),
         )
 
     def approved_products(self, raw: dict, contexts: frozenset[str]) -> frozenset[str]:

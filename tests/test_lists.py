@@ -224,3 +224,12 @@ def test_lists_that_are_no_treatment_claim_pass(engine, source):
 def test_the_heading_of_a_list_decides_even_far_down_a_page(engine):
     source = "## Conditions we treat\n\n- gout\n\n## Risks\n\n- lupus flare\n- gout attack\n"
     assert [text for text, _, _ in listed(engine, "page.md", source)] == ["gout"]
+
+
+def test_an_entry_that_warns_is_no_condition_offered_for_treatment(engine):
+    # listed_under.not_entries: the entry itself says the condition makes the product unsafe
+    source = (
+        "## Who can benefit from PRP?\n\n- Sepsis makes PRP injections dangerous\n"
+        "- Gout: you should not have PRP\n- Tendonitis\n"
+    )
+    assert [text for text, _, _ in listed(engine, "page.md", source)] == ["Tendonitis"]

@@ -49,17 +49,26 @@ class ListedUnder:
     announces: tuple[str, ...]  # phrases of a lead that announces treatment
     not_under: tuple[str, ...] = ()  # phrases of a lead under which a list is no claim
     naming: tuple[str, ...] = ()  # when given: the lead (or its heading) must name one
+    # phrases of an entry that warns rather than names a condition ("Sepsis makes PRP dangerous")
+    not_entries: tuple[str, ...] = ()
     _announces: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
     _not_under: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
     _naming: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    _not_entries: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_announces", _phrase_regex(self.announces))
         object.__setattr__(self, "_not_under", _phrase_regex(self.not_under))
         object.__setattr__(self, "_naming", _phrase_regex(self.naming))
+        object.__setattr__(self, "_not_entries", _phrase_regex(self.not_entries))
 
     def _says(self, pattern: re.Pattern[str] | None, text: str) -> bool:
         return pattern is not None and pattern.search(fold(text)) is not None
+
+    def entry_warns(self, entry: str) -> bool:
+        """The entry itself is a warning, not a condition offered for treatment: "Sepsis makes
+        PRP injections dangerous" under "Who can benefit from PRP?"."""
+        return self._says(self._not_entries, entry)
 
     def claim(self, lead: Lead, projection: Projection) -> str | None:
         """The text of the lead that makes the list a claim (the block before the list, or, when

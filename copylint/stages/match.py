@@ -101,11 +101,14 @@ class Matcher:
                 kept.append(candidate)
                 continue
             lead = entries.get(candidate.block.start)
-            if lead is not None and not short_entry(projection.block_text(candidate.block)):
+            entry = projection.block_text(candidate.block)
+            if lead is not None and not short_entry(entry):
                 lead = None
             dropped = set()
             for rule_id in listed:
                 claim = None if lead is None else self._listed[rule_id].claim(lead, projection)
+                if claim is not None and self._listed[rule_id].entry_warns(entry):
+                    claim = None
                 if claim is None:
                     dropped.add(rule_id)
                 else:
