@@ -639,7 +639,8 @@ def _denied_after(norms: list[str], site: MatchSite, language: Language) -> bool
         norm = norms[j]
         if norm in stops or norm in (".", "!", "?"):
             return False
-        if norm in language.negators and norms[j + 1 : j + 2] != ["just"]:
+        following = norms[j + 1] if j + 1 < n else ""
+        if norm in language.negators and following not in language.not_a_negation_after:
             window = norms[j + 1 : min(n, j + 1 + language.denial_reach)]
             if any(w in language.denied_predicates for w in window):
                 return True

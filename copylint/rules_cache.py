@@ -1,8 +1,8 @@
 """The loaded rulebook kept between runs, so a clean file does not pay for parsing the packs.
 
 Reading the YAML packs, lexicons and language files and expanding them into rules is most of a
-clean file's run time (~0.1 s); the result, pickled, loads in a tenth of that. It is kept in the
-user's cache folder (``$COPYLINT_RULES_CACHE``, else ``$XDG_CACHE_HOME/copylint``, else
+clean file's run time (~0.1 s); the result, pickled, loads in about a fifth of that. It is kept
+in the user's cache folder (``$COPYLINT_RULES_CACHE``, else ``$XDG_CACHE_HOME/copylint``, else
 ``~/.cache/copylint``), never in the checked repository: a pickle is code, and a repository's
 files are not to be trusted. Setting ``COPYLINT_RULES_CACHE`` to ``off`` turns it off.
 
