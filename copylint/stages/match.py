@@ -45,6 +45,27 @@ class MatchedBlock:
     language: Language  # the matched rules' language: the cues the context stage reads
 
 
+# The last few RuleMatchers built, by the rule objects they hold: building one costs a third of a
+# second, and a long-lived process (the language server, eval, tests calling the CLI in-process)
+# makes an engine per run from the same loaded rulebook. Each entry keeps its rules alive, so
+# their ids cannot be reused by other objects while it is kept.
+_KEPT: dict[tuple, tuple[tuple[Rule, ...], RuleMatcher]] = {}
+_KEEP = 4
+
+
+def _kept_rule_matcher(rules: tuple[Rule, ...], language: Language) -> RuleMatcher:
+    from copylint.nlp import RuleMatcher  # imports spaCy: only once a file has a candidate
+
+    key = (language.spacy, language.fold_accents, tuple(map(id, rules)))
+    kept = _KEPT.pop(key, None)
+    if kept is None:
+        kept = (rules, RuleMatcher(rules, language.spacy, language.fold_accents))
+        while len(_KEPT) >= _KEEP:
+            del _KEPT[next(iter(_KEPT))]
+    _KEPT[key] = kept  # most recently used last
+    return kept[1]
+
+
 class Matcher:
     def __init__(self, rulebook: Rulebook):
         self.rulebook = rulebook
@@ -60,11 +81,9 @@ class Matcher:
     def rule_matcher(self, code: str = DEFAULT_LANGUAGE) -> RuleMatcher:
         """The phrases and patterns of the rules in language ``code``."""
         if code not in self._rule_matchers:
-            from copylint.nlp import RuleMatcher  # imports spaCy: only once a file has a candidate
-
             language = self.rulebook.language(code)
-            rules = [rule for rule in self.rulebook if rule.language == code]
-            self._rule_matchers[code] = RuleMatcher(rules, language.spacy, language.fold_accents)
+            rules = tuple(rule for rule in self.rulebook if rule.language == code)
+            self._rule_matchers[code] = _kept_rule_matcher(rules, language)
         return self._rule_matchers[code]
 
     def blocks(self, projection: Projection, active: dict[str, str]) -> Iterator[MatchedBlock]:
