@@ -412,12 +412,44 @@ def _written(parts: list[str]) -> list[list[str]]:
     return [" ".join(combination).split(" ") for combination in itertools.product(*options)]
 
 
+# English contractions as spaCy splits and normalises them: "doesn't" is does + not, "I've" is
+# i + have; a NORM of "doesn't" or "'ve" is no token's.
+_CONTRACTED = re.compile(r"^(?P<stem>[^\W\d_]+?)(?P<end>n't|'ve|'m|'re|'ll|'d)$")
+_CONTRACTION_NORMS = {
+    "n't": "not",
+    "'ve": "have",
+    "'m": "am",
+    "'re": "are",
+    "'ll": "will",
+    "'d": "'d",
+}
+_CONTRACTED_STEMS = {"ca": "can", "wo": "will", "sha": "shall"}
+_WHOLE_CONTRACTIONS = {"cannot": ("can", "not")}
+# Tokens whose NORM spaCy's English exceptions give as another word or character.
+_NORMS = {**_CONTRACTION_NORMS, "’s": "'s", "’": "'", "‘": "'", "“": '"', "”": '"', "£": "$"}
+_NORMS.update({"€": "$", "—": "-", "–": "-", "…": "..."})
+
+
 def _tokens(parts: list[str]) -> tuple[str, ...]:
     """The NORMs spaCy's English tokenizer gives these parts: a possessive 's, a leading '#' and
     a '%' after a number are tokens of their own, a hyphen before a letter splits a word (the
-    hyphen itself is left to the optional token between words, see _variants)."""
+    hyphen itself is left to the optional token between words, see _variants), a contraction
+    is its two words ("can't": can not)."""
     tokens: list[str] = []
     for part in parts:
+        if part in _NORMS:
+            tokens.append(_NORMS[part])
+            continue
+        if part.lower() in _WHOLE_CONTRACTIONS:
+            tokens.extend(_WHOLE_CONTRACTIONS[part.lower()])
+            continue
+        contracted = _CONTRACTED.match(part.lower())
+        if contracted:
+            stem, end = contracted["stem"], contracted["end"]
+            if end == "n't":
+                stem = _CONTRACTED_STEMS.get(stem, stem)
+            tokens.extend((stem, _CONTRACTION_NORMS[end]))
+            continue
         if part.startswith("#") and len(part) > 1:
             tokens.append("#")
             part = part[1:]
@@ -433,6 +465,19 @@ def _tokens(parts: list[str]) -> tuple[str, ...]:
         if possessive:
             tokens.append("'s")
     return tuple(tokens)
+
+
+def word_tokens(word: str) -> tuple[str, ...]:
+    """The NORMs spaCy makes of a word as a rule's token spec gives it: several where the
+    tokenizer splits it ("pain-free", "100%", "doesn't"), so that one token never matches it."""
+    return _tokens(word.split(" "))
+
+
+def inline_lexicon(name: str, language: str, source: str, words: Iterable[str]) -> Lexicon:
+    """The words of a token spec as a lexicon, for a spec listing words spaCy splits: each word
+    as written, with its hyphens and possessive written or left out."""
+    forms = {_tokens(written) for word in words for written in _written(word.split(" "))}
+    return Lexicon(name, language, f"words of {name}", source, frozenset(forms))
 
 
 # --- patterns ----------------------------------------------------------------------------------

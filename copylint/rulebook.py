@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -16,7 +17,15 @@ from copylint.language import DEFAULT as DEFAULT_LANGUAGE
 from copylint.language import Language, LanguageError, language_files, load_language
 from copylint.language import builtin as builtin_language
 from copylint.language import builtin_dir as builtin_language_dir
-from copylint.lexicons import Lexicon, LexiconError, expand_pattern, lexicon_files, load_lexicons
+from copylint.lexicons import (
+    Lexicon,
+    LexiconError,
+    expand_pattern,
+    inline_lexicon,
+    lexicon_files,
+    load_lexicons,
+    word_tokens,
+)
 from copylint.schemas import RULE_PACK
 from copylint.stages.lists import ListedUnder
 from copylint.words import did_you_mean, fold_accents, fold_words, unknown_field
@@ -705,17 +714,59 @@ class _Pack:
             name = f"patterns[{index}]"
             if not isinstance(pattern, list) or not pattern:
                 raise self.fail(name, "must be a non-empty list of token specs")
-            specs = tuple(self.token_spec(spec, f"{name}[{i}]") for i, spec in enumerate(pattern))
+            inline: dict[str, Lexicon] = {}
+            specs = tuple(
+                self.whole_words(self.token_spec(spec, f"{name}[{i}]"), f"{name}[{i}]", inline)
+                for i, spec in enumerate(pattern)
+            )
             if any("LEXICON" in spec for spec in specs):
-                result.extend(self.expanded(specs, name))
+                result.extend(self.expanded(specs, name, inline))
             else:
                 result.append(specs)
         return tuple(result)
 
-    def expanded(self, pattern: tuple[dict, ...], name: str) -> list[tuple[dict, ...]]:
+    def whole_words(self, spec: dict, name: str, inline: dict[str, Lexicon]) -> dict:
+        """A spec whose NORM words include some spaCy splits ("pain-free" is pain - free) as a
+        lexicon token of its words (see lexicons.inline_lexicon); where the spec cannot be one
+        (other attributes, a repeat, NOT_IN), the reason such a word never matches."""
+        for attr in ("NORM", "LOWER", "ORTH", "TEXT"):
+            value = spec.get(attr)
+            if value is None:
+                continue
+            words = [value] if isinstance(value, str) else next(iter(value.values()))
+            if attr == "NORM":
+                # a word spaCy normalises ("'re" is are, "£" is $) also as its NORM; as written
+                # it stays for the prefilter, which reads the text
+                normed = [t[0] for w in words if len(t := word_tokens(w)) == 1 and t[0] != w]
+                if normed:
+                    words = list(dict.fromkeys([*words, *normed]))
+                    spec = {
+                        **spec,
+                        attr: {"IN" if isinstance(value, str) else next(iter(value)): words},
+                    }
+            split = {word: word_tokens(word) for word in words if len(word_tokens(word)) > 1}
+            if not split:
+                continue
+            word, tokens = next(iter(split.items()))
+            simple = set(spec) <= {"NORM", "OP"} and spec.get("OP", "?") == "?"
+            if attr == "NORM" and simple and (isinstance(value, str) or "IN" in value):
+                key = f"{self.rule_id} {name}"
+                inline[key] = inline_lexicon(key, self.language, self.source, words)
+                return {"LEXICON": key, **({"OP": "?"} if "OP" in spec else {})}
+            raise self.fail(
+                name,
+                f"{attr} {word!r} is several tokens to spaCy ({' '.join(tokens)}), so one "
+                "token never matches it: give it as tokens of their own, or move it to a "
+                "token spec of NORM words alone (which may take OP: '?')",
+            )
+        return spec
+
+    def expanded(
+        self, pattern: tuple[dict, ...], name: str, inline: Mapping[str, Lexicon] | None = None
+    ) -> list[tuple[dict, ...]]:
         """A pattern naming lexicons as the plain patterns it stands for (see lexicons.py)."""
         try:
-            variants = expand_pattern(pattern, self.lexicons)
+            variants = expand_pattern(pattern, {**self.lexicons, **(inline or {})})
         except ValueError as exc:
             raise self.fail(name, str(exc)) from None
         for variant in variants:

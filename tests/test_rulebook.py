@@ -339,3 +339,81 @@ def test_only_the_shipped_packs_are_read_by_libyaml_s_composer(monkeypatch, tmp_
         str(p) for p in rulebook_module.pack_files(default_rules_dir())
     }
     assert read[str(site / "demo.yaml")] is False
+
+
+def test_words_spacy_splits_or_renames_match_as_its_tokens(tmp_path):
+    from copylint.engine import lint_text
+
+    rule = GOOD_RULE.replace(
+        'phrases: ["miracle serum"]',
+        'patterns: [[{NORM: {IN: [pain-free, "doesn\'t", "\'ve"]}}, {NORM: treatment}]]',
+    ).replace("A miracle serum.", "A pain-free treatment.")
+    book = load_rulebook([write_pack(tmp_path, rule)])
+    matched = [
+        text
+        for text in [
+            "A pain-free treatment.",
+            "A pain free treatment.",
+            "A painfree treatment.",
+            "It doesn't treatment.",
+            "I've treatment.",
+            "A free treatment.",
+            "A pain treatment.",
+        ]
+        if lint_text(text, rulebook=book)
+    ]
+    assert matched == matched[:5] and len(matched) == 5
+
+
+@pytest.mark.parametrize(
+    "spec, word, tokens",
+    [
+        ('{NORM: {NOT_IN: [cannot]}, OP: "*"}', "cannot", "can not"),
+        ("{NORM: {IN: [pain-free]}, IS_ALPHA: true}", "pain-free", "pain free"),
+        ('{LOWER: "100%"}', "100%", "100 %"),
+    ],
+)
+def test_a_word_spacy_splits_where_a_spec_cannot_take_it_is_a_pack_error(
+    tmp_path, spec, word, tokens
+):
+    rule = GOOD_RULE.replace(
+        'phrases: ["miracle serum"]', f"patterns: [[{{NORM: serum}}, {spec}, {{NORM: miracle}}]]"
+    )
+    with pytest.raises(RulePackError) as error:
+        load_rulebook([write_pack(tmp_path, rule)])
+    assert f"{word!r} is several tokens to spaCy ({tokens})" in str(error.value)
+
+
+def test_every_shipped_token_word_is_a_norm_spacy_gives(rulebook):
+    """A pattern word spaCy never gives as one token's NORM ("pain-free", "doesn't", "£") can
+    never match: the loader turns the ones it knows into their tokens; this finds the rest."""
+    from copylint.nlp import pipeline
+
+    tokenizer = pipeline("en").tokenizer
+    context_dependent = {"u.s."}  # one token before a capital ("U.S. FDA"), as in the pattern
+    dead = set()
+    for rule in rulebook:
+        for pattern in rule.patterns:
+            for spec in pattern:
+                for attr in ("NORM", "LOWER"):
+                    value = spec.get(attr)
+                    if value is None:
+                        continue
+                    words = [value] if isinstance(value, str) else next(iter(value.values()))
+                    for word in set(words) - context_dependent:
+                        if attr == "NORM" and _kept_beside_its_norm(word, words):
+                            continue
+                        tokens = tokenizer(word)
+                        given = tokens[0].norm_ if attr == "NORM" else tokens[0].lower_
+                        if len(tokens) != 1 or given != word:
+                            dead.add((rule.id, word))
+    assert not dead
+
+
+def _kept_beside_its_norm(word: str, words) -> bool:
+    """The loader keeps a word spaCy renames ("'ve" is have) as written, for the prefilter,
+    beside its NORM."""
+    from copylint.lexicons import word_tokens
+
+    tokens = word_tokens(word)
+    return len(tokens) == 1 and tokens[0] != word and tokens[0] in words
