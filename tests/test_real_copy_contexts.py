@@ -334,6 +334,16 @@ def test_a_contraction_in_capitals_is_split_where_its_lower_case_is(lint):
     assert (finding.rule, finding.column, finding.text) == ("regulator-approval", 6, "FDA-APPROVED")
 
 
+def test_a_dash_after_a_figure_is_its_own_token(lint):
+    from copylint.nlp import pipeline
+
+    doc = pipeline()("Infections under 0.5%—far below average, since 2019–today")
+    assert [t.text for t in doc][2:7] == ["0.5", "%", "—", "far", "below"]
+    assert [t.text for t in doc][-3:] == ["2019", "–", "today"]
+    [finding] = lint("Our infection rate is under 0.5%—far below the average.")
+    assert (finding.rule, finding.text) == ("outcome-percentage", "infection rate is under 0.5%")
+
+
 # --- a word inside one claim governs nothing outside it -------------------------------------
 
 
