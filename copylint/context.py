@@ -232,9 +232,10 @@ class DocFacts:
     @cached_property
     def _next_critical(self) -> Sequence[int]:
         norms, n, critical = self.norms, len(self.norms), self.language.critical_words
+        phrases = self._sequence_starts(self.language.critical_phrases)
         nxt = array("q", [n]) * (n + 1)
         for i in range(n - 1, -1, -1):
-            nxt[i] = i if norms[i] in critical else nxt[i + 1]
+            nxt[i] = i if norms[i] in critical or phrases[i] else nxt[i + 1]
         return nxt
 
     @cached_property
@@ -309,6 +310,14 @@ class DocFacts:
         if at >= 0 and commas[at] >= sent_start:
             best = max(best, commas[at])
         return best + 1 if best >= 0 else sent_start
+
+    def hard_clause_start(self, sent_start: int, match_start: int) -> int:
+        """The clause start without the commas that open a clause (", and"): a reporting frame
+        governs a list of what it reports ("read that it reverses ageing, sharpens the mind, and
+        helps break addiction")."""
+        hard = self._breaks[0]
+        at = bisect_left(hard, match_start) - 1
+        return hard[at] + 1 if at >= 0 and hard[at] >= sent_start else sent_start
 
     def hedged(self, k: int, ss: int, se: int, cs: int, ms: int) -> bool:
         if self._hedges[ms] - self._hedges[cs] or self._hedge_bigrams[ms] - self._hedge_bigrams[cs]:
@@ -439,8 +448,97 @@ class DocFacts:
         at = bisect_left(marks, ms) - 1
         return at >= 0 and marks[at] >= cs and norms[marks[at]] in self.language.conditionals
 
+    def prospect(self, cs: int, ms: int, me: int) -> bool:
+        """An approval still to come, or one said to be limited: "is expected to be approved by
+        the FDA", "is only FDA-cleared for use below the neck", "approved only for"."""
+        language, norms = self.language, self.norms
+        if not language.approval_words & set(norms[ms:me]):
+            return False
+        limiters = language.approval_limiters
+        if self._own_or_service[ms] - self._own_or_service[cs]:
+            limiters = frozenset()  # "Our exosomes are FDA-approved only for skin" claims it
+        if ms - 2 >= cs and norms[ms - 1] in limiters and norms[ms - 2] in language.predicate_after:
+            return True
+        if me + 1 < len(norms) and norms[me] in limiters and norms[me + 1] in ("for", "in", "to"):
+            return True
+        for sequence in language.prospects:
+            size = len(sequence)
+            for end in range(ms, max(cs + size, ms - 2) - 1, -1):
+                if tuple(norms[end - size : end]) == sequence:
+                    return True
+        return False
+
+    def checked(self, cs: int, ms: int) -> bool:
+        """The claim is what a check looks for: "to make sure that there are no
+        contraindications", "we check whether there are any contraindications"."""
+        norms, language = self.norms, self.language
+        return any(
+            norms[i] in language.checks and norms[i + 1] in language.check_links
+            for i in range(cs, ms - 1)
+        )
+
+    def conceded(self, ss: int, se: int, ms: int) -> bool:
+        """A hedged claim in a concession that opens the sentence, before its main clause: "While
+        it may work better than X, there are other factors to consider"."""
+        norms, language = self.norms, self.language
+        first = ss
+        while first < ms and (
+            norms[first] in language.question_lead_in or not norms[first].isalpha()
+        ):
+            first += 1
+        if first >= ms or norms[first] not in language.concessive:
+            return False
+        if not any(n in language.concessive_modals for n in norms[first + 1 : ms]):
+            return False
+        if any(n == "," for n in norms[first + 1 : ms]):
+            return False  # the claim is in the main clause
+        comma = next((j for j in range(ms, se) if norms[j] == ","), -1)
+        if comma < 0:
+            return False
+        # a main clause that cautions: "there are other factors to consider", "overuse can lead
+        # to problems", "it is not for everyone"
+        caveats = language.concession_caveats | language.negators | language.hedges
+        return any(n in caveats for n in norms[comma + 1 : se])
+
+    def _history(self, ss: int, se: int) -> bool:
+        """A regulator's dated or past act: "was approved by the FDA in 1997", "was previously
+        FDA-approved", in a sentence without we/our or the clinic's service words."""
+        norms, texts, language = self.norms, self.texts, self.language
+        if not language.approval_words or self._own_or_service[se] - self._own_or_service[ss]:
+            return False
+        window = range(ss, se)
+        if not any(norms[j] in language.approval_words for j in window):
+            return False
+        return any(
+            norms[j] in language.history_words
+            or (len(texts[j]) == 4 and texts[j].isdigit() and 1900 <= int(texts[j]) < 2100)
+            for j in window
+        )
+
+    def _harm(self, ss: int, se: int, cs: int, ms: int) -> bool:
+        """Harm reported from a use, before the claim: "people have been injured when using it for
+        heart disease", "it can be dangerous when used as a treatment"."""
+        norms, language = self.norms, self.language
+        if self._first_person[se] - self._first_person[ss]:
+            return False
+        return any(
+            norms[j] in language.harm_words
+            and any(n in language.harm_links for n in norms[j + 1 : min(ms, j + 4)])
+            for j in range(cs, ms)
+        )
+
+    @cached_property
+    def _trial_terms(self) -> Sequence[int]:
+        return self._prefix(self._sequence_starts(self.language.trial_terms))
+
     def attributed(
-        self, ss: int, se: int, ms: int, me: int, claim_words: frozenset[int] = frozenset()
+        self,
+        ss: int,
+        se: int,
+        ms: int,
+        me: int,
+        claim_words: frozenset[int] = frozenset(),
+        cs: int | None = None,
     ) -> bool:
         norms, n, language = self.norms, len(self.norms), self.language
         for j in range(ss, min(ms, ss + language.authority_reach)):
@@ -460,6 +558,8 @@ class DocFacts:
             return True
         if self.reported_data(ss, se, ms, me):
             return True
+        if self._history(ss, se) or self._harm(ss, se, ss if cs is None else cs, ms):
+            return True
         critical = self._next_critical[ss]
         return critical < ms and self._first_person[se] - self._first_person[critical] == 0
 
@@ -472,6 +572,11 @@ class DocFacts:
             return False
         if self._evidence_nouns[ms] - self._evidence_nouns[ss]:
             return True
+        if (
+            self._trial_terms[se] - self._trial_terms[ss]
+            and not self._first_person[se] - self._first_person[ss]
+        ):
+            return True  # "No serious adverse events were observed", not "in our patients"
         return se - 1 > me and self._other_than[se - 1] - self._other_than[me] > 0
 
     @cached_property
@@ -591,9 +696,9 @@ def detect(site: MatchSite) -> tuple[str, ...]:
         found.append("question")
     if _quoted(doc, facts, k, ss, se, clause_start, site):
         found.append("quoted")
-    if facts.conditional(clause_start, ms):
+    if facts.conditional(clause_start, ms) or facts.prospect(clause_start, ms, me):
         found.append("conditional")
-    if facts.attributed(ss, se, ms, me, site.claim_words):
+    if facts.attributed(ss, se, ms, me, site.claim_words, clause_start):
         found.append("attributed")
     if facts.disclaimer:
         found.append("disclaimer")
@@ -603,6 +708,10 @@ def detect(site: MatchSite) -> tuple[str, ...]:
         found.append("precaution")
     if facts.qualified(se, me):
         found.append("qualified")
+    if facts.conceded(ss, se, ms):
+        found.append("conceded")
+    if facts.checked(clause_start, ms):
+        found.append("checked")
     return tuple(found)
 
 
@@ -683,7 +792,17 @@ def _quoted(
         return True
     # A reporting frame reports somebody's claim, so it has a subject before it: "clinics claim
     # that ...". Without one ("Claimed to reverse signs of ageing") it is the ad's own tagline.
-    return facts.framed(ss, clause_start, site.start)
+    if facts.framed(ss, clause_start, site.start):
+        return True
+    # A frame before a comma break still reports the items of its list, unless the clinic speaks
+    # after the comma ("Other clinics promise X, and we deliver Y").
+    hard_start = facts.hard_clause_start(ss, site.start)
+    own = facts._first_person
+    return (
+        hard_start < clause_start
+        and facts.framed(ss, hard_start, clause_start)
+        and own[site.start] - own[clause_start - 1] == 0
+    )
 
 
 def _standalone_quote(doc, i: int, double_quotes: frozenset[str]) -> bool:

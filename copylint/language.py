@@ -104,6 +104,28 @@ class Language:
     denied_predicates: frozenset[str] = frozenset()
     denial_stops: frozenset[str] = frozenset()
     denial_reach: int = 0
+    # A hedged claim inside a concession that opens the sentence, before a main clause: "While it
+    # may work better than X, there are other factors" (the conceded context).
+    concessive: frozenset[str] = frozenset()
+    concessive_modals: frozenset[str] = frozenset()
+    concession_caveats: frozenset[str] = frozenset()  # what the main clause cautions with
+    # An approval expected, not had: "is expected to be approved by the FDA" (conditional).
+    prospects: tuple[tuple[str, ...], ...] = ()
+    approval_limiters: frozenset[str] = (
+        frozenset()
+    )  # "is only FDA-cleared for", "approved only for"
+    # A check for what the claim denies: "to make sure there are no contraindications" (checked).
+    checks: frozenset[str] = frozenset()
+    check_links: frozenset[str] = frozenset()
+    # A regulator's past act, dated or "previously": "was approved by the FDA in 1997" (attributed).
+    approval_words: frozenset[str] = frozenset()
+    history_words: frozenset[str] = frozenset()
+    # Harm reported from a use: "people have been injured when using it for X" (attributed).
+    harm_words: frozenset[str] = frozenset()
+    harm_links: frozenset[str] = frozenset()
+    # Words of a trial's report: "No serious adverse events were observed" (attributed).
+    trial_terms: tuple[tuple[str, ...], ...] = ()
+    critical_phrases: tuple[tuple[str, ...], ...] = ()  # "too good to be true"
 
 
 # section -> field -> kind; "words" is a list of strings, "pairs" a list of word lists (two words
@@ -126,6 +148,9 @@ _SHAPE: dict[str, dict[str, str]] = {
         "break_punctuation": "words",
         "comma_starters": "words",
         "product_clause_end": "words",
+        "concessive": "optional words",
+        "concessive_modals": "optional words",
+        "concession_caveats": "optional words",
     },
     "hedges": {"words": "words", "pairs": "pair", "sentences": "phrases"},
     "evidence": {
@@ -159,12 +184,25 @@ _SHAPE: dict[str, dict[str, str]] = {
         "third_parties": "words",
         "subject_reach": "count",
     },
-    "conditions": {"conditionals": "words", "requirements": "words"},
+    "conditions": {
+        "conditionals": "words",
+        "requirements": "words",
+        "prospects": "optional sequence",
+        "approval_limiters": "optional words",
+        "checks": "optional words",
+        "check_links": "optional words",
+    },
     "attribution": {
         "authorities": "words",
         "authority_reach": "count",
         "according_to": "sequence",
         "critical_words": "words",
+        "critical_phrases": "optional sequence",
+        "approval_words": "optional words",
+        "history_words": "optional words",
+        "harm_words": "optional words",
+        "harm_links": "optional words",
+        "trial_terms": "optional sequence",
         "data_report_verbs": "words",
         "other_than": "sequence",
         "first_person": "words",
@@ -195,7 +233,13 @@ _TOP = {
     "slots",
     *_SHAPE,
 }
-_FOLDED = ("words", "optional words", "pair", "sequence")  # compared with NORMs, folded with them
+_FOLDED = (
+    "words",
+    "optional words",
+    "pair",
+    "sequence",
+    "optional sequence",
+)  # compared with NORMs, folded with them
 
 
 def builtin_dir() -> Path:
@@ -437,4 +481,17 @@ class _File:
             qualifying_contrasts=frozenset(s["qualifications"]["contrasts"]),
             qualifying_risk_words=frozenset(s["qualifications"]["risk_words"]),
             qualifying_reach=s["qualifications"]["reach"],
+            concessive=frozenset(clauses["concessive"]),
+            concessive_modals=frozenset(clauses["concessive_modals"]),
+            concession_caveats=frozenset(clauses["concession_caveats"]),
+            prospects=s["conditions"]["prospects"],
+            approval_limiters=frozenset(s["conditions"]["approval_limiters"]),
+            checks=frozenset(s["conditions"]["checks"]),
+            check_links=frozenset(s["conditions"]["check_links"]),
+            approval_words=frozenset(attribution["approval_words"]),
+            history_words=frozenset(attribution["history_words"]),
+            harm_words=frozenset(attribution["harm_words"]),
+            harm_links=frozenset(attribution["harm_links"]),
+            trial_terms=attribution["trial_terms"],
+            critical_phrases=attribution["critical_phrases"],
         )

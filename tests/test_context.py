@@ -134,3 +134,133 @@ def test_an_authority_inside_another_claim_attributes_nothing():
     assert "attributed" not in context.detect(
         context.MatchSite(doc, 5, 8, claim_words=frozenset({3}))
     )
+
+
+@pytest.mark.parametrize(
+    "sentence, trigger, expected, absent",
+    [
+        # a third party's belief, hope or claim reported, not the clinic's own
+        ("Exosomes are thought to rejuvenate ageing skin.", "rejuvenate", "quoted", None),
+        ("Our exosomes are thought to rejuvenate ageing skin.", "rejuvenate", None, "quoted"),
+        ("The brand claims it can erase stretch marks.", "erase", "quoted", None),
+        ("Many readers have heard that PRP regrows hair.", "regrows", "quoted", None),
+        ("The drips are sold as a hangover cure online.", "cure", "quoted", None),
+        # a frame still reports the items of its list after ", and"
+        (
+            "Visitors have read that it heals joints, lifts the mood, and cures insomnia.",
+            "cures",
+            "quoted",
+            None,
+        ),
+        (
+            "Other spas promise glowing skin, and we cure insomnia.",
+            "cure",
+            None,
+            "quoted",
+        ),
+        ("The lab has been run sans FDA approval.", "FDA approval", "negated", None),
+        # history, harm, a doubt and a trial's report: attributed
+        (
+            "The laser received FDA clearance for hair removal in 2003.",
+            "FDA clearance",
+            "attributed",
+            None,
+        ),
+        ("Our laser received FDA clearance in 2003.", "FDA clearance", None, "attributed"),
+        (
+            "The drug was formerly approved by the FDA for acne.",
+            "approved by the FDA",
+            "attributed",
+            None,
+        ),
+        ("The device is FDA-cleared for acne.", "FDA-cleared", None, "attributed"),
+        (
+            "Patients were harmed after taking the pills for arthritis.",
+            "for arthritis",
+            "attributed",
+            None,
+        ),
+        ("Surgery is dangerous; our PRP heals arthritis.", "heals arthritis", None, "attributed"),
+        (
+            "It seemed too good to be true: thicker hair with zero downtime.",
+            "zero downtime",
+            "attributed",
+            None,
+        ),
+        (
+            "No serious adverse events were seen in the follow-up.",
+            "No serious adverse events",
+            "attributed",
+            None,
+        ),
+        (
+            "In our clinic no serious adverse events were seen.",
+            "no serious adverse events",
+            None,
+            "attributed",
+        ),
+        # an approval to come, or said to be limited
+        (
+            "The filler is expected to be approved by the FDA next year.",
+            "approved",
+            "conditional",
+            None,
+        ),
+        ("The patch is only FDA-cleared for use on the arms.", "FDA-cleared", "conditional", None),
+        ("It is the only FDA-cleared patch for the arms.", "FDA-cleared", None, "conditional"),
+        ("Results are expected to be permanent.", "permanent", None, "conditional"),
+        ("A rash or an allergy to lidocaine rules out Botox.", "Botox", "precaution", None),
+        # a check for what the claim denies
+        (
+            "The nurse reviews your history to confirm that there are no contraindications.",
+            "no contraindications",
+            "checked",
+            None,
+        ),
+        ("There are no contraindications at all.", "no contraindications", None, "checked"),
+        # a hedged claim conceded before a cautioning main clause
+        (
+            "Although peels can be a safe way to brighten skin, they carry some risks.",
+            "safe",
+            "conceded",
+            None,
+        ),
+        (
+            "Whilst it might outperform creams, the evidence is thin.",
+            "outperform",
+            "conceded",
+            None,
+        ),
+        (
+            "While peels can brighten skin, lasers work twice as fast.",
+            "brighten",
+            None,
+            "conceded",
+        ),
+        (
+            "Although it may sound daunting, the treatment is completely painless.",
+            "completely painless",
+            None,
+            "conceded",
+        ),
+    ],
+)
+def test_reported_and_weighed_claims(sentence, trigger, expected, absent):
+    found = contexts_of(sentence, trigger)
+    if expected:
+        assert expected in found, found
+    if absent:
+        assert absent not in found, found
+
+
+def test_a_conceded_claim_is_dropped_by_rules_that_read_hedges():
+    from dataclasses import replace
+
+    from copylint.rulebook import load_rulebook
+    from copylint.stages.decide import rule_policy
+
+    rules = {r.id: r for r in load_rulebook().rules}
+    softening = rules["better-than"]  # softens on hedged
+    assert rule_policy(softening, ("hedged", "conceded")).suppressed_by == ("conceded",)
+    deaf = replace(softening, suppress_when=frozenset({"negated"}), soften_when=frozenset())
+    assert rule_policy(deaf, ("conceded",)).suppressed_by == ()

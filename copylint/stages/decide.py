@@ -69,8 +69,17 @@ class Decision:
 
 def rule_policy(rule: Rule, contexts: tuple[str, ...], severity: str | None = None) -> Decision:
     """What a rule's policy makes of the contexts seen around its match. ``severity``: the rule's
-    level for this file when the configuration changes it."""
-    suppressed_by = tuple(c for c in contexts if c in rule.suppress_when)
+    level for this file when the configuration changes it.
+
+    A conceded claim (hedged inside a concession that opens the sentence: "While it may work
+    better than X, there are other factors") is dropped by every rule that reads hedges, in
+    ``suppress_when`` or ``soften_when``: the sentence weighs the claim rather than makes it."""
+    suppressed_by = tuple(
+        c
+        for c in contexts
+        if c in rule.suppress_when
+        or (c == "conceded" and "hedged" in rule.suppress_when | rule.soften_when)
+    )
     severity = severity or rule.severity
     if not suppressed_by and any(c in rule.soften_when for c in contexts):
         severity = soften(severity)
