@@ -156,6 +156,21 @@ def test_scare_quotes_still_exempt(lint):
     assert lint('Clinics sell "miracle" serums online.') == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The term lunchtime facelift is a label invented by marketers.",
+        "Be careful with words like miracle and guaranteed results.",
+    ],
+)
+def test_words_named_as_words_are_mentions(lint, text):
+    assert lint(text) == []
+
+
+def test_the_claim_itself_is_still_flagged(lint):
+    assert rules_of(lint("Book our lunchtime facelift today.")) == ["holiday-or-quick-fix"]
+
+
 def test_quotes_around_the_clinics_own_product_are_no_distance(lint):
     assert rules_of(lint("Try our “miracle” serum today.")) == ["miracle-language"]
 
@@ -341,7 +356,10 @@ def test_a_dash_after_a_figure_is_its_own_token(lint):
     assert [t.text for t in doc][2:7] == ["0.5", "%", "—", "far", "below"]
     assert [t.text for t in doc][-3:] == ["2019", "–", "today"]
     [finding] = lint("Our infection rate is under 0.5%—far below the average.")
-    assert (finding.rule, finding.text) == ("outcome-percentage", "infection rate is under 0.5%")
+    assert (finding.rule, finding.text) == (
+        "outcome-percentage",
+        "Our infection rate is under 0.5%",
+    )
 
 
 # --- a word inside one claim governs nothing outside it -------------------------------------
