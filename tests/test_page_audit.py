@@ -114,8 +114,8 @@ def test_recall_and_precision_on_the_audited_pages():
     result = measure(load_audit(REPO / "docs" / "page-audit.yaml"), PAGES)
     assert len(result.claims) >= 160 and result.pages == 40
     report = render_markdown(result, "page-audit.yaml")
-    assert result.recall >= 0.30, report
-    assert result.precision >= 0.87, report
+    assert result.recall >= 0.31, report
+    assert result.precision >= 0.88, report
     document = (REPO / "docs" / "accuracy.md").read_text(encoding="utf-8")
     assert generated_report(document, "page-audit.yaml") == report, (
         "docs/accuracy.md is out of date: copylint eval docs/page-audit.yaml --pages "
