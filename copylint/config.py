@@ -256,10 +256,12 @@ fail-on: warning
 # select: [regulatory-status, absolute-safety, cancer-claim]
 # ignore: [hype-word]
 
-# Change how severe a rule or a whole category is.
+# Change how severe a rule or a whole category is. A severity also turns on reads-as-claim, the
+# claim scorer's rule, which is off by default (its picks on whole pages are mostly not claims).
 # severity:
 #   hype-word: info
 #   urgency: warning
+#   reads-as-claim: info
 
 # Files never to check, and (instead of the known suffixes) files to check.
 exclude:

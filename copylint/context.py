@@ -37,6 +37,12 @@ class MatchSite:
     approved_products: frozenset[str] = frozenset()  # the rule's products with a real approval
 
 
+def _any_between(positions: list[int], start: int, end: int) -> bool:
+    """Whether a sorted list of positions holds one in [start, end)."""
+    at = bisect_left(positions, start)
+    return at < len(positions) and positions[at] < end
+
+
 class DocFacts:
     """What every match of one doc shares, computed once per doc (or once per sentence, on first
     use) so that each match costs about its own window: a sentence with thousands of claims in it
@@ -60,6 +66,7 @@ class DocFacts:
         self.spaces, self.idx, self.text = spaces, idx, text
         self._sentence_cache: dict[int, dict] = {}
         self._products: dict[frozenset[str], Sequence[int]] = {}
+        self._cautioning: dict[tuple[int, int], bool] = {}  # conceded: main clause at (comma, end)
 
     # --- sentences ------------------------------------------------------------------------
 
@@ -468,14 +475,31 @@ class DocFacts:
                     return True
         return False
 
+    @cached_property
+    def _check_starts(self) -> list[int]:
+        """Where a check word is followed by what it checks for ("check whether"), in order."""
+        norms, language = self.norms, self.language
+        return [
+            i
+            for i in range(len(norms) - 1)
+            if norms[i] in language.checks and norms[i + 1] in language.check_links
+        ]
+
+    @cached_property
+    def _positions_of_concession_words(self) -> tuple[list[int], list[int]]:
+        """Where the concessive modals and the commas are, in order (see conceded)."""
+        norms, modals = self.norms, self.language.concessive_modals
+        return (
+            [i for i, n in enumerate(norms) if n in modals],
+            [i for i, n in enumerate(norms) if n == ","],
+        )
+
     def checked(self, cs: int, ms: int) -> bool:
         """The claim is what a check looks for: "to make sure that there are no
         contraindications", "we check whether there are any contraindications"."""
-        norms, language = self.norms, self.language
-        return any(
-            norms[i] in language.checks and norms[i + 1] in language.check_links
-            for i in range(cs, ms - 1)
-        )
+        starts = self._check_starts
+        at = bisect_left(starts, cs)
+        return at < len(starts) and starts[at] < ms - 1
 
     def conceded(self, ss: int, se: int, ms: int) -> bool:
         """A hedged claim in a concession that opens the sentence, before its main clause: "While
@@ -488,17 +512,22 @@ class DocFacts:
             first += 1
         if first >= ms or norms[first] not in language.concessive:
             return False
-        if not any(n in language.concessive_modals for n in norms[first + 1 : ms]):
+        modals, commas = self._positions_of_concession_words
+        if not _any_between(modals, first + 1, ms):
             return False
-        if any(n == "," for n in norms[first + 1 : ms]):
+        if _any_between(commas, first + 1, ms):
             return False  # the claim is in the main clause
-        comma = next((j for j in range(ms, se) if norms[j] == ","), -1)
+        after = bisect_left(commas, ms)
+        comma = commas[after] if after < len(commas) and commas[after] < se else -1
         if comma < 0:
             return False
         # a main clause that cautions: "there are other factors to consider", "overuse can lead
         # to problems", "it is not for everyone"
-        caveats = language.concession_caveats | language.negators | language.hedges
-        return any(n in caveats for n in norms[comma + 1 : se])
+        known = self._cautioning.get((comma, se))
+        if known is None:
+            caveats = language.concession_caveats | language.negators | language.hedges
+            known = self._cautioning[comma, se] = any(n in caveats for n in norms[comma + 1 : se])
+        return known
 
     def _history(self, ss: int, se: int) -> bool:
         """A regulator's dated or past act: "was approved by the FDA in 1997", "was previously

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from copylint import scorer
 from copylint.findings import Suggestion
 from copylint.language import DEFAULT as DEFAULT_LANGUAGE
 from copylint.language import Language, LanguageError, language_files, load_language
@@ -124,6 +125,9 @@ class Rule:
     replaces: str | None = None  # in a site's pack: the rule this one stands in for
     # a list rule: it matches only in list entries under a lead that announces treatment
     listed_under: ListedUnder | None = None
+    # Off unless a configuration or the command line names it (select, or a severity for it):
+    # the claim scorer's rule, whose findings on whole pages are mostly not claims.
+    default_off: bool = False
 
     def replacement_for(self, matched: str) -> str | None:
         """The wording that may replace these matched words mechanically, if the rule has one."""
@@ -224,9 +228,11 @@ def pack_files(directory: Path) -> list[Path]:
 
 def rule_files(directory: Path) -> list[Path]:
     """Every file of a rules directory that decides findings: its packs, its language data
-    (``lang/``: language files and inflection data) and its lexicons."""
+    (``lang/``: language files, inflection data and claim scorers) and its lexicons."""
     lang = Path(directory) / "lang"
-    language_data = sorted(lang.rglob("*.yaml")) if lang.is_dir() else []
+    language_data = (
+        sorted(lang.rglob("*.yaml")) + sorted(lang.glob("*.scorer.json")) if lang.is_dir() else []
+    )
     return pack_files(directory) + language_data + lexicon_files(directory)
 
 
@@ -321,7 +327,8 @@ class _Languages:
                     self.loaded[code] = builtin_language(code)
                 else:
                     return None
-            except LanguageError as exc:
+                scorer.language_scorer(self.loaded[code])  # a broken table fails the load
+            except (LanguageError, scorer.ScorerError) as exc:
                 raise RulePackError(str(exc)) from None
         return self.loaded[code]
 

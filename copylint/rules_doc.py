@@ -54,6 +54,7 @@ def render_markdown(book: Rulebook) -> str:
 
 def _rule(rule: Rule) -> list[str]:
     where = ", ".join(rule.jurisdictions) + (" (opt-in)" if rule.opt_in else "")
+    where += " (off by default: select it or give it a severity)" if rule.default_off else ""
     lines = [
         "",
         f"### `{rule.id}`",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from copylint import rules_cache, suppressions
+from copylint import rules_cache, scored, suppressions
 from copylint.config import JURISDICTIONS, Config, ConfigError, Layer
 from copylint.files import path_matches
 from copylint.lexicons import LEXICON_DIR
@@ -117,7 +117,7 @@ class Settings:
 
     def rules_for(self, book: Rulebook, path: str) -> dict[str, str]:
         """The rules that apply to a file, with their severity."""
-        enabled = {rule.id: rule.severity for rule in book}
+        enabled = {rule.id: rule.severity for rule in book if not rule.default_off}
         for _, layer in self.layers_for(path):
             enabled = _apply(layer, enabled, book)
         return enabled
@@ -137,8 +137,11 @@ class Settings:
                 f"not loaded: a rule for {', '.join(rule.jurisdictions)}, and the jurisdictions "
                 f"in {where or 'the defaults'} are {', '.join(self.jurisdictions)}"
             ]
-        enabled = {r.id: r.severity for r in book}
-        lines.append(f"enabled by default at severity {rule.severity}")
+        enabled = {r.id: r.severity for r in book if not r.default_off}
+        if rule.default_off:
+            lines.append("off by default: select it, or give it a severity, to enable it")
+        else:
+            lines.append(f"enabled by default at severity {rule.severity}")
         for source, layer in self.layers_for(path or "<any file>"):
             before = enabled.get(rule.id)
             enabled = _apply(layer, enabled, book)
@@ -229,8 +232,12 @@ def _packs(rule_dirs: tuple[str, ...], site_dirs: tuple[str, ...], stamp: tuple 
 
     book = rules_cache.cached(files, lambda: load_rulebook(dirs or None, sites))
     return book.subset(
-        book.rules + list(suppressions.RULES),
-        {**book.categories, suppressions.CATEGORY.id: suppressions.CATEGORY},
+        book.rules + list(suppressions.RULES) + [scored.RULE],
+        {
+            **book.categories,
+            suppressions.CATEGORY.id: suppressions.CATEGORY,
+            scored.CATEGORY.id: scored.CATEGORY,
+        },
     )
 
 
@@ -251,6 +258,6 @@ def _apply(layer: Layer, enabled: dict[str, str], book: Rulebook) -> dict[str, s
         if rule.id in enabled and rule.category in categories:
             enabled[rule.id] = categories[rule.category]
     for name, level in layer.severity:
-        if name in enabled:
-            enabled[name] = level
+        if name in enabled or (name in book.by_id and book.by_id[name].default_off):
+            enabled[name] = level  # a severity for a rule that is off by default turns it on
     return enabled

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from copylint import context
+from copylint import context, scorer
 from copylint.answers import Answer, affirming_answer
 from copylint.findings import sentence_excerpt
 from copylint.language import Language
@@ -37,6 +37,8 @@ def claims(projection: Projection, matched: MatchedBlock) -> list[Claim]:
     language = matched.language
     claimed = _claim_words(doc, matched.matches, language)
     facts = context.doc_facts(doc, text, language)
+    table = scorer.language_scorer(language)
+    scores: dict[tuple[int, int], float] = {}
     found = []
     for match in matched.matches:
         site = context.MatchSite(
@@ -44,11 +46,13 @@ def claims(projection: Projection, matched: MatchedBlock) -> list[Claim]:
         )
         contexts = context.detect(site)
         sent_index, sent_start, sent_end = facts.sentence(match.token_start)
+        bounds = facts.stripped_sentence(sent_index, sent_start, sent_end)
+        if table is not None and bounds not in scores:
+            scores[bounds] = table.score(text[bounds[0] : bounds[1]])  # once per sentence
+        if table is not None and scores[bounds] < table.low:
+            contexts = (*contexts, "reads_careful")
         sentence = sentence_excerpt(
-            text,
-            *facts.stripped_sentence(sent_index, sent_start, sent_end),
-            match.start - block.start,
-            match.end - block.start,
+            text, *bounds, match.start - block.start, match.end - block.start
         )
         yes_answer = None
         if "question" in contexts:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from copylint import scored, scorer
 from copylint.language import DEFAULT as DEFAULT_LANGUAGE
 from copylint.language import Language
 from copylint.prefilter import Candidate, Prefilter
@@ -92,6 +93,8 @@ class Matcher:
         leads: dict[tuple[int, str], str] = {}
         if self._listed and candidates:
             candidates, leads = self._in_lists(projection, candidates)
+        if scored.RULE_ID in active and scored.RULE_ID in self.rulebook.by_id:
+            candidates = self._scored(projection, candidates)
         if not candidates:
             return
         texts = [projection.block_text(c.block) for c in candidates]
@@ -104,6 +107,20 @@ class Matcher:
             return
         # Each language's blocks come in candidate order: merged, they stay in projection order.
         yield from (matched for _, matched in heapq.merge(*per_language, key=lambda m: m[0]))
+
+    def _scored(self, projection: Projection, candidates: list[Candidate]) -> list[Candidate]:
+        """The candidates, with the scored rule added to every block that holds some rule's
+        words, whichever rules are active: it reads the sentences that hold them and that no
+        rule matched (the labelled sentences it learned from all hold trigger words; a sentence
+        with none is out of its reach)."""
+        rule = self.rulebook.by_id[scored.RULE_ID]
+        if scorer.language_scorer(self.rulebook.language(rule.language)) is None:
+            return candidates
+        named = {c.block.start: c.rules for c in candidates}
+        return [
+            Candidate(c.block, named.get(c.block.start, frozenset()) | {scored.RULE_ID})
+            for c in self.prefilter.candidates(projection, None)
+        ]
 
     def _in_lists(
         self, projection: Projection, candidates: list[Candidate]
@@ -158,7 +175,12 @@ class Matcher:
         for index, doc in zip(chosen, docs, strict=True):
             candidate, text = candidates[index], texts[index]
             rules = candidate.rules & rule_ids
-            found = matcher(doc, rules, self._sentences_to_match(doc, text, rules))
+            named = rules - {scored.RULE_ID}
+            regions = self._sentences_to_match(doc, text, named)
+            found = matcher(doc, named, regions)
+            if scored.RULE_ID in rules:
+                worded = self._sentences_to_match(doc, text, self._languages[code])
+                found += self._read_as_claims(doc, language, worded, found)
             if not found:
                 continue
             block = candidate.block
@@ -176,6 +198,31 @@ class Matcher:
                     )
                 )
             yield index, MatchedBlock(block, text, doc, tuple(matches), language)
+
+    def _read_as_claims(self, doc, language: Language, regions, found) -> list:
+        """(scored rule, start, end) over each sentence that holds a rule's words, that no rule
+        matched in and that the claim scorer reads as a claim. ``regions``: the sentences with a
+        rule's words (None: every sentence, see _sentences_to_match)."""
+        from copylint.nlp import sentence_bounds
+
+        table = scorer.language_scorer(language)
+        if table is None:
+            return []
+        if regions is None:
+            spans = [(start, end) for start, end, _ in sentence_bounds(doc)]
+        else:
+            spans = [(span.start, span.end) for span, _ in regions]
+        read = []
+        for start, end in spans:
+            if any(s < end and start < e for _, s, e in found):
+                continue
+            while start < end and (doc[start].is_space or doc[start].is_punct):
+                start += 1
+            while end > start and doc[end - 1].is_space:
+                end -= 1
+            if start < end and table.score(doc[start:end].text) >= table.high:
+                read.append((scored.RULE_ID, start, end))
+        return read
 
     def _sentences_to_match(self, doc, text: str, rules: frozenset[str]):
         """The sentences of a candidate block that hold the words of one of its rules, with those
