@@ -77,7 +77,10 @@ def test_show_suppressed_lists_the_reason(tmp_path):
     page.write_text("It is not FDA-approved.\n")
     assert run_cli("check", str(page)).returncode == 0
     shown = run_cli("check", "--show-suppressed", str(page))
-    assert shown.returncode == 0 and b"suppressed (negated) regulator-approval" in shown.stdout
+    assert (
+        shown.returncode == 0
+        and b"suppressed (negated, reads_careful) regulator-approval" in shown.stdout
+    )
 
 
 def test_stdin_with_and_without_dash():

@@ -43,7 +43,7 @@ def test_hedge_softens_instead_of_suppressing(lint):
 
 def test_suppressed_matches_are_kept_with_their_reason(engine):
     findings = engine.lint_source("x.txt", "It is not FDA-approved.")
-    assert len(findings) == 1 and findings[0].suppressed_by == ("negated",)
+    assert len(findings) == 1 and findings[0].suppressed_by == ("negated", "reads_careful")
 
 
 def test_positions_are_exact_on_crlf_and_astral_text(lint):
