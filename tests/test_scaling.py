@@ -479,6 +479,21 @@ def test_47_many_claims_in_one_sentence_cost_linear_time(engine):
     )
 
 
+def test_the_scored_rule_costs_linear_time_in_sentences_and_matches():
+    """With reads-as-claim enabled, each sentence was compared with every match of its block."""
+    from copylint.config import Layer
+    from copylint.settings import Settings
+
+    scored = Engine.from_settings(Settings(cli=Layer(severity=(("reads-as-claim", "info"),))))
+    scored.lint_source("warm.txt", "Our serum is FDA-approved.")
+    assert_linear(
+        lambda n: "Our serum is miraculous. Results are amazing for your skin. " * n + "\n",
+        _lint(scored, "s.txt"),
+        800,
+        repeat=1,
+    )
+
+
 def test_47_many_quoted_claims_in_one_sentence_cost_linear_time(engine):
     """repro 47 (quotes, hedges, evidence words): the detectors that look at quote pairs or at
     the whole clause before the match."""

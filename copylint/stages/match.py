@@ -212,9 +212,19 @@ class Matcher:
             spans = [(start, end) for start, end, _ in sentence_bounds(doc)]
         else:
             spans = [(span.start, span.end) for span, _ in regions]
+        # how many tokens before each position some rule's match covers: a sentence overlaps a
+        # match when its count grows across it (one pass, however many matches and sentences)
+        depth = [0] * (len(doc) + 1)
+        for _, s, e in found:
+            depth[s] += 1
+            depth[e] -= 1
+        covered, running = [0], 0
+        for i in range(len(doc)):
+            running += depth[i]
+            covered.append(covered[-1] + (running > 0))
         read = []
         for start, end in spans:
-            if any(s < end and start < e for _, s, e in found):
+            if covered[end] > covered[start]:
                 continue
             while start < end and (doc[start].is_space or doc[start].is_punct):
                 start += 1
