@@ -793,9 +793,12 @@ def _question(sent, language: Language) -> bool:
         tokens.pop()
     if not tokens or tokens[-1].text not in language.question_marks:
         return False
-    for token in tokens:
+    for at, token in enumerate(tokens):
         if token.norm_ in language.question_lead_in or token.is_punct:
             continue
+        opening = tuple(t.norm_ for t in tokens[at : at + 4])
+        if any(opening[: len(r)] == r for r in language.rhetorical_questions):
+            return False  # "Are you ready for a breakthrough in weight loss?" sells it
         if language.yes_no_starters:
             return token.norm_ in language.yes_no_starters
         return token.norm_ not in language.wh_starters

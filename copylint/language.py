@@ -111,6 +111,8 @@ class Language:
     concession_caveats: frozenset[str] = frozenset()  # what the main clause cautions with
     # An approval expected, not had: "is expected to be approved by the FDA" (conditional).
     prospects: tuple[tuple[str, ...], ...] = ()
+    # openings of a marketing question that asserts what it asks ("Are you ready for ...?")
+    rhetorical_questions: tuple[tuple[str, ...], ...] = ()
     approval_limiters: frozenset[str] = (
         frozenset()
     )  # "is only FDA-cleared for", "approved only for"
@@ -167,6 +169,7 @@ _SHAPE: dict[str, dict[str, str]] = {
         "lead_in": "words",
         "yes_no_starters": "optional words",
         "wh_starters": "optional words",
+        "rhetorical": "optional sequence",
     },
     "quotes": {
         "double": "words",
@@ -438,6 +441,7 @@ class _File:
             unproven_reach=max(map(self.expanded_lengths, unproven + at_end)) + 2,
             question_marks=frozenset(questions["marks"]),
             yes_no_starters=frozenset(questions["yes_no_starters"]),
+            rhetorical_questions=questions["rhetorical"],
             wh_starters=frozenset(questions["wh_starters"]),
             question_lead_in=frozenset(questions["lead_in"]),
             double_quotes=frozenset(quotes["double"]),

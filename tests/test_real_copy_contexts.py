@@ -349,6 +349,18 @@ def test_a_contraction_in_capitals_is_split_where_its_lower_case_is(lint):
     assert (finding.rule, finding.column, finding.text) == ("regulator-approval", 6, "FDA-APPROVED")
 
 
+@pytest.mark.parametrize(
+    "text, rules",
+    [
+        ("Are you ready for a miracle cure for your knees?", ["cures", "miracle-language"]),
+        ("Tired of wrinkles? Looking for a permanent solution?", ["cures", "outcome-promise"]),
+        ("Is PRP a miracle cure?", []),
+    ],
+)
+def test_a_question_that_sells_keeps_its_claim(lint, text, rules):
+    assert sorted({f.rule for f in lint(text)}) == rules
+
+
 def test_a_dash_after_a_figure_is_its_own_token(lint):
     from copylint.nlp import pipeline
 
