@@ -421,7 +421,7 @@ _CONTRACTION_NORMS = {
     "'m": "am",
     "'re": "are",
     "'ll": "will",
-    "'d": "'d",
+    "'d": "'d",  # would or had: spaCy leaves it as written
 }
 _CONTRACTED_STEMS = {"ca": "can", "wo": "will", "sha": "shall"}
 _WHOLE_CONTRACTIONS = {"cannot": ("can", "not")}

@@ -19,8 +19,12 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from copylint.words import fold_accents
+
+if TYPE_CHECKING:
+    from copylint.language import Language
 
 FORMAT_VERSION = 1
 # The words of a sentence as the table knows them: letters and digits, with an apostrophe's
@@ -88,6 +92,6 @@ def load(path: Path) -> Scorer | None:
     )
 
 
-def language_scorer(language) -> Scorer | None:
+def language_scorer(language: Language) -> Scorer | None:
     """The claim scorer beside a language's file (``<code>.scorer.json``), if it has one."""
     return load(scorer_file(Path(language.source).parent, language.code))

@@ -112,11 +112,10 @@ def test_dev2_halves_are_reported_as_measured(engine, half):
     # today's figures: they may only improve. The check half's false-positive ceiling rose once,
     # 0.15 -> 0.16, when issue 16's frames raised its recall 0.45 -> 0.49 and its false positives
     # 13.9% -> 15.6% (17 -> 19 of 122): the frames were written from DOMAIN.md and our own wording,
-    # and the check half is not looked at to remove those two. It rose again, 0.16 -> 0.18, on
-    # 2026-12-04: frames written from three blind-labelled sets outside the repository raised
-    # recall 0.53 -> 0.55 and false positives 15.6% -> 17.2% (19 -> 21 of 122), and again the
-    # check half was not read to find them.
-    floors = {"check": (0.54, 0.18), "tuning": (0.97, 0.02)}[half]
+    # and the check half is not looked at to remove those two. On 2026-12-04 frames written from
+    # three blind-labelled sets raised them to 17.2% (21 of 122, not looked at either), and the
+    # claim scorer's reads_careful context brought them back to 15.6%: the ceiling stays 0.16.
+    floors = {"check": (0.54, 0.16), "tuning": (0.97, 0.02)}[half]
     assert evaluation.recall >= floors[0] and evaluation.false_positive_rate <= floors[1]
 
 
