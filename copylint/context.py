@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate
 
 from copylint.language import Language, builtin
 from copylint.words import fold, fold_accents
@@ -119,16 +120,16 @@ class DocFacts:
     # --- per-token facts, as prefix sums -------------------------------------------------------
 
     def _prefix(self, flags) -> array:
-        counts = array("q", [0])  # machine integers: a list of ints costs 36 bytes a token
-        total = 0
-        for flag in flags:
-            total += 1 if flag else 0
-            counts.append(total)
-        return counts
+        # machine integers: a list of ints costs 36 bytes a token
+        return array("q", accumulate(map(bool, flags), initial=0))
+
+    def _members(self, words) -> array:
+        """Prefix counts of the tokens whose NORM is one of ``words``."""
+        return self._prefix(map(words.__contains__, self.norms))
 
     @cached_property
     def _hedges(self) -> Sequence[int]:
-        return self._prefix(n in self.language.hedges for n in self.norms)
+        return self._members(self.language.hedges)
 
     @cached_property
     def _hedge_bigrams(self) -> Sequence[int]:
@@ -154,20 +155,20 @@ class DocFacts:
 
     @cached_property
     def _evidence_nouns(self) -> Sequence[int]:
-        return self._prefix(n in self.language.evidence_nouns for n in self.norms)
+        return self._members(self.language.evidence_nouns)
 
     @cached_property
     def _first_person(self) -> Sequence[int]:
-        return self._prefix(n in self.language.first_person for n in self.norms)
+        return self._members(self.language.first_person)
 
     @cached_property
     def _own_or_service(self) -> Sequence[int]:
         about = self.language.first_person | self.language.service_words
-        return self._prefix(n in about for n in self.norms)
+        return self._members(about)
 
     @cached_property
     def _transfer(self) -> Sequence[int]:
-        return self._prefix(n in self.language.transfer_words for n in self.norms)
+        return self._members(self.language.transfer_words)
 
     @cached_property
     def _other_than(self) -> Sequence[int]:
@@ -286,7 +287,7 @@ class DocFacts:
         counts = self._products.get(names)
         if counts is None:
             words = frozenset(map(fold_accents, names)) if self.language.fold_accents else names
-            counts = self._products[names] = self._prefix(n in words for n in self.norms)
+            counts = self._products[names] = self._members(words)
         return counts
 
     @cached_property
@@ -428,7 +429,7 @@ class DocFacts:
     @cached_property
     def _mention_cues(self) -> Sequence[int]:
         cues = self.language.reporting_verbs | self.language.third_parties
-        return self._prefix(n in cues for n in self.norms)
+        return self._members(cues)
 
     def framed(self, ss: int, cs: int, ms: int) -> bool:
         """A reporting frame (norms j, j+1) inside norms[cs:ms] with a subject before it that is
@@ -610,15 +611,15 @@ class DocFacts:
 
     @cached_property
     def _timing(self) -> Sequence[int]:
-        return self._prefix(n in self.language.precaution_timing for n in self.norms)
+        return self._members(self.language.precaution_timing)
 
     @cached_property
     def _contraindications(self) -> Sequence[int]:
-        return self._prefix(n in self.language.contraindications for n in self.norms)
+        return self._members(self.language.contraindications)
 
     @cached_property
     def _regulatory(self) -> Sequence[int]:
-        return self._prefix(n in self.language.regulatory_words for n in self.norms)
+        return self._members(self.language.regulatory_words)
 
     def precaution(self, ss: int, se: int, cs: int, ms: int) -> bool:
         """The match names what a patient must avoid or stop around a treatment, already takes,

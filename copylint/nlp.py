@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
     from copylint.lexicons import Anchor
-    from copylint.rulebook import Rule
+    from copylint.rulebook import Requirement, Rule
 
 
 @cache
@@ -22,15 +22,24 @@ def pipeline(code: str = "en", fold_accents: bool = False) -> Language:
     """spaCy's blank pipeline for language ``code`` (one per process, language and fold), its
     NORMs without accents if ``fold_accents`` (the language file's ``fold_accents``)."""
     import spacy
+    from spacy.tokenizer import Tokenizer
 
     nlp = spacy.blank(code)
     nlp.add_pipe("sentencizer")
     if fold_accents:
         _fold_accents_in_norms(nlp.vocab)
-    tokenizer: Any = nlp.tokenizer  # a Tokenizer (spaCy types it as any callable)
-    _upper_case_contractions(tokenizer)
-    _dashes_after_figures(nlp)
-    tokenizer.suffix_search = _tail_search(tokenizer.suffix_search)
+    given: Any = nlp.tokenizer  # a Tokenizer (spaCy types it as any callable)
+    # made once with every change: each change to a built tokenizer reloads its ~5,000 exceptions
+    tokenizer = Tokenizer(
+        nlp.vocab,
+        rules={**given.rules, **_upper_case_contractions(given.rules)},
+        prefix_search=given.prefix_search,
+        suffix_search=_tail_search(given.suffix_search),
+        infix_finditer=_dashes_after_figures(nlp),
+        token_match=given.token_match,
+        url_match=given.url_match,
+        faster_heuristics=given.faster_heuristics,
+    )
     nlp.tokenizer = BoundedTokenizer(tokenizer)
     # spaCy refuses texts over max_length (1,000,000 characters) because its parser and NER need
     # about 1 GB per 100,000 characters; this pipeline has neither: a Doc costs about 100 bytes a
@@ -39,7 +48,7 @@ def pipeline(code: str = "en", fold_accents: bool = False) -> Language:
     return nlp
 
 
-def _dashes_after_figures(nlp) -> None:
+def _dashes_after_figures(nlp):
     """A dash between a figure and a word is a token ("below 0.8%—far lower", "2024–today"):
     spaCy splits a dash only between letters, and "0.8%—far" as one token hides the figure."""
     from spacy.util import compile_infix_regex
@@ -49,7 +58,7 @@ def _dashes_after_figures(nlp) -> None:
         r"(?<=[0-9])%(?=[—–][^\W\d_])",
         r"(?<=[0-9%])[—–](?=[^\W\d_])",
     ]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return compile_infix_regex(infixes).finditer
 
 
 def _fold_accents_in_norms(vocab) -> None:
@@ -71,7 +80,7 @@ def _fold_accents_in_norms(vocab) -> None:
             lexeme.norm_ = fold_accents(lexeme.norm_)
 
 
-def _upper_case_contractions(tokenizer) -> None:
+def _upper_case_contractions(rules: dict[str, list[dict]]) -> dict[str, list[dict]]:
     """Split contractions written in capitals as spaCy splits them in lower and title case.
 
     spaCy's exceptions list "hasn't" and "Hasn't" (has + n't, NORM "not") but not "HASN'T", which
@@ -81,7 +90,6 @@ def _upper_case_contractions(tokenizer) -> None:
     so offsets hold."""
     from spacy.attrs import ORTH
 
-    rules = tokenizer.rules
     added: dict[str, list[dict]] = {}
     for string, pieces in rules.items():
         upper = string.upper()
@@ -92,8 +100,7 @@ def _upper_case_contractions(tokenizer) -> None:
             and len(upper) == len(string)  # a letter that upper-cases to two ("ß") is left alone
         ):
             added[upper] = [{**piece, ORTH: piece[ORTH].upper()} for piece in pieces]
-    for string, pieces in added.items():
-        tokenizer.add_special_case(string, pieces)
+    return added
 
 
 MAX_BLOCK = 1 << 30  # spaCy's tokenizer's own limit on one string
@@ -220,78 +227,95 @@ class RuleMatcher:
         rules = list(rules)
         nlp = pipeline(code, fold_accents)
         self._phrases = PhraseMatcher(nlp.vocab, attr="NORM")  # phrases get the pipeline's NORMs
-        self._patterns: dict[str, list[list[dict]]] = {}
-        # key -> (rule, anchor at its start, anchor at its end, the pattern without anchors)
-        self._anchored: dict[str, tuple[str, Anchor | None, Anchor | None, list[dict]]] = {}
-        self._anchored_of: dict[str, list[str]] = {}
+        # a pattern is known as (rule id, its index in the rule's patterns)
+        self._of_rule: dict[str, list[tuple[str, int]]] = {}
+        self._plain: dict[tuple[str, int], list[dict]] = {}
+        # pattern -> (rule, anchor at its start, anchor at its end, the pattern without anchors)
+        self._anchored: dict[tuple[str, int], tuple[str, Anchor | None, Anchor | None]] = {}
+        # (rule id, requirement) -> the patterns of which a match meets it (Rule.requirements)
+        self._needing: dict[tuple[str, Requirement], list[tuple[str, int]]] = {}
         for rule in rules:
-            for pattern in rule.patterns:
+            for index, pattern in enumerate(rule.patterns):
+                key = (rule.id, index)
+                self._of_rule.setdefault(rule.id, []).append(key)
+                for requirement in rule.pattern_requirements[index]:
+                    self._needing.setdefault((rule.id, requirement), []).append(key)
                 pattern = tuple(_folded_spec(s) for s in pattern) if fold_accents else pattern
                 start, end = _anchor(pattern[0]), _anchor(pattern[-1])
                 if start is None and end is None:
-                    self._patterns.setdefault(rule.id, []).append(list(pattern))
+                    self._plain[key] = list(pattern)
                     continue
-                key = f"{rule.id}\x1f{len(self._anchored)}"
-                plain = [{k: v for k, v in spec.items() if k != "LEXICON"} for spec in pattern]
                 # a one-token pattern: its anchor is the form's first word (see expand_pattern)
-                self._anchored[key] = (rule.id, start if len(pattern) > 1 else None, end, plain)
-                self._anchored_of.setdefault(rule.id, []).append(key)
-                self._patterns.setdefault(rule.id, [])
+                self._anchored[key] = (rule.id, start if len(pattern) > 1 else None, end)
+                self._plain[key] = [
+                    {k: v for k, v in spec.items() if k != "LEXICON"} for spec in pattern
+                ]
         for rule in rules:
             if rule.phrases:
                 tokenizer: Any = nlp.tokenizer
                 self._phrases.add(rule.id, list(tokenizer.pipe(rule.match_phrases())))
         self._make_matcher = lambda: Matcher(nlp.vocab, validate=True)
-        # one Matcher per set of rules met together
-        self._matchers: dict[frozenset[str], object] = {}
+        # one Matcher per set of patterns met together, and the key of each anchored pattern in it
+        self._matchers: dict[frozenset[tuple[str, int]], tuple[Any, dict[str, tuple]]] = {}
         self._strings = nlp.vocab.strings
 
-    def _matcher_for(self, rules: frozenset[str]):
-        """A Matcher with the token patterns of these rules: the doc is walked once for all of
-        them."""
-        matcher = self._matchers.get(rules)
-        if matcher is None:
+    def _matcher_for(self, patterns: frozenset[tuple[str, int]]) -> tuple[Any, dict[str, tuple]]:
+        """A Matcher with these token patterns: the doc is walked once for all of them. A rule's
+        plain patterns go under its id (longest match wins); each anchored one under a key of
+        its own, without the greedy filter."""
+        known = self._matchers.get(patterns)
+        if known is None:
             if len(self._matchers) >= 512:
                 self._matchers.clear()
-            matcher = self._make_matcher()
-            for rule_id in sorted(rules):
-                if self._patterns[rule_id]:
-                    matcher.add(rule_id, self._patterns[rule_id], greedy="LONGEST")
-                for key in self._anchored_of.get(rule_id, ()):
-                    matcher.add(key, [self._anchored[key][3]])
-            self._matchers[rules] = matcher
-        return matcher
+            matcher, anchored = self._make_matcher(), {}
+            plain: dict[str, list[list[dict]]] = {}
+            for key in sorted(patterns):
+                if key in self._anchored:
+                    name = f"{key[0]}\x1f{key[1]}"
+                    anchored[name] = self._anchored[key]
+                    matcher.add(name, [self._plain[key]])
+                else:
+                    plain.setdefault(key[0], []).append(self._plain[key])
+            for rule_id, specs in plain.items():
+                matcher.add(rule_id, specs, greedy="LONGEST")
+            known = self._matchers[patterns] = (matcher, anchored)
+        return known
 
     def __call__(self, doc, rules=None, regions=None) -> list[tuple[str, int, int]]:
         """(rule id, start token, end token) for every match of ``rules`` (all when None),
-        longest first where they overlap per rule. ``regions``, (span, rules) pairs such as the
-        sentences that hold a rule's words, narrow where the token patterns run (default: the
-        whole doc with ``rules``)."""
+        longest first where they overlap per rule. ``regions``, (span, requirements) pairs such
+        as the sentences that hold a rule's words with the (rule id, requirement) pairs they meet
+        (prefilter.Met), narrow where the token patterns run and which (default: the whole doc
+        with every pattern of ``rules``)."""
         found = {(self._strings[m], s, e) for m, s, e in self._phrases(doc)}
         if rules is not None:
             found = {m for m in found if m[0] in rules}
-        for region, region_rules in [(doc, rules)] if regions is None else regions:
-            with_patterns = frozenset(
-                r
-                for r in (self._patterns if region_rules is None else region_rules)
-                if r in self._patterns
-            )
-            if with_patterns:
-                offset = (
-                    0 if region is doc else region.start
-                )  # a Matcher gives positions within the span it is given
-                for m, s, e in self._matcher_for(with_patterns)(region):
-                    key = self._strings[m]
-                    if key in self._anchored:
-                        found.update(self._stretched(key, doc, s + offset, e + offset))
-                    else:
-                        found.add((key, s + offset, e + offset))
+        if regions is None:
+            chosen = self._of_rule if rules is None else rules
+            patterns = frozenset(k for r in chosen for k in self._of_rule.get(r, ()))
+            regions = [(doc, patterns)] if patterns else []
+        else:
+            regions = [
+                (span, frozenset(k for met in requirements for k in self._needing.get(met, ())))
+                for span, requirements in regions
+            ]
+        for region, patterns in regions:
+            if not patterns:
+                continue
+            offset = 0 if region is doc else region.start  # a Matcher's positions are the span's
+            matcher, anchored = self._matcher_for(patterns)
+            for m, s, e in matcher(region):
+                key = self._strings[m]
+                if key in anchored:
+                    found.update(self._stretched(anchored[key], doc, s + offset, e + offset))
+                else:
+                    found.add((key, s + offset, e + offset))
         return _longest_per_rule(found)
 
-    def _stretched(self, key: str, doc, start: int, end: int) -> list[tuple[str, int, int]]:
+    def _stretched(self, anchored: tuple, doc, start: int, end: int) -> list[tuple[str, int, int]]:
         """An anchored pattern's match over each whole lexicon form at its ends (none if there
         is none): the anchor token is where a form begins (at the end) or ends (at the start)."""
-        rule_id, at_start, at_end, _ = self._anchored[key]
+        rule_id, at_start, at_end = anchored
         starts = (
             [start] if at_start is None else [start + 1 - n for n in at_start.extents(doc, start)]
         )

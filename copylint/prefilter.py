@@ -9,6 +9,7 @@ that is not a candidate cannot produce a finding, so it never reaches spaCy.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -36,6 +37,9 @@ def _bounded(word: str) -> str:
     return body
 
 
+Met = tuple[str, Requirement]  # a rule's requirement that a block or sentence meets
+
+
 @dataclass(frozen=True)
 class Candidate:
     block: Block
@@ -52,12 +56,25 @@ class Prefilter:
         words = {word for _, requirement in pairs for group in requirement for word in group}
         self._digits = DIGITS in words  # a digit anywhere in the text meets it
         words.discard(DIGITS)
-        # Index requirements by one of their words so a block only tests those it could meet.
-        self._by_word: dict[str, list[tuple[str, Requirement]]] = {}
-        for rule_id, requirement in pairs:
-            anchor = min(requirement, key=len)
-            for word in anchor:
-                self._by_word.setdefault(word, []).append((rule_id, requirement))
+        # A requirement is a set of word groups, each met by one of its words: groups get numbers,
+        # each word the numbers of the groups it meets, so a requirement is met when its numbers
+        # are a subset of those its block's words meet (a set operation, not a loop per group).
+        # It is indexed by its least shared group, so a block only tests those it could meet.
+        numbers: dict[frozenset[str], int] = {}
+        for _, requirement in pairs:
+            for group in requirement:
+                numbers.setdefault(group, len(numbers))
+        groups_of: dict[str, set[int]] = {}
+        for group, number in numbers.items():
+            for word in group:
+                groups_of.setdefault(word, set()).add(number)
+        self._groups_of = {word: frozenset(n) for word, n in groups_of.items()}
+        shared = Counter(numbers[g] for _, requirement in pairs for g in requirement)
+        self._by_group: dict[int, list[tuple[tuple[str, Requirement], frozenset[int]]]] = {}
+        for pair in pairs:
+            needed = frozenset(numbers[g] for g in pair[1])
+            anchor = min(needed, key=lambda n: (shared[n], n))
+            self._by_group.setdefault(anchor, []).append((pair, needed))
         # Words are found as runs of letters and digits and looked up in a set: one linear pass.
         # The few words with other characters ("100%", "covid-19") get a small regex of their own.
         # (One alternation of every word was tried first: 60 ms for a 10 KB page.)
@@ -66,7 +83,8 @@ class Prefilter:
         # block must yield every word it holds, or a rule that could match would not run.
         self._special = [(word, re.compile(_bounded(word))) for word in sorted(words - self._words)]
         self._empty = not words and not self._digits
-        self._known: dict[tuple, frozenset[str]] = {}
+        self._known_rules: dict[frozenset[str], frozenset[str]] = {}
+        self._known_requirements: dict[frozenset[str], frozenset[Met]] = {}
 
     def _words_in(self, folded: str, specials=None) -> set[str]:
         """The requirement words in lower-cased, folded text (``specials``: the special-word
@@ -84,34 +102,58 @@ class Prefilter:
 
     def _met(self, hits: set[str], active=None) -> frozenset[str]:
         """The rules (among ``active``, if given) with a requirement these words meet. Copy repeats
-        itself (templates, nav, boilerplate), so answers are remembered per word set."""
-        key = (frozenset(hits), active)
-        met = self._known.get(key)
-        if met is None:
-            if len(self._known) > 50_000:
-                self._known.clear()
-            met = self._known[key] = self._compute_met(key[0], active)
-        return met
+        itself (templates, nav, boilerplate), so answers are remembered per word set, for all
+        rules: blocks and sentences ask with many different sets of rules."""
+        met = self._remembered(self._known_rules, hits, self._rules_met)
+        return met if active is None else met & active
 
-    def _compute_met(self, hits: frozenset[str], active) -> frozenset[str]:
+    def _remembered(self, known: dict, hits: set[str], compute):
+        key = frozenset(hits)
+        found = known.get(key)
+        if found is None:
+            if len(known) > 50_000:
+                known.clear()
+            found = known[key] = compute(key)
+        return found
+
+    def _met_groups(self, hits: frozenset[str]) -> frozenset[int]:
+        groups_of = self._groups_of
+        return frozenset().union(*(groups_of[w] for w in hits if w in groups_of))
+
+    def _rules_met(self, hits: frozenset[str]) -> frozenset[str]:
+        met_groups, met = self._met_groups(hits), set()
+        for group in met_groups:
+            for (rule_id, _), needed in self._by_group.get(group, ()):
+                if rule_id not in met and needed <= met_groups:
+                    met.add(rule_id)
+        return frozenset(met)
+
+    def _requirements_met(self, hits: frozenset[str]) -> frozenset[Met]:
+        met_groups = self._met_groups(hits)
         return frozenset(
-            rule_id
-            for word in hits
-            for rule_id, requirement in self._by_word.get(word, ())
-            if (active is None or rule_id in active) and all(group & hits for group in requirement)
+            pair
+            for group in met_groups
+            for pair, needed in self._by_group.get(group, ())
+            if needed <= met_groups
         )
 
-    def rules_in_parts(
+    def requirements_in_parts(
         self, folded: str, parts: list[tuple[int, int]], rules: frozenset[str]
-    ) -> list[frozenset[str]]:
-        """For each (start, end) part of a folded block (its sentences), which of ``rules``
-        could match there."""
+    ) -> list[frozenset[Met]]:
+        """For each (start, end) part of a folded block (its sentences), the requirements of
+        ``rules`` met there, as (rule id, requirement) pairs: only these rules' phrases and
+        patterns with these requirements could match there."""
         folded = fold_accents(folded)
         specials = [(word, pattern) for word, pattern in self._special if word in folded]
         met = []
         for start, end in parts:
             hits = self._words_in(folded[start:end], specials)
-            met.append(self._met(hits, rules) if hits else frozenset())
+            pairs = (
+                self._remembered(self._known_requirements, hits, self._requirements_met)
+                if hits
+                else frozenset()
+            )
+            met.append(frozenset(pair for pair in pairs if pair[0] in rules))
         return met
 
     def has_candidate(self, text: str) -> bool:

@@ -114,6 +114,8 @@ class Rule:
     source: str
     # For each phrase and pattern, the word sets that any match of it must hit (see prefilter.py).
     requirements: tuple[Requirement, ...] = ()
+    # For each pattern, in order, the requirements of which one any match of it meets.
+    pattern_requirements: tuple[tuple[Requirement, ...], ...] = ()
     # A stricter rule of one jurisdiction's law (AU bans clinical testimonials outright): loaded
     # only when the configuration names that jurisdiction, not by default.
     opt_in: bool = False
@@ -370,6 +372,7 @@ def _extended(target: Rule, extension: Rule) -> Rule:
         flag_examples=target.flag_examples + extension.flag_examples,
         pass_examples=target.pass_examples + extension.pass_examples,
         requirements=tuple(dict.fromkeys(target.requirements + extension.requirements)),
+        pattern_requirements=target.pattern_requirements + extension.pattern_requirements,
         source=f"{target.source} (extended by {extension.source})",
     )
 
@@ -690,23 +693,29 @@ class _Pack:
 
     def with_requirements(self, rule: Rule) -> Rule:
         weak, keyed = self.function_words, self.keyed_words
-        requirements = [phrase_requirement(phrase, weak) for phrase in rule.match_phrases()]
+        per_pattern = []
         for index, pattern in enumerate(rule.patterns):
-            anchored = anchored_requirements(pattern, weak, keyed)
-            if anchored:
-                requirements.extend(anchored)
-                continue
-            requirement = pattern_requirement(pattern, weak, keyed)
-            if not requirement:
-                raise self.fail(
-                    f"patterns[{index}]",
-                    "needs at least one required token given by NORM/LOWER/ORTH/TEXT whose words "
-                    "are not "
-                    "function words (the prefilter looks for it before spaCy runs)",
-                )
-            requirements.append(requirement)
+            needs = anchored_requirements(pattern, weak, keyed)
+            if not needs:
+                needs = [pattern_requirement(pattern, weak, keyed)]
+                if not needs[0]:
+                    raise self.fail(
+                        f"patterns[{index}]",
+                        "needs at least one required token given by NORM/LOWER/ORTH/TEXT whose "
+                        "words are not function words (the prefilter looks for it before spaCy "
+                        "runs)",
+                    )
+            per_pattern.append(tuple(dict.fromkeys(plain_requirement(r) for r in needs)))
+        requirements = [phrase_requirement(phrase, weak) for phrase in rule.match_phrases()]
         return replace(
-            rule, requirements=tuple(dict.fromkeys(plain_requirement(r) for r in requirements))
+            rule,
+            requirements=tuple(
+                dict.fromkeys(
+                    [plain_requirement(r) for r in requirements]
+                    + [r for needs in per_pattern for r in needs]
+                )
+            ),
+            pattern_requirements=tuple(per_pattern),
         )
 
     def patterns(self, value: object) -> tuple[tuple[dict, ...], ...]:

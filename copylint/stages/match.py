@@ -235,8 +235,9 @@ class Matcher:
         return read
 
     def _sentences_to_match(self, doc, text: str, rules: frozenset[str]):
-        """The sentences of a candidate block that hold the words of one of its rules, with those
-        rules: token patterns run only there (a block is often a paragraph with one claim in it)."""
+        """The sentences of a candidate block that hold the words of one of its rules, with the
+        requirements of those rules they meet: token patterns run only there, and only those
+        whose requirement is met (a block is often a paragraph with one claim in it)."""
         folded = fold(text)
         if len(folded) != len(text):  # lower-casing changed a length (a rare letter): whole block
             return None
@@ -244,11 +245,11 @@ class Matcher:
 
         bounds = sentence_bounds(doc)
         starts = [first_char for _, _, first_char in bounds]
-        met = self.prefilter.rules_in_parts(
+        met = self.prefilter.requirements_in_parts(
             folded, list(zip(starts, starts[1:] + [len(text)], strict=True)), rules
         )
         return [
-            (doc[start:end], rules_met)
-            for (start, end, _), rules_met in zip(bounds, met, strict=True)
-            if rules_met
+            (doc[start:end], requirements)
+            for (start, end, _), requirements in zip(bounds, met, strict=True)
+            if requirements
         ]
