@@ -415,8 +415,9 @@ def list_rules(output_format, config_path, no_config, rules_dirs):
 @config_option
 @no_config_option
 def test_rules(pack_dirs, config_path, no_config):
-    """Run every rule's flag and pass examples; exit 1 if any fails. Without PACK_DIRS: the
-    built-in packs and the site's own (rules-dirs in the config)."""
+    """Run every rule's examples (flag, pass, and the fix and nofix examples of what --fix does);
+    exit 1 if any fails. Without PACK_DIRS: the built-in packs and the site's own (rules-dirs in
+    the config)."""
     from copylint.rule_tests import check_rulebook
 
     book = _settings([], config_path, no_config, tuple(pack_dirs)).full_rulebook()
@@ -425,9 +426,17 @@ def test_rules(pack_dirs, config_path, no_config):
     for rule_id, failures in results.items():
         rule = book.by_id[rule_id]
         if not failures:
-            click.echo(
-                f"ok    {rule_id} ({len(rule.flag_examples)} flag, {len(rule.pass_examples)} pass)"
-            )
+            counts = [
+                f"{len(examples)} {kind}"
+                for kind, examples in (
+                    ("flag", rule.flag_examples),
+                    ("pass", rule.pass_examples),
+                    ("fix", rule.fix_examples),
+                    ("nofix", rule.nofix_examples),
+                )
+                if examples or kind in ("flag", "pass")
+            ]
+            click.echo(f"ok    {rule_id} ({', '.join(counts)})")
             continue
         failed += 1
         click.echo(click.style(f"FAIL  {rule_id}", fg="red"), color=_use_colour())

@@ -1,6 +1,7 @@
 """The engine: wires the stages (copylint/stages/) for one source, and runs them over files.
 
-read + decode -> project -> match -> context -> decide -> locate -> inline comments (decide)
+read + decode -> project -> match -> context -> decide -> vet fixes -> locate -> inline comments
+(decide)
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from copylint.rulebook import Rulebook
 from copylint.settings import Settings
 from copylint.sources import FORMATS, Format, LineIndex, format_for
 from copylint.sources.projection import SourceError
-from copylint.stages import context, decide
+from copylint.stages import context, decide, vet
 from copylint.stages.locate import Locator
 from copylint.stages.match import Matcher
 
@@ -32,6 +33,7 @@ class Engine:
         self.matcher = Matcher(rulebook)
         self.prefilter = self.matcher.prefilter
         self.decider = decide.Decider(self.settings)
+        self._reread: dict[tuple[str, frozenset], list[decide.Verdict]] = {}
 
     @classmethod
     def from_settings(cls, settings: Settings, force_format: str | None = None) -> Engine:
@@ -62,11 +64,37 @@ class Engine:
         if not verdicts:
             return []
         verdicts += decide.answers_not_restated(answers, verdicts)
-        locator = Locator(path, source, source_format, projection)
-        return sorted(
-            (locator.finding(v) for v in decide.one_per_category_and_span(verdicts)),
-            key=Finding.sort_key,
+        rules = frozenset(active.items())
+        verdicts = vet.vetted(
+            projection,
+            decide.one_per_category_and_span(verdicts),
+            lambda text: self._standing_in(text, active, rules),
         )
+        locator = Locator(path, source, source_format, projection)
+        return sorted((locator.finding(v) for v in verdicts), key=Finding.sort_key)
+
+    def _standing_in(
+        self, text: str, active: dict[str, str], rules: frozenset
+    ) -> list[decide.Verdict]:
+        """The standing verdicts of a text read on its own as plain text (vet stage), remembered:
+        a site repeats its sentences."""
+        known = self._reread.get((text, rules))
+        if known is not None:
+            return known
+        if len(self._reread) > 10_000:
+            self._reread.clear()
+        known = self._reread[text, rules] = self._read_alone(text, active)
+        return known
+
+    def _read_alone(self, text: str, active: dict[str, str]) -> list[decide.Verdict]:
+        projection = FORMATS["text"].project(text)
+        verdicts: list[decide.Verdict] = []
+        for matched in self.matcher.blocks(projection, active):
+            on_claims, _ = self.decider.block(
+                matched.text, context.claims(projection, matched), active
+            )
+            verdicts += on_claims
+        return [v for v in decide.one_per_category_and_span(verdicts) if not v.suppressed]
 
     def _with_comments(
         self,

@@ -22,6 +22,8 @@ class Suggestion:
     replace: str | None = None  # wording that may stand in for any match of the rule
     # (matched words, wording) pairs: a drop-in only for matches of exactly those words
     replacements: tuple[tuple[str, str], ...] = ()
+    # where in a sentence the replacement is a drop-in (copylint/positions.py); empty: anywhere
+    fits: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         data: dict = {}
@@ -29,6 +31,8 @@ class Suggestion:
             data["replace"] = self.replace
         if self.replacements:
             data["replace"] = dict(self.replacements)
+        if self.fits:
+            data["fits"] = list(self.fits)
         if self.advice is not None:
             data["advice"] = self.advice
         return data
@@ -132,6 +136,8 @@ class Finding:
     source_line: str = ""
     reason: str = ""  # why a suppression comment, the baseline or an allow phrase let it pass
     fix: Fix | None = None  # set when a rule's replacement applies to one contiguous run of source
+    # why a rule's replacement for these words was not applied here ("" when none was refused)
+    fix_refused: str = ""
     source_line_start: int = (
         0  # code points of the line before ``source_line`` (0: it starts the line)
     )
@@ -163,6 +169,8 @@ class Finding:
         }
         if self.fix:
             data["fix"] = {"replacement": self.fix.replacement}
+        if self.fix_refused:
+            data["fix_refused"] = self.fix_refused
         if self.suppressed_by:
             data["suppressed_by"] = list(self.suppressed_by)
         if self.reason:

@@ -56,14 +56,17 @@ def fix_for(
     source: str,
     source_format: Format,
     where: str,
+    positions: frozenset[str] = frozenset(),
 ) -> Fix | None:
     """The fix of a match at projection offsets [start, end) whose (folded) words are ``matched``
-    in a block of kind ``where``: only where the rule has a replacement for those words and they
-    are one verbatim run of one line of the source."""
-    wording = rule.replacement_for(matched)
-    if (
-        wording is None or source_format.to_text is not None
-    ):  # a .docx: text extracted, not the file
+    in a block of kind ``where``, found in ``positions`` (positions.py): only where the rule has
+    a replacement for those words that fits there and they are one verbatim run of one line of
+    the source."""
+    found = rule.replacement_for(matched)
+    if found is None or source_format.to_text is not None:  # a .docx: text extracted, not the file
+        return None
+    wording, fits = found
+    if fits and not positions & set(fits):
         return None
     span = projection.copied_source(start, end)
     if span is None or "\n" in source[span[0] : span[1]] or "\r" in source[span[0] : span[1]]:

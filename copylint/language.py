@@ -98,6 +98,11 @@ class Language:
     # function words always written as they are read (no contraction's piece reads as one): as a
     # pattern's required token, one narrows the prefilter's requirement, never makes one alone
     keyed_function_words: frozenset[str] = frozenset()
+    # Where a rule's replacement fits (copylint/positions.py): forms of "be", the words that name
+    # a treatment as a subject or a noun, and the people a sentence may be about instead.
+    rewrite_be: frozenset[str] = frozenset()
+    rewrite_treatments: frozenset[str] = frozenset()
+    rewrite_people: frozenset[str] = frozenset()
     # A claim denied after it, in its clause: "hangover cures don't really work", "that it cures MS
     # has not been shown". A negator, then within denial_reach tokens one of denied_predicates;
     # the look stops at a clause break or one of denial_stops ("and", "which").
@@ -234,6 +239,7 @@ _TOP = {
     "function_words",
     "keyed_function_words",
     "slots",
+    "rewrites",
     *_SHAPE,
 }
 _FOLDED = (
@@ -329,7 +335,23 @@ class _File:
             unknown = ", ".join(sorted(set(keyed) - set(function_words)))
             raise self.fail("keyed_function_words", f"not function words: {unknown}")
         language = self.language(code, spacy_code, sections, disclaimers, function_words)
-        return replace(language, keyed_function_words=frozenset(keyed))
+        rewrites = data.get("rewrites", {})
+        if not isinstance(rewrites, dict):
+            raise self.fail("rewrites", "must be a mapping with be, treatments and people")
+        self.keys(rewrites, {"be", "treatments", "people"}, "rewrites.")
+        rewrite = {
+            name: frozenset(
+                self.folded(self.value(rewrites, name, "optional words", f"rewrites.{name}"))
+            )
+            for name in ("be", "treatments", "people")
+        }
+        return replace(
+            language,
+            keyed_function_words=frozenset(keyed),
+            rewrite_be=rewrite["be"],
+            rewrite_treatments=rewrite["treatments"],
+            rewrite_people=rewrite["people"],
+        )
 
     def folded(self, value):
         """Words as the NORMs they are compared with: without accents where the language folds

@@ -11,7 +11,7 @@ from copylint.rulebook import Rule, Rulebook
 @dataclass(frozen=True)
 class ExampleFailure:
     rule: str
-    kind: str  # "flag" or "pass"
+    kind: str  # "flag", "pass", "fix" or "nofix"
     example: str
     detail: str
 
@@ -47,6 +47,34 @@ def check_rule(engine: Engine, rule: Rule, alone: Engine | None = None) -> list[
                 for f in standing
             )
             failures.append(ExampleFailure(rule.id, "pass", example, detail))
+    return failures + _fix_failures(engine, rule)
+
+
+def _fix_failures(engine: Engine, rule: Rule) -> list[ExampleFailure]:
+    """A fix example must become its ``after`` under --fix; a nofix one must be flagged by the
+    rule and left for a person, with the reason."""
+    from copylint.fixes import applicable, apply_to_text
+
+    failures = []
+    for before, after in rule.fix_examples:
+        fixed = apply_to_text(before, applicable(engine.lint_source("<example>", before)))
+        if fixed != after:
+            failures.append(ExampleFailure(rule.id, "fix", before, f"--fix gives {fixed!r}"))
+    for example in rule.nofix_examples:
+        own = [
+            f
+            for f in engine.lint_source("<example>", example)
+            if f.rule == rule.id and not f.suppressed
+        ]
+        if not own:
+            failures.append(ExampleFailure(rule.id, "nofix", example, "not flagged"))
+        elif any(f.fix for f in own):
+            rewrites = [f"'{f.text}' -> '{f.fix.replacement}'" for f in own if f.fix]
+            failures.append(
+                ExampleFailure(rule.id, "nofix", example, f"--fix rewrites {'; '.join(rewrites)}")
+            )
+        elif not any(f.fix_refused for f in own):
+            failures.append(ExampleFailure(rule.id, "nofix", example, "no replacement to refuse"))
     return failures
 
 

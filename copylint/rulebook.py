@@ -130,16 +130,20 @@ class Rule:
     # Off unless a configuration or the command line names it (select, or a severity for it):
     # the claim scorer's rule, whose findings on whole pages are mostly not claims.
     default_off: bool = False
+    # (before, after): what --fix makes of a sentence; and sentences it must leave for a person
+    fix_examples: tuple[tuple[str, str], ...] = ()
+    nofix_examples: tuple[str, ...] = ()
 
-    def replacement_for(self, matched: str) -> str | None:
-        """The wording that may replace these matched words mechanically, if the rule has one."""
+    def replacement_for(self, matched: str) -> tuple[str, tuple[str, ...]] | None:
+        """The wording that may replace these matched words mechanically, if the rule has one,
+        with the positions it fits (empty: any; see copylint/positions.py)."""
         key = fold_words(matched)
         for suggestion in self.suggestions:
             if suggestion.replace:
-                return suggestion.replace
+                return suggestion.replace, suggestion.fits
             for words, wording in suggestion.replacements:
                 if fold_words(words) == key:
-                    return wording
+                    return wording, suggestion.fits
         return None
 
     def match_phrases(self) -> tuple[str, ...]:
@@ -371,6 +375,8 @@ def _extended(target: Rule, extension: Rule) -> Rule:
         patterns=target.patterns + extension.patterns,
         flag_examples=target.flag_examples + extension.flag_examples,
         pass_examples=target.pass_examples + extension.pass_examples,
+        fix_examples=target.fix_examples + extension.fix_examples,
+        nofix_examples=target.nofix_examples + extension.nofix_examples,
         requirements=tuple(dict.fromkeys(target.requirements + extension.requirements)),
         pattern_requirements=target.pattern_requirements + extension.pattern_requirements,
         source=f"{target.source} (extended by {extension.source})",
@@ -594,6 +600,8 @@ class _Pack:
             jurisdictions=jurisdictions,
             flag_examples=flag,
             pass_examples=passing,
+            fix_examples=self.fix_examples(raw.get("examples")),
+            nofix_examples=self.string_list(raw.get("examples") or {}, "nofix", required=False),
             source=self.source,
             replaces=replaces,
             opt_in=self.opt_in(raw, jurisdictions),
@@ -685,6 +693,8 @@ class _Pack:
             jurisdictions=("any",),
             flag_examples=self.string_list(examples, "flag", required=False),
             pass_examples=self.string_list(examples, "pass", required=False),
+            fix_examples=self.fix_examples(examples),
+            nofix_examples=self.string_list(examples, "nofix", required=False),
             source=self.source,
             extends=target,
             language=self.language,
@@ -893,6 +903,9 @@ class _Pack:
                     f"each suggestion is {{advice: text}} or {{replace: text}} (got {item!r})",
                 )
             advice, replace_with = item.get("advice"), item.get("replace")
+            fits = self.fits(item)
+            if fits and replace_with is None:
+                raise self.fail("suggestions", "fits says where a replace applies: give replace")
             if advice is not None and not (isinstance(advice, str) and advice.strip()):
                 raise self.fail("suggestions", "advice must be a non-empty string")
             if isinstance(replace_with, dict):
@@ -906,7 +919,7 @@ class _Pack:
                         "(letters, digits, spaces, - ' , . %) "
                         f"(got {replace_with!r})",
                     )
-                result.append(Suggestion(advice=advice, replacements=pairs))
+                result.append(Suggestion(advice=advice, replacements=pairs, fits=fits))
             elif replace_with is not None:
                 if not (isinstance(replace_with, str) and _PLAIN_WORDING.match(replace_with)):
                     raise self.fail(
@@ -914,10 +927,36 @@ class _Pack:
                         "replace must be plain wording (letters, digits, spaces, - ' , . %) "
                         f"(got {replace_with!r})",
                     )
-                result.append(Suggestion(advice=advice, replace=replace_with))
+                result.append(Suggestion(advice=advice, replace=replace_with, fits=fits))
             else:
                 result.append(Suggestion(advice=advice))
         return tuple(result)
+
+    def fits(self, item: dict) -> tuple[str, ...]:
+        from copylint.positions import POSITIONS
+
+        value = item.get("fits")
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not value or set(map(str, value)) - POSITIONS:
+            raise self.fail(
+                "suggestions",
+                f"fits is a list of positions from {', '.join(sorted(POSITIONS))} (got {value!r})",
+            )
+        return tuple(map(str, value))
+
+    def fix_examples(self, examples: object) -> tuple[tuple[str, str], ...]:
+        value = examples.get("fix") if isinstance(examples, dict) else None
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(
+            isinstance(v, dict)
+            and set(v) == {"before", "after"}
+            and all(isinstance(t, str) and t.strip() for t in v.values())
+            for v in value
+        ):
+            raise self.fail("examples.fix", "must be a list of {before: text, after: text}")
+        return tuple((v["before"].strip(), v["after"].strip()) for v in value)
 
     def examples(self, value: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if not isinstance(value, dict):

@@ -69,6 +69,8 @@ def _finding(f: Finding, style=click.style) -> list[str]:
         return lines
     suggestion = style("suggestion:", fg="green")
     lines += [f"  {suggestion} {line}" for line in said(f.suggestions[:1], TEXT)]
+    if f.fix_refused and not f.suppressed:
+        lines.append(f"  {style('not fixed:', fg='yellow')} {f.fix_refused}")
     return lines
 
 

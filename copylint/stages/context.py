@@ -11,6 +11,7 @@ from copylint import context, scorer
 from copylint.answers import Answer, affirming_answer
 from copylint.findings import sentence_excerpt
 from copylint.language import Language
+from copylint.positions import positions
 from copylint.sources.projection import Block, Projection
 from copylint.stages.match import Match, MatchedBlock
 
@@ -30,6 +31,8 @@ class Claim:
     contexts: tuple[str, ...]
     sentence: str  # the sentence of the match, as a finding shows it
     yes_answer: YesAnswer | None = None  # only for a match in a question
+    sentence_span: tuple[int, int] = (0, 0)  # projection offsets of the sentence, stripped
+    positions: frozenset[str] = frozenset()  # where a replacement would go (positions.py)
 
 
 def claims(projection: Projection, matched: MatchedBlock) -> list[Claim]:
@@ -59,7 +62,20 @@ def claims(projection: Projection, matched: MatchedBlock) -> list[Claim]:
             answer = affirming_answer(projection, block, doc, sent_end, language)
             if answer is not None:
                 yes_answer = YesAnswer(answer, answer.sentence(projection))
-        found.append(Claim(match, block, contexts, sentence, yes_answer))
+        fitted = any(s.fits for s in match.rule.suggestions)
+        found.append(
+            Claim(
+                match,
+                block,
+                contexts,
+                sentence,
+                yes_answer,
+                (block.start + bounds[0], block.start + bounds[1]),
+                positions(facts, match.token_start, match.token_end, language)
+                if fitted
+                else frozenset(),
+            )
+        )
     return found
 
 

@@ -47,6 +47,9 @@ class Verdict:
     reason: str = ""
     message: str | None = None  # None: the rule's own
     fixable: bool = True
+    sentence_span: tuple[int, int] = (0, 0)  # projection offsets of its sentence (Claim's)
+    positions: frozenset[str] = frozenset()  # where a replacement would go (positions.py)
+    fix_refused: str = ""  # why a replacement of its words is not applied (stages/vet.py)
 
     @property
     def suppressed(self) -> bool:
@@ -133,6 +136,8 @@ class Decider:
                     listed_message(match.lead, text[start:end], rule.message)
                     if match.lead
                     else None,
+                    sentence_span=claim.sentence_span,
+                    positions=claim.positions,
                 )
             )
             if suppressed_by == ("question",) and not allowing and claim.yes_answer:

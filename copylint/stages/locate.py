@@ -41,6 +41,7 @@ class Locator:
                 self.source,
                 self.source_format,
                 verdict.where,
+                verdict.positions,
             )
         return Finding(
             path=self.path,
@@ -65,4 +66,5 @@ class Locator:
             source_line_start=shown_from,
             source_line_cut=cut,
             fix=fix,
+            fix_refused=verdict.fix_refused,
         )
