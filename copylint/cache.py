@@ -655,6 +655,7 @@ _TEXT_FIELDS = (
     "where",
     "source_line",
     "reason",
+    "fix_refused",
 )
 _NUMBER_FIELDS = (
     "line",
@@ -713,7 +714,7 @@ def _finding_from_dict(data: object, rules: dict[str, str] | None) -> Finding:
 
 def _suggestion(value: object) -> Suggestion:
     _require(
-        isinstance(value, dict) and set(value) == {"advice", "replace", "replacements"},
+        isinstance(value, dict) and set(value) == {"advice", "replace", "replacements", "fits"},
         "a suggestion",
     )
     pairs = value["replacements"]  # type: ignore[index]
@@ -725,4 +726,5 @@ def _suggestion(value: object) -> Suggestion:
         _optional_text(value["advice"]),  # type: ignore[index]
         _optional_text(value["replace"]),  # type: ignore[index]
         tuple((_text(a), _text(b)) for a, b in pairs),
+        _texts(value["fits"]),  # type: ignore[index]
     )

@@ -65,6 +65,7 @@ def test_what_is_stored_comes_back_equal(tmp_path):
     assert any(f.fix for r in results for f in r.findings) and any(
         f.suppressed for r in results for f in r.findings
     )
+    assert any(f.fix_refused for r in results for f in r.findings)
     assert any(r.error for r in results)
     for result in results:
         assert result_from_dict(json.loads(json.dumps(result_to_dict(result)))) == result
