@@ -695,6 +695,7 @@ def _finding_from_dict(data: object, rules: dict[str, str] | None) -> Finding:
         _require(rules.get(fields["rule"]) == fields["category"], "a rule of this run")
     fields["contexts"] = _texts(data["contexts"])  # type: ignore[index]
     fields["suppressed_by"] = _texts(data["suppressed_by"])  # type: ignore[index]
+    fields["jurisdictions"] = _texts(data["jurisdictions"])  # type: ignore[index]
     suggestions = data["suggestions"]  # type: ignore[index]
     _require(isinstance(suggestions, list), "suggestions")
     fields["suggestions"] = tuple(_suggestion(s) for s in suggestions)

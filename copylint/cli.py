@@ -4,6 +4,7 @@ returns and exits with its code. No linting logic lives here (see run.py)."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 from collections.abc import Iterator
@@ -312,6 +313,8 @@ def check(
         outcome = run.check(options, sys.stdin.buffer if read_stdin else None)
     for note in outcome.notes:
         click.echo(note, err=True)
+    if outcome.default_jurisdictions and not quiet and sys.stderr.isatty():
+        click.echo(jurisdictions_hint(outcome.default_jurisdictions), err=True)
     if outcome.result is None:  # --diff: the patch is the report
         for patch in outcome.patch:
             click.echo(patch, nl=False)
@@ -485,17 +488,55 @@ def evaluate_command(corpus, output, half, pages_dir, rules_dirs):
 @cli.command()
 @click.argument("directory", default=".", type=click.Path(file_okay=False))
 @click.option("--force", is_flag=True, help="Overwrite an existing .copylint.yaml.")
-def init(directory, force):
+@click.option(
+    "--jurisdiction",
+    "-j",
+    "jurisdictions",
+    multiple=True,
+    type=click.Choice(config_file.JURISDICTIONS),
+    help="Where the site advertises (repeatable): only the rules of its laws apply. Asked on a "
+    "terminal; all four otherwise.",
+)
+def init(directory, force, jurisdictions):
     """Write a commented starter .copylint.yaml in DIRECTORY (default: here)."""
     target = Path(directory) / ".copylint.yaml"
     if not Path(directory).is_dir():
         raise ConfigError(f"{directory}: no such directory")
     if target.exists() and not force:
         raise ConfigError(f"{target}: already exists (use --force to overwrite it)")
-    write_atomically(str(target), config_file.STARTER)
+    chosen = tuple(dict.fromkeys(jurisdictions)) or _ask_jurisdictions()
+    write_atomically(str(target), config_file.starter(chosen))
     click.echo(
-        f"wrote {target}; next: copylint check . (then copylint baseline to park today's findings)"
+        f"wrote {target} for {', '.join(j.upper() for j in chosen)} law; next: copylint check . "
+        "(then copylint baseline to park today's findings)"
     )
+
+
+def jurisdictions_hint(checked: tuple[str, ...]) -> str:
+    """Said once on a terminal when no configuration names the jurisdictions."""
+    return (
+        f"copylint: checking the rules of {', '.join(j.upper() for j in checked)} law (no "
+        "configuration names jurisdictions); choose yours with `copylint init --jurisdiction us` "
+        "or `jurisdictions: [us]` in .copylint.yaml"
+    )
+
+
+def _ask_jurisdictions() -> tuple[str, ...]:
+    """The jurisdictions the user names at the terminal, or all of them when nobody can be
+    asked (a script, CI)."""
+    every = config_file.JURISDICTIONS
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return every
+    while True:
+        answer = click.prompt(
+            f"Where does the site advertise? Some of {', '.join(every)}, comma-separated",
+            default=", ".join(every),
+        )
+        named = tuple(dict.fromkeys(w for w in re.split(r"[\s,]+", answer.lower()) if w))
+        unknown = [w for w in named if w not in every]
+        if named and not unknown:
+            return named
+        click.echo(f"unknown: {', '.join(unknown) or 'none given'}; choose from {', '.join(every)}")
 
 
 @cli.command("baseline")

@@ -242,6 +242,13 @@ class _Validator:
         return value.strip()
 
 
+def starter(jurisdictions: tuple[str, ...] = JURISDICTIONS) -> str:
+    """The starter configuration, with the jurisdictions whose rules apply."""
+    return STARTER.replace(
+        "jurisdictions: [us, uk, eu, au]", f"jurisdictions: [{', '.join(jurisdictions)}]", 1
+    )
+
+
 STARTER = """\
 # copylint configuration: https://github.com/copylint/copylint#configuration
 # Paths and globs here are relative to this file. The command line overrides it.

@@ -138,6 +138,8 @@ class Finding:
     fix: Fix | None = None  # set when a rule's replacement applies to one contiguous run of source
     # why a rule's replacement for these words was not applied here ("" when none was refused)
     fix_refused: str = ""
+    # the jurisdictions whose law the rule applies, when it is not every one's ("uk", "eu", "au")
+    jurisdictions: tuple[str, ...] = ()
     source_line_start: int = (
         0  # code points of the line before ``source_line`` (0: it starts the line)
     )
@@ -149,6 +151,11 @@ class Finding:
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.end_line, self.end_column, self.rule)
+
+    @property
+    def law(self) -> str:
+        """The jurisdictions its rule applies, as a label ("UK/EU/AU"); "" for every one's."""
+        return "/".join(j.upper() for j in self.jurisdictions)
 
     def to_dict(self) -> dict:
         data = {
@@ -171,6 +178,8 @@ class Finding:
             data["fix"] = {"replacement": self.fix.replacement}
         if self.fix_refused:
             data["fix_refused"] = self.fix_refused
+        if self.jurisdictions:
+            data["jurisdictions"] = list(self.jurisdictions)
         if self.suppressed_by:
             data["suppressed_by"] = list(self.suppressed_by)
         if self.reason:

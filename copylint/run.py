@@ -213,6 +213,13 @@ class CheckRun:
     notes: tuple[str, ...] = ()
     patch: tuple[bytes, ...] = ()
     after_patch: tuple[str, ...] = ()
+    # when no configuration names jurisdictions, those checked by default: a hint for a person
+    default_jurisdictions: tuple[str, ...] = ()
+
+
+def default_jurisdictions(settings: Settings) -> tuple[str, ...]:
+    """The jurisdictions checked because no configuration names any (empty when one does)."""
+    return () if settings.jurisdictions_chosen else settings.jurisdictions
 
 
 def check(options: CheckOptions, stdin: BinaryIO | None = None) -> CheckRun:
@@ -282,7 +289,13 @@ def check(options: CheckOptions, stdin: BinaryIO | None = None) -> CheckRun:
 
     reported = RunResult(results, show_suppressed=options.show_suppressed, stale=stale)
     code = EXIT_USAGE if reported.errors else exit_code(reported.standing, settings)
-    return CheckRun(code, engine.rulebook, reported, tuple(notes))
+    return CheckRun(
+        code,
+        engine.rulebook,
+        reported,
+        tuple(notes),
+        default_jurisdictions=default_jurisdictions(settings),
+    )
 
 
 def _inputs(
@@ -360,7 +373,15 @@ def _diff_run(
         summary,
     )
     code = EXIT_USAGE if any(r.error for r in results) else exit_code(standing, settings)
-    return CheckRun(code, rulebook, None, tuple(notes), tuple(patch), after_patch)
+    return CheckRun(
+        code,
+        rulebook,
+        None,
+        tuple(notes),
+        tuple(patch),
+        after_patch,
+        default_jurisdictions(settings),
+    )
 
 
 def _fix_files(results: list[FileResult], engine: Engine, notes: list[str]) -> list[FileResult]:

@@ -66,7 +66,7 @@ def _annotation(f: Finding, root: str) -> str:
         col=f.column_utf16 if one_line else None,
         endLine=f.end_line,
         endColumn=f.end_column_utf16 if one_line else None,
-        title=f"copylint {f.rule}",
+        title=f"copylint {f.rule}" + (f" [{f.law}]" if f.law else ""),
     )
 
 

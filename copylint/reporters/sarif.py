@@ -87,7 +87,8 @@ def _result(f: Finding, index: dict[str, int], root: str, fingerprint: str) -> d
             }
         ],
         "partialFingerprints": {"copylintClaim/v1": fingerprint},
-        "properties": {"category": f.category, "where": f.where},
+        "properties": {"category": f.category, "where": f.where}
+        | ({"jurisdictions": list(f.jurisdictions)} if f.jurisdictions else {}),
     }
     if f.rule in index:
         result["ruleIndex"] = index[f.rule]

@@ -58,8 +58,9 @@ def _finding(f: Finding, style=click.style) -> list[str]:
     else:
         label = style(f.severity, fg=SEVERITY_COLOURS[f.severity], bold=True)
     where = "" if f.where == "text" else style(f" [{f.where}]", fg="magenta")
+    law = style(f" [{f.law}]", fg="yellow") if f.law else ""
     position = style(f"{f.path}:{f.line}:{f.column}:", bold=True)
-    lines = [f"{position} {label} {style(f.rule, fg='cyan')}{where} {f.message}"]
+    lines = [f"{position} {label} {style(f.rule, fg='cyan')}{law}{where} {f.message}"]
     lines.extend(_excerpt(f, style))
     if f.fix and not f.suppressed:
         lines.append(

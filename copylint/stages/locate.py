@@ -67,4 +67,5 @@ class Locator:
             source_line_cut=cut,
             fix=fix,
             fix_refused=verdict.fix_refused,
+            jurisdictions=() if "any" in rule.jurisdictions else rule.jurisdictions,
         )
