@@ -215,13 +215,17 @@ def copylint_hits(output: str) -> list[Hit]:
     ]
 
 
+# the reviewed claims of the seed pages, kept beside the tests (not in seeds/, which is copy)
+EXPECTED = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "seeds-expected.yaml"
+
+
 def score(hits: list[Hit], seeds: Path) -> dict[str, int]:
-    """Against seeds/expected.yaml: how many reviewed claims some hit covers (true), and how many
-    hits cover no reviewed claim (false). A hit covers a claim on its line when their texts
-    overlap there."""
+    """Against tests/fixtures/seeds-expected.yaml: how many reviewed claims some hit covers
+    (true), and how many hits cover no reviewed claim (false). A hit covers a claim on its line
+    when their texts overlap there."""
     import yaml
 
-    expected = yaml.safe_load((seeds / "expected.yaml").read_text(encoding="utf-8"))
+    expected = yaml.safe_load(EXPECTED.read_text(encoding="utf-8"))
     lines = {name: (seeds / name).read_text(encoding="utf-8").splitlines() for name in expected}
     claims = {
         (name, entry["line"], entry["text"])

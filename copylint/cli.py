@@ -36,7 +36,10 @@ from copylint.sources import FORMATS
 from copylint.words import did_you_mean
 
 
-def _use_colour() -> bool:
+def _use_colour(choice: str = "auto") -> bool:
+    """--color: always, never, or auto (a terminal, and NO_COLOR unset)."""
+    if choice != "auto":
+        return choice == "always"
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
@@ -218,6 +221,19 @@ rules_dir_option = click.option(
 @click.option("--no-baseline", is_flag=True, help="Report baselined findings too.")
 @jobs_option
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary, no notes.")
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when findings stand (2 still means the run could not check something).",
+)
+@click.option(
+    "--color",
+    "colour",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text report: auto is a terminal with NO_COLOR unset.",
+)
 @click.option("--stdin-filename", help="The name to report for text read from standard input.")
 @click.option(
     "--force-format",
@@ -266,6 +282,8 @@ def check(
     no_baseline,
     jobs,
     quiet,
+    exit_zero,
+    colour,
     stdin_filename,
     force_format,
     include,
@@ -321,9 +339,9 @@ def check(
         sys.stdout.flush()  # the patch before the summary, on a terminal too
         for text in outcome.after_patch:
             click.echo(text, nl=False, err=True)
-        sys.exit(outcome.exit_code)
-    _report(outcome.result, output_format, output_file, quiet, outcome.rulebook)
-    sys.exit(outcome.exit_code)
+        sys.exit(EXIT_OK if exit_zero and outcome.exit_code == EXIT_FINDINGS else outcome.exit_code)
+    _report(outcome.result, output_format, output_file, quiet, outcome.rulebook, colour)
+    sys.exit(EXIT_OK if exit_zero and outcome.exit_code == EXIT_FINDINGS else outcome.exit_code)
 
 
 def _write_report(output_file: str, report: str, option: str = "--output") -> None:
@@ -332,20 +350,25 @@ def _write_report(output_file: str, report: str, option: str = "--output") -> No
 
 
 def _report(
-    run: RunResult, output_format: str, output_file: str | None, quiet: bool, rulebook: Rulebook
+    run: RunResult,
+    output_format: str,
+    output_file: str | None,
+    quiet: bool,
+    rulebook: Rulebook,
+    colour: str = "auto",
 ) -> None:
     if output_format == "auto":
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     reporter = REPORTERS[output_format]
     # colour only for a terminal: never in a file, nor when NO_COLOR is set or stdout is piped
     options = ReportOptions(
-        quiet=quiet, colour=not output_file and _use_colour(), rulebook=rulebook
+        quiet=quiet, colour=not output_file and _use_colour(colour), rulebook=rulebook
     )
     report = reporter.render(run, options)
     if output_file:
         _write_report(output_file, report)
     else:
-        click.echo(report, nl=False, color=_use_colour() and reporter.styled)
+        click.echo(report, nl=False, color=_use_colour(colour) and reporter.styled)
     problems = text_reporter.render_problems(run, include_warnings=not quiet)
     if problems:
         click.echo(problems, nl=False, err=True)

@@ -107,7 +107,7 @@ class Engine:
         """The findings as the source's suppression comments leave them, and the findings about
         those comments."""
         syntax = source_format.comments
-        if syntax is None or "copylint-" not in source:
+        if syntax is None or "copylint" not in source.lower():
             return findings
         lines = LineIndex(source)
         parsed = suppressions.parse(source, syntax, self.rulebook.known_names(), lines)
@@ -153,6 +153,26 @@ class Engine:
 
 # --- running over many files -------------------------------------------------------------
 
+
+def _nearby(missing: str) -> str:
+    """`` (did you mean 'site/pages/'?)`` for a mistyped path whose folder holds a close name."""
+    from copylint.words import did_you_mean
+
+    folder, name = os.path.split(os.path.normpath(missing))
+    try:
+        names = os.listdir(folder or ".")
+    except OSError:
+        return ""
+    hint = did_you_mean(name, [n for n in names if not n.startswith(".")])
+    if not hint:
+        return ""
+    close = hint.split("'")[1]
+    shown = os.path.join(folder, close) + (
+        "/" if os.path.isdir(os.path.join(folder, close)) else ""
+    )
+    return f" (did you mean '{shown}'?)"
+
+
 _worker_engine: Engine | None = None
 
 
@@ -180,7 +200,7 @@ def lint_paths(
     settings = settings or Settings()
     found = files.discover(paths, walk or files.WalkOptions())
     results = [
-        FileResult(p, error=Problem(p, "no such file or directory"), checked=False)
+        FileResult(p, error=Problem(p, "no such file or directory" + _nearby(p)), checked=False)
         for p in found.missing
     ]
     results.extend(FileResult(p.path, warnings=[p], checked=False) for p in found.skipped)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, BinaryIO
 
 from copylint import config as config_file
@@ -117,11 +117,18 @@ def walk_options(
     exclude: tuple[str, ...] = (),
     gitignore: bool = True,
 ) -> WalkOptions:
-    """The command line's globs with the configuration's: --include replaces, --exclude adds."""
+    """The command line's globs with the configuration's: --include replaces, --exclude adds. The
+    site's own rule packs (``rules-dirs``) are rules, never copy."""
     config = settings.config
+    own_rules: tuple[str, ...] = ()
+    if config:
+        for folder in config.rules_dirs:
+            relative = os.path.relpath(folder, config.root)
+            if not relative.startswith(".."):
+                own_rules += (PurePath(relative).as_posix() + "/**",)
     return WalkOptions(
         include=include or (config.include if config else ()),
-        exclude=(config.exclude if config else ()) + exclude,
+        exclude=(config.exclude if config else ()) + own_rules + exclude,
         gitignore=gitignore,
         base=config.root if config else None,
     )
@@ -247,9 +254,16 @@ def check(options: CheckOptions, stdin: BinaryIO | None = None) -> CheckRun:
         name = options.stdin_filename or "<stdin>"
         stream = stdin if stdin is not None else sys.stdin.buffer
         try:
-            results = [engine.check_bytes(name, read_stream(stream))]
+            data = read_stream(stream)
         except UnreadableFile as exc:  # more than a file may hold (cat /dev/zero | copylint check)
             results = [FileResult(name, error=Problem(name, str(exc)), checked=False)]
+        else:
+            if not data and not options.paths:  # a script that forgot its paths must not pass
+                raise RunError(
+                    "no paths given and standard input is empty: name the files or folders to "
+                    "check (copylint check site/), or - to read standard input on purpose"
+                )
+            results = [engine.check_bytes(name, data)]
     else:
         cache = open_cache(
             settings, options.cache_dir, options.use_cache, notes, options.force_format

@@ -89,6 +89,13 @@ RULES = (
 )
 ACTIONS = ("disable-next-line", "disable-line", "disable", "enable", "disable-file")
 _DIRECTIVE = re.compile(r"\s*copylint-(?P<action>[a-z-]*)(?P<rest>[\s\S]*)")
+# Other linters' habits ("copylint: disable=hype-word", pylint's and ruff's form): not read, but
+# reported, so that the author does not believe the claim is suppressed.
+_OTHER_HABIT = re.compile(
+    r"\s*copylint\s*[:=]\s*(?P<action>disable|enable|ignore|noqa|skip)[a-z-]*\s*[=:]?\s*"
+    r"(?P<names>[\w,\s-]*?)\s*(?:--|$)",
+    re.IGNORECASE,
+)
 _REASON_MARK = re.compile(r"(?:^|\s)--(?:\s|$)")
 
 
@@ -127,12 +134,15 @@ def parse(
     wrong with any of them."""
     directives: list[Directive] = []
     problems: list[tuple[Directive, str, str]] = []
-    if syntax is None or "copylint-" not in source:
+    if syntax is None or "copylint" not in source.lower():
         return ParsedComments(directives, problems)
     lines = lines or LineIndex(source)
     for match, body in comments.bodies(syntax, source):
         found = _DIRECTIVE.match(body)
         if not found:
+            habit = _OTHER_HABIT.match(body)
+            if habit:
+                problems.append(_other_habit(habit, match, lines))
             continue
         rest = found.group("rest")
         mark = _REASON_MARK.search(rest)
@@ -195,6 +205,26 @@ def parse(
                 )
         directives.append(replace(directive, names=known))
     return ParsedComments(directives, problems)
+
+
+def _other_habit(habit: re.Match, match: re.Match, lines: LineIndex):
+    """An invalid-suppression problem for a comment in another linter's form, with the form
+    copylint reads."""
+    line, column = lines.position(match.start())
+    end_line, end_column = lines.position(match.end())
+    written = " ".join(match.group(0).split())
+    directive = Directive(
+        "", (), "", line, column, end_line, end_column, written, match.start(), match.end()
+    )
+    action = habit.group("action").lower()
+    action = action if action in ("disable", "enable") else "disable-next-line"
+    names = " ".join(n for n in re.split(r"[\s,]+", habit.group("names")) if n) or "RULE"
+    return (
+        directive,
+        "invalid-suppression",
+        f"'{written}' is not read, nothing is suppressed; copylint's form is "
+        f"copylint-{action} {names}" + (" -- REASON" if action != "enable" else ""),
+    )
 
 
 def notes(

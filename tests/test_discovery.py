@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import REPO, run_cli, write
 
 from copylint.files import WalkOptions, decode, discover
 
@@ -134,7 +136,6 @@ def test_force_format_reads_stdin_as_html():
 import functools  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 from copylint.files import UnreadableFile, read_bytes  # noqa: E402
 
@@ -443,3 +444,24 @@ def test_a_repository_git_refuses_still_has_its_gitignore_honoured(shared_dir):
         in result.stderr.decode()
     )
     assert b"drafts" not in result.stdout
+
+
+def test_the_sites_own_rule_packs_and_copylints_files_are_not_copy(tmp_path):
+    """A site's rules-dirs hold rule examples full of claims, and the configuration names
+    rules: neither is linted as a page (nor is the seeds' list of expected findings)."""
+    pack = (REPO / "rules" / "hype-word.yaml").read_text(encoding="utf-8")
+    pack = pack.replace("category: hype-word", "category: house-hype").replace("id: ", "id: house-")
+    write(
+        tmp_path,
+        {
+            ".copylint.yml": "rules-dirs: [house-rules]\nallow: [Miracle Mist]\n",
+            "house-rules/hype.yaml": pack,
+            "site/page.md": "Our peel is a miracle.\n",
+        },
+    )
+    result = run_cli("check", "--no-cache", "--format", "json", ".", cwd=tmp_path)
+    paths = {f["path"] for f in json.loads(result.stdout)["findings"]}
+    assert paths == {"site/page.md"}, result.stderr
+    seeds = run_cli("check", "--format", "json", "seeds/")
+    assert {Path(f["path"]).parent.name for f in json.loads(seeds.stdout)["findings"]} == {"seeds"}
+    assert not list((REPO / "seeds").glob("*.yaml"))

@@ -135,7 +135,7 @@ def test_job_summary_table(tmp_path):
         "| a.md | 3 | `regulator-approval` | error | FDA \\| approved | Say the real status. |"
         in summary
     )
-    assert "**1 findings** (1 error) in 1 files." in summary
+    assert "**1 finding** (1 error) in 1 file." in summary
 
 
 def test_github_format_is_the_default_inside_actions_and_writes_the_summary(tmp_path):

@@ -50,6 +50,14 @@ class RunResult:
     def standing(self) -> list[Finding]:
         return [f for f in self.findings if not f.suppressed]
 
+    def files_with_standing(self) -> str:
+        """ "3 files", or "12 of 16 files" when some checked files have no standing finding."""
+        from copylint.words import plural
+
+        files = plural(self.files_checked, "file")
+        with_findings = len({f.path for f in self.standing})
+        return f"{with_findings} of {files}" if with_findings < self.files_checked else files
+
 
 @dataclass(frozen=True)
 class ReportOptions:

@@ -141,7 +141,7 @@ def summary(run: RunResult, root: str) -> str:
     counts = Counter(f.severity for f in standing)
     lines = ["## copylint", ""]
     if not standing:
-        lines.append(f"No risky claims found in {run.files_checked} files.")
+        lines.append(f"No risky claims found in {plural(run.files_checked, 'file')}.")
     else:
         lines += [
             "| file | line | rule | severity | text | suggestion |",
@@ -153,8 +153,15 @@ def summary(run: RunResult, root: str) -> str:
             lines.append(
                 f"| {path} | {f.line} | `{f.rule}` | {f.severity} | {_cell(f.text)} | {advice} |"
             )
-        parts = ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s])
-        lines += ["", f"**{len(standing)} findings** ({parts}) in {run.files_checked} files."]
+        parts = ", ".join(
+            plural(counts[s], s, "info" if s == "info" else None)
+            for s in ("error", "warning", "info")
+            if counts[s]
+        )
+        lines += [
+            "",
+            f"**{plural(len(standing), 'finding')}** ({parts}) in {run.files_with_standing()}.",
+        ]
     for problem in run.errors:
         lines.append(
             f"- error: `{_cell(relative_path(problem.path, root))}`: {_cell(problem.message)}"

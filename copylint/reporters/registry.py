@@ -3,9 +3,15 @@ with a ``REPORTER``, and one entry here."""
 
 from __future__ import annotations
 
-from copylint.reporters import Reporter, github, json, sarif, text
+from copylint.reporters import Reporter, concise, github, json, sarif, text
 
 REPORTERS: dict[str, Reporter] = {
     reporter.name: reporter
-    for reporter in (text.REPORTER, json.REPORTER, github.REPORTER, sarif.REPORTER)
+    for reporter in (
+        text.REPORTER,
+        concise.REPORTER,
+        json.REPORTER,
+        github.REPORTER,
+        sarif.REPORTER,
+    )
 }

@@ -22,8 +22,9 @@ def render(run: RunResult, options: ReportOptions) -> str:
     out: list[str] = []
     for finding in run.findings:
         out.extend(_finding(finding, style))
-    if not options.quiet:
-        out.append(_summary(run))
+    closing = "" if options.quiet else summary(run)
+    if closing:
+        out.append(closing)
     return printable("\n".join(out) + ("\n" if out else ""))
 
 
@@ -96,7 +97,8 @@ def _excerpt(f: Finding, style=click.style) -> list[str]:
     return [f"    {shown}", f"    {style(marker, fg='red')}"]
 
 
-def _summary(run: RunResult) -> str:
+def summary(run: RunResult) -> str:
+    """The last line: what was found, in how many files (or "" when nothing could be read)."""
     standing = run.standing
     files = plural(run.files_checked, "file")
     baselined = sum(1 for r in run.files for f in r.findings if "baseline" in f.suppressed_by)
@@ -104,6 +106,8 @@ def _summary(run: RunResult) -> str:
     failed = len(run.errors)
     unread = f"; {plural(failed, 'path')} could not be checked (errors below)" if failed else ""
     if not standing:
+        if not run.files_checked and failed:  # nothing was read: the errors say it all
+            return ""
         return f"No problems found in {files}{parked}{unread}."
     counts = Counter(f.severity for f in standing)
     parts = [
@@ -115,4 +119,4 @@ def _summary(run: RunResult) -> str:
     fixable = sum(1 for f in standing if f.fix)
     can_fix = f" {fixable} can be fixed with --fix." if fixable else ""
     problems = f"{plural(total, 'problem')} ({', '.join(parts)})"
-    return f"Found {problems} in {files}{parked}{unread}.{can_fix}"
+    return f"Found {problems} in {run.files_with_standing()}{parked}{unread}.{can_fix}"

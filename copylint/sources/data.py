@@ -49,6 +49,7 @@ NON_COPY_FILES = frozenset(
         "action.yml",
         "action.yaml",
         ".copylint.yaml",
+        ".copylint.yml",
         ".copylint-baseline.json",
         "pubspec.yaml",
         "environment.yml",
