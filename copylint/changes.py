@@ -51,6 +51,15 @@ def _git(args: list[str], cwd: str | None = None) -> str:
 
 
 def changed_lines(ref: str) -> ChangedLines:
+    """``ref`` "": the base branch of the pull request a GitHub workflow runs for."""
+    if not ref:
+        base = os.environ.get("GITHUB_BASE_REF", "")
+        if not base:
+            raise ChangesError(
+                "no ref given and GITHUB_BASE_REF is not set (it is in a pull_request workflow); "
+                "name the base, e.g. --changed-only origin/main..."
+            )
+        ref = f"origin/{base}..."
     root = _git(["rev-parse", "--show-toplevel"]).strip()
     diff = _git(
         [
@@ -64,6 +73,7 @@ def changed_lines(ref: str) -> ChangedLines:
             # explicit prefixes: diff.mnemonicPrefix or diff.noprefix would change them
             "--src-prefix=a/",
             "--dst-prefix=b/",
+            "--find-renames",  # a moved page's unchanged lines are not new (whatever diff.renames says)
             _base(ref, root),
             "--",
         ],

@@ -183,7 +183,11 @@ rules_dir_option = click.option(
 @click.option(
     "--changed-only",
     metavar="REF",
-    help="Report only findings on lines changed since the git ref REF (e.g. origin/main).",
+    is_flag=False,
+    flag_value="",
+    help="Report only findings on lines changed since the git ref REF (origin/main, or "
+    "origin/main... for since the merge base); with no REF inside a pull request's workflow, "
+    "since its base branch (GITHUB_BASE_REF).",
 )
 @click.option(
     "--fail-on",

@@ -283,11 +283,11 @@ def check(options: CheckOptions, stdin: BinaryIO | None = None) -> CheckRun:
             options.output_file, _inputs(options, settings, results, baseline), "--output"
         )
     changes = None
-    if options.changed_only:
+    if options.changed_only is not None:
         try:
             changes = changed_lines(options.changed_only)
         except ChangesError as exc:
-            raise RunError(f"--changed-only {options.changed_only}: {exc}") from None
+            raise RunError(f"--changed-only {options.changed_only}".rstrip() + f": {exc}") from None
 
     def narrow(results: list[FileResult]) -> tuple[list[FileResult], list]:
         results, stale = decide.baselined(results, baseline) if baseline else (results, [])

@@ -106,3 +106,46 @@ def test_a_shallow_clone_gets_the_fetch_depth_hint(repo, tmp_path_factory):
     bad = run_cli("check", "--no-config", "--changed-only", "HEAD~2", ".", cwd=clone)
     assert bad.returncode == 2
     assert "shallow" in bad.stderr.decode() and "fetch-depth: 0" in bad.stderr.decode()
+
+
+def test_a_renamed_page_reports_only_its_changed_lines_under_its_new_name(repo):
+    root, git = repo
+    page = "A miracle cure.\n\nOur clinic is in the town centre, near the station.\n\n" * 3
+    (root / "old name.md").write_text(page + "More words.\n", encoding="utf-8")
+    git("add", ".")
+    git("commit", "-qm", "old")
+    git("mv", "old name.md", "new name.md")
+    (root / "new name.md").write_text(page + "Guaranteed results.\n", encoding="utf-8")
+    git("add", ".")
+    assert _found(root, "--changed-only", "HEAD") == [("new name.md", 13, "guaranteed-results")]
+
+
+def test_no_ref_inside_a_pull_request_workflow_means_its_base_branch(repo, tmp_path_factory):
+    root, git = repo
+    (root / "page.md").write_text("A miracle cure.\n\nMore words.\n", encoding="utf-8")
+    git("add", ".")
+    git("commit", "-qm", "base")
+    origin = tmp_path_factory.mktemp("origin") / "site.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(root), str(origin)], check=True)
+    git("remote", "add", "origin", str(origin))
+    git("fetch", "-q", "origin")
+    git("checkout", "-qb", "feature")
+    (root / "page.md").write_text("A miracle cure.\n\nGuaranteed results.\n", encoding="utf-8")
+    git("commit", "-qam", "feature")
+    found = run_cli(
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "--changed-only",
+        "--",
+        ".",
+        cwd=root,
+        env={"GITHUB_BASE_REF": "main"},
+    )
+    rows = [(f["path"], f["line"], f["rule"]) for f in json.loads(found.stdout)["findings"]]
+    assert rows == [("page.md", 3, "guaranteed-results")], found.stderr
+    unset = run_cli(
+        "check", "--no-config", "--changed-only", "--", ".", cwd=root, env={"GITHUB_BASE_REF": ""}
+    )
+    assert unset.returncode == 2 and b"GITHUB_BASE_REF is not set" in unset.stderr
