@@ -73,7 +73,7 @@ def changed_lines(ref: str) -> ChangedLines:
             # explicit prefixes: diff.mnemonicPrefix or diff.noprefix would change them
             "--src-prefix=a/",
             "--dst-prefix=b/",
-            "--find-renames",  # a moved page's unchanged lines are not new (whatever diff.renames says)
+            "--find-renames",  # a moved page's old lines are not new, whatever diff.renames says
             _base(ref, root),
             "--",
         ],
