@@ -94,4 +94,10 @@ def load(path: Path) -> Scorer | None:
 
 def language_scorer(language: Language) -> Scorer | None:
     """The claim scorer beside a language's file (``<code>.scorer.json``), if it has one."""
-    return load(scorer_file(Path(language.source).parent, language.code))
+    key = (language.source, language.code)  # asked once per block: no path built each time
+    if key not in _BY_LANGUAGE:
+        _BY_LANGUAGE[key] = load(scorer_file(Path(language.source).parent, language.code))
+    return _BY_LANGUAGE[key]
+
+
+_BY_LANGUAGE: dict[tuple[str, str], Scorer | None] = {}
