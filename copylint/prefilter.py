@@ -75,6 +75,7 @@ class Prefilter:
             needed = frozenset(numbers[g] for g in pair[1])
             anchor = min(needed, key=lambda n: (shared[n], n))
             self._by_group.setdefault(anchor, []).append((pair, needed))
+        self._anchors = frozenset(self._by_group)
         # Words are found as runs of letters and digits and looked up in a set: one linear pass.
         # The few words with other characters ("100%", "covid-19") get a small regex of their own.
         # (One alternation of every word was tried first: 60 ms for a 10 KB page.)
@@ -122,18 +123,19 @@ class Prefilter:
 
     def _rules_met(self, hits: frozenset[str]) -> frozenset[str]:
         met_groups, met = self._met_groups(hits), set()
-        for group in met_groups:
-            for (rule_id, _), needed in self._by_group.get(group, ()):
+        by_group = self._by_group
+        for group in met_groups & self._anchors:  # most met groups anchor no requirement
+            for (rule_id, _), needed in by_group[group]:
                 if rule_id not in met and needed <= met_groups:
                     met.add(rule_id)
         return frozenset(met)
 
     def _requirements_met(self, hits: frozenset[str]) -> frozenset[Met]:
-        met_groups = self._met_groups(hits)
+        met_groups, by_group = self._met_groups(hits), self._by_group
         return frozenset(
             pair
-            for group in met_groups
-            for pair, needed in self._by_group.get(group, ())
+            for group in met_groups & self._anchors
+            for pair, needed in by_group[group]
             if needed <= met_groups
         )
 
