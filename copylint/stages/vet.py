@@ -6,10 +6,11 @@ For each standing verdict whose words its rule has a replacement for:
 - the replacement must fit where the words stand (the suggestion's ``fits``, positions.py);
 - the sentence, rewritten with every replacement planned in it, is read again by the same
   stages, on its own: the replaced claim must be gone, no finding may appear that the sentence
-  did not have, and no claim may remain in it that is error-level ("PRP is generally well
-  tolerated and FDA-approved" still claims an approval; "no side effects and some
-  contraindications" still denies side effects) or of the replaced claim's category ("Results
-  vary from person to person or your money back!" still promises).
+  did not have, and no claim may remain in it at warning level or above, or of the replaced
+  claim's category ("PRP is generally well tolerated and FDA-approved" still claims an approval;
+  "no side effects and some contraindications" still denies side effects; "Results vary from
+  person to person or your money back!" still promises; "some contraindications, so anyone can
+  have PRP" contradicts itself).
 
 Otherwise the verdict is not fixable and says why (``fix_refused``): a person rewrites it.
 """
@@ -91,10 +92,14 @@ def _reread_reason(
     new = Counter(w.rule_id for w in after) - Counter(w.rule_id for w in reread(text[start:end]))
     if new:
         return f"the rewritten sentence would read as {', '.join(sorted(new))}"
-    # a claim of the kind the rewrite removes, left beside it, makes the rewrite cosmetic
-    # ("Results vary from person to person or your money back!"); any error-level one, too
+    # a claim left beside the rewrite makes it cosmetic ("Results vary from person to person or
+    # your money back!") or contradictory ("There are some contraindications, so anyone can have
+    # PRP"): the sentence is a person's to rewrite. An info-level note may stay, unless it is of
+    # the kind the rewrite removes (the rewrite's own hedge softens the promise beside it).
     kinds = {v.category for v, _, _ in placed}
-    remaining = next((w for w in after if w.severity == "error" or w.category in kinds), None)
+    remaining = next(
+        (w for w in after if w.severity in ("error", "warning") or w.category in kinds), None
+    )
     if remaining is not None:
         claim = rewritten[remaining.start : remaining.end]
         return f'its sentence would still claim "{claim}" ({remaining.rule_id})'
