@@ -229,6 +229,24 @@ def default_jurisdictions(settings: Settings) -> tuple[str, ...]:
     return () if settings.jurisdictions_chosen else settings.jurisdictions
 
 
+def _unmatched_per_file(
+    paths: tuple[str, ...], settings: Settings, results: list[FileResult]
+) -> list[str]:
+    """A note per per-file glob that matches no file of a run over the whole site (a run over
+    some files matches only some globs, and says nothing)."""
+    config = settings.config
+    if not config or not any(
+        os.path.commonpath([os.path.abspath(p), config.root]) == os.path.abspath(p) for p in paths
+    ):
+        return []
+    checked = [r.path for r in results if r.checked]
+    return [
+        f"copylint: {config.source}: per-file '{pattern}' matches none of the "
+        f"{plural(len(checked), 'file')} checked (a typo, or a folder renamed?)"
+        for pattern in settings.unmatched_per_file(checked)
+    ]
+
+
 def check(options: CheckOptions, stdin: BinaryIO | None = None) -> CheckRun:
     """Check the files (or ``stdin``, standard input by default) as ``options`` say. Raises
     OptionConflict, RunError or OutputError before any file is written."""
@@ -277,6 +295,7 @@ def check(options: CheckOptions, stdin: BinaryIO | None = None) -> CheckRun:
             force_format=options.force_format,
             cache=cache,
         )
+        notes += _unmatched_per_file(options.paths, settings, results)
     baseline = open_baseline(options.baseline_file, settings) if options.use_baseline else None
     if options.output_file:
         refuse_output_onto_input(

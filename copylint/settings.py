@@ -109,6 +109,17 @@ class Settings:
         layers.append(("the command line", self.cli))
         return layers
 
+    def unmatched_per_file(self, paths: list[str]) -> list[str]:
+        """The per-file globs that match none of these files (a typo, a renamed folder)."""
+        if not self.config:
+            return []
+        relative = [r for r in map(self.relative_to_config, paths) if r is not None]
+        return [
+            p.pattern
+            for p in self.config.per_file
+            if not any(path_matches(r, p.pattern) for r in relative)
+        ]
+
     def relative_to_config(self, path: str) -> str | None:
         if not self.config or path.startswith("<"):
             return None

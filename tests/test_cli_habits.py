@@ -82,3 +82,15 @@ def test_another_linters_comment_form_is_reported_not_silently_ignored(tmp_path,
     assert "regulator-approval" in rules  # nothing was suppressed
     assert "is not read, nothing is suppressed" in rules["invalid-suppression"]["message"]
     assert form in rules["invalid-suppression"]["message"]
+
+
+def test_a_per_file_glob_that_matches_no_file_of_the_site_is_named(site):
+    config = (
+        'per-file:\n  "pagse/**":\n    ignore: [hype-word]\n  "pages/**":\n    ignore: [cures]\n'
+    )
+    (site / ".copylint.yaml").write_text(config, encoding="utf-8")
+    whole = run_cli("check", ".", cwd=site)
+    assert "per-file 'pagse/**' matches none of the 2 files checked" in whole.stderr.decode()
+    assert "'pages/**'" not in whole.stderr.decode()
+    one_page = run_cli("check", "pages/risky.md", cwd=site)  # a part of the site: no guessing
+    assert b"per-file" not in one_page.stderr
