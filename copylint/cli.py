@@ -343,9 +343,14 @@ def check(
         sys.stdout.flush()  # the patch before the summary, on a terminal too
         for text in outcome.after_patch:
             click.echo(text, nl=False, err=True)
-        sys.exit(EXIT_OK if exit_zero and outcome.exit_code == EXIT_FINDINGS else outcome.exit_code)
+        _exit(outcome.exit_code, exit_zero)
     _report(outcome.result, output_format, output_file, quiet, outcome.rulebook, colour)
-    sys.exit(EXIT_OK if exit_zero and outcome.exit_code == EXIT_FINDINGS else outcome.exit_code)
+    _exit(outcome.exit_code, exit_zero)
+
+
+def _exit(code: int, exit_zero: bool) -> None:
+    """--exit-zero turns "findings stand" into success; a run that could not check stays 2."""
+    sys.exit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)
 
 
 def _write_report(output_file: str, report: str, option: str = "--output") -> None:

@@ -17,7 +17,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 TREATMENT_PREDICATE = "treatment-predicate"  # "The peel is [pain-free]"
 TREATMENT_MODIFIER = "treatment-modifier"  # "a [pain-free] peel"
-POSITIONS = frozenset({TREATMENT_PREDICATE, TREATMENT_MODIFIER})
+# each position as a refusal names it: '"usually well tolerated" is a drop-in only ...'
+DESCRIBED = {
+    TREATMENT_PREDICATE: 'after "is" or "are" said of a treatment',
+    TREATMENT_MODIFIER: "just before the treatment it describes",
+}
+POSITIONS = frozenset(DESCRIBED)
 
 
 def positions(facts: DocFacts, start: int, end: int, language: Language) -> frozenset[str]:

@@ -1,32 +1,20 @@
 """One line per finding, for grep, editors and quick looks (ruff's ``concise``):
-``path:line:col: severity rule-id [where] message``, then the text format's summary."""
+``path:line:col: severity rule-id [law] [where] message``, then the text format's summary."""
 
 from __future__ import annotations
 
 import click
 
 from copylint.reporters import Reporter, ReportOptions, RunResult, printable
-from copylint.reporters.text import SEVERITY_COLOURS, summary
+from copylint.reporters.text import headline, plain, summary
 
 
 def render(run: RunResult, options: ReportOptions) -> str:
-    style = click.style if options.colour else (lambda text, **_: text)
-    out = []
-    for f in run.findings:
-        label = (
-            style("suppressed", fg="bright_black")
-            if f.suppressed
-            else style(f.severity, fg=SEVERITY_COLOURS[f.severity], bold=True)
-        )
-        law = f" [{f.law}]" if f.law else ""
-        where = "" if f.where == "text" else f" [{f.where}]"
-        out.append(
-            f"{style(f'{f.path}:{f.line}:{f.column}:', bold=True)} {label} "
-            f"{style(f.rule, fg='cyan')}{law}{where} {f.message}"
-        )
-    shown = "" if options.quiet else summary(run)
-    if shown:
-        out.append(shown)
+    style = click.style if options.colour else plain
+    out = [headline(f, style) for f in run.findings]
+    closing = "" if options.quiet else summary(run)
+    if closing:
+        out.append(closing)
     return printable("\n".join(out) + ("\n" if out else ""))
 
 

@@ -18,7 +18,7 @@ CONTEXT_WIDTH = 60  # characters shown either side of a span on a long line
 
 def render(run: RunResult, options: ReportOptions) -> str:
     """The report; with ANSI styles when ``options.colour``, no summary when ``options.quiet``."""
-    style = click.style if options.colour else _plain
+    style = click.style if options.colour else plain
     out: list[str] = []
     for finding in run.findings:
         out.extend(_finding(finding, style))
@@ -31,7 +31,7 @@ def render(run: RunResult, options: ReportOptions) -> str:
 REPORTER = Reporter("text", render, styled=True)
 
 
-def _plain(text: str, **_styles) -> str:
+def plain(text: str, **_styles) -> str:
     return text
 
 
@@ -52,7 +52,8 @@ def render_problems(run: RunResult, include_warnings: bool = True) -> str:
     return printable("\n".join(lines) + ("\n" if lines else ""))
 
 
-def _finding(f: Finding, style=click.style) -> list[str]:
+def headline(f: Finding, style=click.style) -> str:
+    """``path:line:col: severity rule-id [law] [where] message``, the first line of a finding."""
     if f.suppressed:
         why = ", ".join(f.suppressed_by) + (f": {f.reason}" if f.reason else "")
         label = style("suppressed", fg="bright_black") + f" ({why})"
@@ -61,7 +62,11 @@ def _finding(f: Finding, style=click.style) -> list[str]:
     where = "" if f.where == "text" else style(f" [{f.where}]", fg="magenta")
     law = style(f" [{f.law}]", fg="yellow") if f.law else ""
     position = style(f"{f.path}:{f.line}:{f.column}:", bold=True)
-    lines = [f"{position} {label} {style(f.rule, fg='cyan')}{law}{where} {f.message}"]
+    return f"{position} {label} {style(f.rule, fg='cyan')}{law}{where} {f.message}"
+
+
+def _finding(f: Finding, style=click.style) -> list[str]:
+    lines = [headline(f, style)]
     lines.extend(_excerpt(f, style))
     if f.fix and not f.suppressed:
         lines.append(

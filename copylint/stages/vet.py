@@ -22,16 +22,12 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from copylint.fixes import match_case
+from copylint.positions import DESCRIBED
 from copylint.sources.projection import Projection
 from copylint.stages.decide import Verdict
 
 # the standing verdicts of a text read on its own (the engine's stages, the same rules)
 Reread = Callable[[str], list[Verdict]]
-
-_POSITION_NAMES = {
-    "treatment-predicate": 'after "is" or "are" said of a treatment',
-    "treatment-modifier": "just before the treatment it describes",
-}
 
 
 def vetted(projection: Projection, verdicts: list[Verdict], reread: Reread) -> list[Verdict]:
@@ -48,7 +44,7 @@ def vetted(projection: Projection, verdicts: list[Verdict], reread: Reread) -> l
             continue
         wording, fits = found
         if fits and not verdict.positions & set(fits):
-            where = " or ".join(_POSITION_NAMES[f] for f in fits)
+            where = " or ".join(DESCRIBED[f] for f in fits)
             out[index] = _refused(verdict, f'"{wording}" is a drop-in only {where}')
             continue
         planned.setdefault(verdict.sentence_span, []).append((index, wording))
