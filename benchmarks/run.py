@@ -8,10 +8,10 @@ CPU time and peak RSS (of the process and its workers, from wait4), MB/s of sour
 per CPU-second. The whole site is checked without the cache, then again with a warm cache.
 
 Peers (benchmarks/peers.py) run on the same site with copylint's phrase list where they take
-one, and all tools are scored on the seed pages against tests/fixtures/seeds-expected.yaml. Install them with
-`python benchmarks/peers.py install /tmp/copylint-peers` (the default --peers); a peer that is
-not installed is skipped with a note. Nothing is timed in the unit tests; this is where the
-numbers come from.
+one, and all tools are scored on the seed pages against tests/fixtures/seeds-expected.yaml.
+Install them with `python benchmarks/peers.py install /tmp/copylint-peers` (the default
+--peers); a peer that is not installed is skipped with a note. Nothing is timed in the unit
+tests; this is where the numbers come from.
 """
 
 from __future__ import annotations
