@@ -14,7 +14,7 @@ from copylint.findings import FileResult, Finding, Problem
 from copylint.rulebook import Rulebook
 from copylint.settings import Settings
 from copylint.sources import FORMATS, Format, LineIndex, format_for
-from copylint.sources.projection import SourceError
+from copylint.sources.projection import Projection, SourceError
 from copylint.stages import context, decide, vet
 from copylint.stages.locate import Locator
 from copylint.stages.match import Matcher
@@ -54,13 +54,7 @@ class Engine:
         self, path: str, source: str, source_format: Format, active: dict[str, str]
     ) -> list[Finding]:
         projection = source_format.project(source)
-        verdicts: list[decide.Verdict] = []
-        answers: list[tuple[decide.Verdict, int]] = []
-        for matched in self.matcher.blocks(projection, active):
-            claims = context.claims(projection, matched)
-            on_claims, on_answers = self.decider.block(matched.text, claims, active)
-            verdicts += on_claims
-            answers += on_answers
+        verdicts, answers = self._verdicts(projection, active)
         if not verdicts:
             return []
         verdicts += decide.answers_not_restated(answers, verdicts)
@@ -87,14 +81,22 @@ class Engine:
         return known
 
     def _read_alone(self, text: str, active: dict[str, str]) -> list[decide.Verdict]:
-        projection = FORMATS["text"].project(text)
-        verdicts: list[decide.Verdict] = []
-        for matched in self.matcher.blocks(projection, active):
-            on_claims, _ = self.decider.block(
-                matched.text, context.claims(projection, matched), active
-            )
-            verdicts += on_claims
+        verdicts, _ = self._verdicts(FORMATS["text"].project(text), active)
         return [v for v in decide.one_per_category_and_span(verdicts) if not v.suppressed]
+
+    def _verdicts(
+        self, projection: Projection, active: dict[str, str]
+    ) -> tuple[list[decide.Verdict], list[tuple[decide.Verdict, int]]]:
+        """match -> context -> decide over a projection: the verdicts on its claims, and on the
+        "yes" answers to its questions."""
+        verdicts: list[decide.Verdict] = []
+        answers: list[tuple[decide.Verdict, int]] = []
+        for matched in self.matcher.blocks(projection, active):
+            claims = context.claims(projection, matched)
+            on_claims, on_answers = self.decider.block(matched.text, claims, active)
+            verdicts += on_claims
+            answers += on_answers
+        return verdicts, answers
 
     def _with_comments(
         self,
@@ -156,17 +158,16 @@ class Engine:
 
 def _nearby(missing: str) -> str:
     """`` (did you mean 'site/pages/'?)`` for a mistyped path whose folder holds a close name."""
-    from copylint.words import did_you_mean
+    from copylint.words import closest
 
     folder, name = os.path.split(os.path.normpath(missing))
     try:
         names = os.listdir(folder or ".")
     except OSError:
         return ""
-    hint = did_you_mean(name, [n for n in names if not n.startswith(".")])
-    if not hint:
+    close = closest(name, [n for n in names if not n.startswith(".")])
+    if close is None:
         return ""
-    close = hint.split("'")[1]
     shown = os.path.join(folder, close) + (
         "/" if os.path.isdir(os.path.join(folder, close)) else ""
     )

@@ -56,18 +56,15 @@ def fix_for(
     source: str,
     source_format: Format,
     where: str,
-    positions: frozenset[str] = frozenset(),
 ) -> Fix | None:
     """The fix of a match at projection offsets [start, end) whose (folded) words are ``matched``
-    in a block of kind ``where``, found in ``positions`` (positions.py): only where the rule has
-    a replacement for those words that fits there and they are one verbatim run of one line of
-    the source."""
+    in a block of kind ``where``: only where the rule has a replacement for those words and they
+    are one verbatim run of one line of the source. Whether the replacement fits the sentence
+    was decided before (stages/vet.py): a verdict it refused is not fixable."""
     found = rule.replacement_for(matched)
     if found is None or source_format.to_text is not None:  # a .docx: text extracted, not the file
         return None
-    wording, fits = found
-    if fits and not positions & set(fits):
-        return None
+    wording, _ = found
     span = projection.copied_source(start, end)
     if span is None or "\n" in source[span[0] : span[1]] or "\r" in source[span[0] : span[1]]:
         return None

@@ -147,19 +147,8 @@ def parse(
         rest = found.group("rest")
         mark = _REASON_MARK.search(rest)
         names_part, reason = (rest[: mark.start()], rest[mark.end() :]) if mark else (rest, "")
-        line, column = lines.position(match.start())
-        end_line, end_column = lines.position(match.end())
-        directive = Directive(
-            action=found.group("action"),
-            names=tuple(n for n in re.split(r"[\s,]+", names_part) if n),
-            reason=" ".join(reason.split()),
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
-            text=" ".join(match.group(0).split()),
-            start=match.start(),
-            end=match.end(),
+        directive = _directive_at(
+            match, lines, found.group("action"), _names(names_part), " ".join(reason.split())
         )
         if directive.action not in ACTIONS:
             hint = did_you_mean(
@@ -207,22 +196,33 @@ def parse(
     return ParsedComments(directives, problems)
 
 
+def _names(written: str) -> tuple[str, ...]:
+    return tuple(n for n in re.split(r"[\s,]+", written) if n)
+
+
+def _directive_at(
+    match: re.Match, lines: LineIndex, action: str, names: tuple[str, ...], reason: str
+) -> Directive:
+    """The directive of the comment ``match`` found, placed in the source."""
+    line, column = lines.position(match.start())
+    end_line, end_column = lines.position(match.end())
+    text = " ".join(match.group(0).split())
+    return Directive(
+        action, names, reason, line, column, end_line, end_column, text, match.start(), match.end()
+    )
+
+
 def _other_habit(habit: re.Match, match: re.Match, lines: LineIndex):
     """An invalid-suppression problem for a comment in another linter's form, with the form
     copylint reads."""
-    line, column = lines.position(match.start())
-    end_line, end_column = lines.position(match.end())
-    written = " ".join(match.group(0).split())
-    directive = Directive(
-        "", (), "", line, column, end_line, end_column, written, match.start(), match.end()
-    )
+    directive = _directive_at(match, lines, "", (), "")
     action = habit.group("action").lower()
     action = action if action in ("disable", "enable") else "disable-next-line"
-    names = " ".join(n for n in re.split(r"[\s,]+", habit.group("names")) if n) or "RULE"
+    names = " ".join(_names(habit.group("names"))) or "RULE"
     return (
         directive,
         "invalid-suppression",
-        f"'{written}' is not read, nothing is suppressed; copylint's form is "
+        f"'{directive.text}' is not read, nothing is suppressed; copylint's form is "
         f"copylint-{action} {names}" + (" -- REASON" if action != "enable" else ""),
     )
 

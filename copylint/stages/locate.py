@@ -41,7 +41,6 @@ class Locator:
                 self.source,
                 self.source_format,
                 verdict.where,
-                verdict.positions,
             )
         return Finding(
             path=self.path,
