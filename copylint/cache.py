@@ -46,7 +46,7 @@ from copylint.rulebook import default_rules_dir, rule_files
 from copylint.settings import Settings
 
 DIRECTORY = ".copylint_cache"
-FORMAT = 3  # bump when the entry layout changes
+FORMAT = 4  # bump when the entry layout changes
 KEPT_RUN_FOLDERS = 8  # folders of other settings kept before the oldest is removed
 TAG = "CACHEDIR.TAG"
 GITIGNORE = ".gitignore"
@@ -715,7 +715,8 @@ def _finding_from_dict(data: object, rules: dict[str, str] | None) -> Finding:
 
 def _suggestion(value: object) -> Suggestion:
     _require(
-        isinstance(value, dict) and set(value) == {"advice", "replace", "replacements", "fits"},
+        isinstance(value, dict)
+        and set(value) == {"advice", "replace", "replacements", "fits", "topics", "jurisdictions"},
         "a suggestion",
     )
     pairs = value["replacements"]  # type: ignore[index]
@@ -728,4 +729,6 @@ def _suggestion(value: object) -> Suggestion:
         _optional_text(value["replace"]),  # type: ignore[index]
         tuple((_text(a), _text(b)) for a, b in pairs),
         _texts(value["fits"]),  # type: ignore[index]
+        _texts(value["topics"]),  # type: ignore[index]
+        _texts(value["jurisdictions"]),  # type: ignore[index]
     )

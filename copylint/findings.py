@@ -24,6 +24,10 @@ class Suggestion:
     replacements: tuple[tuple[str, str], ...] = ()
     # where in a sentence the replacement is a drop-in (copylint/positions.py); empty: anywhere
     fits: tuple[str, ...] = ()
+    # Where advice fits (copylint/stages/suggest.py): the topics its claim is about ("fillers"),
+    # the run's jurisdictions; empty: everywhere.
+    topics: tuple[str, ...] = ()
+    jurisdictions: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         data: dict = {}
@@ -35,6 +39,10 @@ class Suggestion:
             data["fits"] = list(self.fits)
         if self.advice is not None:
             data["advice"] = self.advice
+        if self.topics:
+            data["topics"] = list(self.topics)
+        if self.jurisdictions:
+            data["jurisdictions"] = list(self.jurisdictions)
         return data
 
 

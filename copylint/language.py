@@ -18,6 +18,7 @@ from copylint.words import fold_accents, unknown_field
 DEFAULT = "en"
 _CODE = re.compile(r"^[a-z]{2,3}$")
 _SLOT = re.compile(r"\{([a-z_]+)\}")
+_TOPIC = re.compile(r"^[a-z]+(-[a-z]+)*$")
 
 
 class LanguageError(Exception):
@@ -133,6 +134,20 @@ class Language:
     # Words of a trial's report: "No serious adverse events were observed" (attributed).
     trial_terms: tuple[tuple[str, ...], ...] = ()
     critical_phrases: tuple[tuple[str, ...], ...] = ()  # "too good to be true"
+    # What a claim is about (exosomes, fillers, surgery ...), by the words that name it: which
+    # suggestions and message variants of a rule fit the page (copylint/stages/suggest.py).
+    topics: tuple[tuple[str, re.Pattern], ...] = ()
+
+    @property
+    def topic_ids(self) -> frozenset[str]:
+        return frozenset(topic for topic, _ in self.topics)
+
+    def topics_in(self, text: str) -> frozenset[str]:
+        """The topics ``text`` names ("Our exosome serum ..." names regenerative)."""
+        if not self.topics:
+            return frozenset()
+        text = fold_accents(text) if self.fold_accents else text
+        return frozenset(topic for topic, words in self.topics if words.search(text))
 
 
 # section -> field -> kind; "words" is a list of strings, "pairs" a list of word lists (two words
@@ -240,6 +255,7 @@ _TOP = {
     "keyed_function_words",
     "slots",
     "rewrites",
+    "topics",
     *_SHAPE,
 }
 _FOLDED = (
@@ -347,11 +363,32 @@ class _File:
         }
         return replace(
             language,
+            topics=self.topics(data.get("topics", {})),
             keyed_function_words=frozenset(keyed),
             rewrite_be=rewrite["be"],
             rewrite_treatments=rewrite["treatments"],
             rewrite_people=rewrite["people"],
         )
+
+    def topics(self, raw: object) -> tuple[tuple[str, re.Pattern], ...]:
+        """``topics: {id: [words ...]}``: each topic's words as one case-blind pattern, a word's
+        plural and a hyphen or space between the words of a phrase included; not after a
+        hyphen ("non-surgical" is no surgery), but before one ("laser-based" is a laser)."""
+        if not isinstance(raw, dict):
+            raise self.fail("topics", "must be a mapping of topic ids to word lists")
+        found = []
+        for topic, words in raw.items():
+            if not isinstance(topic, str) or not _TOPIC.match(topic):
+                raise self.fail(
+                    "topics", f"a topic id is lower-case words joined by '-' ({topic!r})"
+                )
+            phrases = self.folded(self.words(words, f"topics.{topic}"))
+            alternatives = "|".join(
+                r"[\s-]+".join(map(re.escape, phrase.split())) + "(?:e?s)?"
+                for phrase in sorted(phrases, key=len, reverse=True)
+            )
+            found.append((topic, re.compile(rf"(?<![\w-])(?:{alternatives})(?!\w)", re.I)))
+        return tuple(found)
 
     def folded(self, value):
         """Words as the NORMs they are compared with: without accents where the language folds

@@ -95,6 +95,16 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class MessageVariant:
+    """A rule's message for claims about some topics or under some jurisdictions (the first that
+    fits replaces the rule's own; copylint/stages/suggest.py)."""
+
+    text: str
+    topics: tuple[str, ...] = ()
+    jurisdictions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     category: str
@@ -133,6 +143,7 @@ class Rule:
     # (before, after): what --fix makes of a sentence; and sentences it must leave for a person
     fix_examples: tuple[tuple[str, str], ...] = ()
     nofix_examples: tuple[str, ...] = ()
+    messages: tuple[MessageVariant, ...] = ()  # variants of ``message`` (see MessageVariant)
 
     def replacement_for(self, matched: str) -> tuple[str, tuple[str, ...]] | None:
         """The wording that may replace these matched words mechanically, if the rule has one,
@@ -590,6 +601,7 @@ class _Pack:
             severity=severity,
             kind=kind,
             message=self.string(raw, "message"),
+            messages=self.message_variants(raw.get("messages")),
             rationale=self.optional_string(raw, "rationale") or description,
             phrases=phrases,
             patterns=patterns,
@@ -904,6 +916,12 @@ class _Pack:
                 )
             advice, replace_with = item.get("advice"), item.get("replace")
             fits = self.fits(item)
+            topics, jurisdictions = self.fit_to(item, "suggestions")
+            if (topics or jurisdictions) and replace_with is not None:
+                raise self.fail(
+                    "suggestions",
+                    "topics and jurisdictions choose advice; a replace applies wherever it fits",
+                )
             if fits and replace_with is None:
                 raise self.fail("suggestions", "fits says where a replace applies: give replace")
             if advice is not None and not (isinstance(advice, str) and advice.strip()):
@@ -929,8 +947,54 @@ class _Pack:
                     )
                 result.append(Suggestion(advice=advice, replace=replace_with, fits=fits))
             else:
-                result.append(Suggestion(advice=advice))
+                result.append(Suggestion(advice=advice, topics=topics, jurisdictions=jurisdictions))
+        if all(s.topics or s.jurisdictions for s in result):
+            raise self.fail(
+                "suggestions",
+                "a rule needs one suggestion for every page (without topics or jurisdictions)",
+            )
         return tuple(result)
+
+    def fit_to(self, item: dict, field_name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The ``topics`` and ``jurisdictions`` a suggestion or message variant is for."""
+        language = self.languages.get(self.language)
+        known = {
+            "topics": sorted(language.topic_ids) if language else [],
+            "jurisdictions": [j for j in JURISDICTIONS if j != "any"],
+        }
+        chosen: dict[str, tuple[str, ...]] = {}
+        for key, choices in known.items():
+            value = item.get(key, [])
+            if not isinstance(value, list) or (key in item and not value):
+                raise self.fail(f"{field_name}.{key}", "must be a non-empty list")
+            unknown = [v for v in value if v not in choices]
+            if unknown:
+                raise self.fail(
+                    f"{field_name}.{key}",
+                    f"unknown value {unknown[0]!r}; expected one of {', '.join(choices)}",
+                )
+            chosen[key] = tuple(value)
+        return chosen["topics"], chosen["jurisdictions"]
+
+    def message_variants(self, value: object) -> tuple[MessageVariant, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not value:
+            raise self.fail("messages", "must be a list of {text, topics, jurisdictions}")
+        variants = []
+        for item in value:
+            if not isinstance(item, dict) or set(item) - {"text", "topics", "jurisdictions"}:
+                raise self.fail(
+                    "messages", f"each variant is {{text, topics, jurisdictions}} ({item!r})"
+                )
+            text = item.get("text")
+            if not (isinstance(text, str) and text.strip()):
+                raise self.fail("messages", "a variant's text must be a non-empty string")
+            topics, jurisdictions = self.fit_to(item, "messages")
+            if not topics and not jurisdictions:
+                raise self.fail("messages", "a variant says its topics or jurisdictions")
+            variants.append(MessageVariant(text.strip(), topics, jurisdictions))
+        return tuple(variants)
 
     def fits(self, item: dict) -> tuple[str, ...]:
         from copylint.positions import POSITIONS

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from copylint.reporters.suggestions import DOCS, said
+from copylint.reporters.suggestions import DOCS, said, scope
 from copylint.rulebook import Rule, Rulebook
 
 HEADER = """\
@@ -63,6 +63,7 @@ def _rule(rule: Rule) -> list[str]:
         "",
         _cell(rule.message),
         "",
+        *(f"Message{scope(v)}: {_cell(v.text)}\n" for v in rule.messages),
         _cell(rule.rationale),
         "",
     ]

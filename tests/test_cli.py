@@ -47,7 +47,11 @@ def test_json_contract(tmp_path):
     assert (
         line[finding["column"] - 1 : finding["end_column"] - 1] == finding["text"] == "FDA-approved"
     )
-    assert all(set(s) <= {"advice", "replace"} and s for s in finding["suggestions"])
+    # suggestions fitting this claim, best first; each says where it fits when not everywhere
+    allowed = {"advice", "replace", "fits", "topics", "jurisdictions"}
+    assert all(
+        set(s) <= allowed and ("advice" in s or "replace" in s) for s in finding["suggestions"]
+    )
 
 
 def test_fail_on_threshold(tmp_path):

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import click
 
-from copylint.reporters.suggestions import EXPLAIN, said
+from copylint.reporters.suggestions import EXPLAIN, said, scope
 from copylint.rulebook import Category, Rule
 
 WIDTH = 96
@@ -32,6 +32,7 @@ def render(
         f"severity: {rule.severity}    kind: {rule.kind}    jurisdictions: {jurisdictions}",
         "",
         rule.message,
+        *(_wrap(f"message{scope(v)}: {v.text}", "  ") for v in rule.messages),
         "",
         click.style("Status", bold=True)
         + f" ({config_name}"

@@ -88,7 +88,13 @@ def _result(f: Finding, index: dict[str, int], root: str, fingerprint: str) -> d
         ],
         "partialFingerprints": {"copylintClaim/v1": fingerprint},
         "properties": {"category": f.category, "where": f.where}
-        | ({"jurisdictions": list(f.jurisdictions)} if f.jurisdictions else {}),
+        | ({"jurisdictions": list(f.jurisdictions)} if f.jurisdictions else {})
+        # the advice that fits this claim, best first (the rule's help lists all of it)
+        | (
+            {"suggestions": advice}
+            if (advice := [s.advice for s in f.suggestions if s.advice])
+            else {}
+        ),
     }
     if f.rule in index:
         result["ruleIndex"] = index[f.rule]

@@ -23,6 +23,8 @@ class Wording:
     advice: str
     replace: str | None
     replacement: str | None
+    # a rule's list (not a finding's): each advice says where it fits, if not everywhere
+    scoped: bool = True
 
 
 def _unchanged(text: str) -> str:
@@ -39,13 +41,25 @@ def said(
     lines = []
     for suggestion in suggestions:
         if suggestion.advice:
-            lines.append(wording.advice.format(advice=fit(suggestion.advice)))
+            advice = suggestion.advice + (scope(suggestion) if wording.scoped else "")
+            lines.append(wording.advice.format(advice=fit(advice)))
         if suggestion.replace and wording.replace is not None:
             lines.append(wording.replace.format(wording=suggestion.replace))
         if wording.replacement is not None:
             for words, replacement in suggestion.replacements:
                 lines.append(wording.replacement.format(words=words, wording=replacement))
     return lines
+
+
+def scope(item) -> str:
+    """Where a suggestion or message variant fits, as its listing says it: " (for claims about
+    regenerative; where US law is checked)"; empty for one that fits everywhere."""
+    parts = []
+    if item.topics:
+        parts.append("for claims about " + " or ".join(item.topics))
+    if item.jurisdictions:
+        parts.append("where " + "/".join(j.upper() for j in item.jurisdictions) + " law is checked")
+    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def first_advice(suggestions: Iterable[Suggestion]) -> str | None:
@@ -55,7 +69,9 @@ def first_advice(suggestions: Iterable[Suggestion]) -> str | None:
 
 # The text report, under a finding without a fix (its first suggestion only; a fix is shown
 # instead of the replacements). Each line follows a "suggestion:" label.
-TEXT = Wording(advice="{advice}", replace='replace with "{wording}"', replacement=None)
+TEXT = Wording(
+    advice="{advice}", replace='replace with "{wording}"', replacement=None, scoped=False
+)
 
 # copylint explain RULE: the advice comes wrapped, with its own "  - ".
 EXPLAIN = Wording(

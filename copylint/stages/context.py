@@ -13,6 +13,7 @@ from copylint.findings import sentence_excerpt
 from copylint.language import Language
 from copylint.positions import positions
 from copylint.sources.projection import Block, Projection
+from copylint.stages import suggest
 from copylint.stages.match import Match, MatchedBlock
 
 
@@ -33,6 +34,8 @@ class Claim:
     yes_answer: YesAnswer | None = None  # only for a match in a question
     sentence_span: tuple[int, int] = (0, 0)  # projection offsets of the sentence, stripped
     positions: frozenset[str] = frozenset()  # where a replacement would go (positions.py)
+    # what the claim is about: the topics its sentence names, or else its block's (suggest.py)
+    topics: frozenset[str] = frozenset()
 
 
 def claims(projection: Projection, matched: MatchedBlock) -> list[Claim]:
@@ -42,6 +45,7 @@ def claims(projection: Projection, matched: MatchedBlock) -> list[Claim]:
     facts = context.doc_facts(doc, text, language)
     table = scorer.language_scorer(language)
     scores: dict[tuple[int, int], float] = {}
+    block_topics: frozenset[str] | None = None  # read when a claim's sentence names none
     found = []
     for match in matched.matches:
         site = context.MatchSite(
@@ -63,6 +67,13 @@ def claims(projection: Projection, matched: MatchedBlock) -> list[Claim]:
             if answer is not None:
                 yes_answer = YesAnswer(answer, answer.sentence(projection))
         fitted = any(s.fits for s in match.rule.suggestions)
+        topics: frozenset[str] = frozenset()
+        if suggest.chooses(match.rule):
+            topics = language.topics_in(text[bounds[0] : bounds[1]])
+            if not topics:
+                if block_topics is None:
+                    block_topics = language.topics_in(text)
+                topics = block_topics
         found.append(
             Claim(
                 match,
@@ -74,6 +85,7 @@ def claims(projection: Projection, matched: MatchedBlock) -> list[Claim]:
                 positions(facts, match.token_start, match.token_end, language)
                 if fitted
                 else frozenset(),
+                topics,
             )
         )
     return found

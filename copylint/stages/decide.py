@@ -21,8 +21,9 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from copylint import suppressions
-from copylint.findings import FileResult, Finding, severity_rank, soften
+from copylint.findings import FileResult, Finding, Suggestion, severity_rank, soften
 from copylint.rulebook import Rule
+from copylint.stages import suggest
 from copylint.stages.context import Claim
 from copylint.stages.lists import listed_message
 
@@ -50,6 +51,8 @@ class Verdict:
     sentence_span: tuple[int, int] = (0, 0)  # projection offsets of its sentence (Claim's)
     positions: frozenset[str] = frozenset()  # where a replacement would go (positions.py)
     fix_refused: str = ""  # why a replacement of its words is not applied (stages/vet.py)
+    # the rule's suggestions that fit the claim, best first (stages/suggest.py); None: all
+    suggestions: tuple[Suggestion, ...] | None = None
 
     @property
     def suppressed(self) -> bool:
@@ -94,6 +97,7 @@ class Decider:
 
     def __init__(self, settings: Settings):
         self.allow = settings.allow
+        self.jurisdictions = frozenset(settings.jurisdictions)
         self._allow_source = settings.config.source if settings.config else None
         self._allowed = _allow_pattern(self.allow)
 
@@ -115,6 +119,7 @@ class Decider:
         for claim in claims:
             match, offset = claim.match, claim.block.start
             rule, severity = match.rule, active[match.rule.id]
+            wording = self.wording(claim)
             decision = rule_policy(rule, claim.contexts, severity)
             suppressed_by, reason = decision.suppressed_by, ""
             start, end = match.start - offset, match.end - offset
@@ -133,21 +138,31 @@ class Decider:
                     decision.severity,
                     suppressed_by,
                     reason,
-                    listed_message(match.lead, text[start:end], rule.message)
+                    listed_message(match.lead, text[start:end], wording.message)
                     if match.lead
-                    else None,
+                    else wording.message,
                     sentence_span=claim.sentence_span,
                     positions=claim.positions,
+                    suggestions=wording.suggestions,
                 )
             )
             if suppressed_by == ("question",) and not allowing and claim.yes_answer:
                 answers.append(
-                    (_answer_verdict(claim, severity), claim.yes_answer.answer.sentence_end)
+                    (
+                        _answer_verdict(claim, severity, wording),
+                        claim.yes_answer.answer.sentence_end,
+                    )
                 )
         return verdicts, answers
 
+    def wording(self, claim: Claim) -> suggest.Wording:
+        rule = claim.match.rule
+        if not suggest.chooses(rule):
+            return suggest.Wording(rule.message, rule.suggestions)
+        return suggest.wording(rule, claim.topics, self.jurisdictions)
 
-def _answer_verdict(question: Claim, severity: str) -> Verdict:
+
+def _answer_verdict(question: Claim, severity: str, wording: suggest.Wording) -> Verdict:
     """The claim of a question made by its "yes" answer: the answer's opening words are flagged."""
     assert question.yes_answer is not None
     rule, yes = question.match.rule, question.yes_answer
@@ -160,8 +175,9 @@ def _answer_verdict(question: Claim, severity: str) -> Verdict:
         yes.sentence,
         standing,
         rule_policy(rule, standing, severity).severity,
-        message=f'{rule.message} (Answers "{question.sentence}" with yes.)',
+        message=f'{wording.message} (Answers "{question.sentence}" with yes.)',
         fixable=False,
+        suggestions=wording.suggestions,
     )
 
 

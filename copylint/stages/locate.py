@@ -55,7 +55,11 @@ class Locator:
             where=verdict.where,
             text=projection.as_written(self.source, proj_start, proj_end),
             sentence=verdict.sentence,
-            suggestions=tuple(s for s in rule.suggestions if not s.replacements),
+            suggestions=tuple(
+                s
+                for s in (rule.suggestions if verdict.suggestions is None else verdict.suggestions)
+                if not s.replacements
+            ),
             contexts=verdict.contexts,
             suppressed_by=verdict.suppressed_by,
             reason=verdict.reason,
