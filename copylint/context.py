@@ -763,6 +763,11 @@ def _negated(norms: list[str], clause_start: int, site: MatchSite, language: Lan
             norms[i] in language.negation_prefixes and site.start - i > 2
         ):  # "non-" prefixes only the word after it
             continue
+        if any(
+            norms[k] in language.new_clause_joiners and norms[k + 1] in language.new_clause_openers
+            for k in range(i + 1, site.start)
+        ):
+            continue
         return True
     return _denied_after(norms, site, language)
 

@@ -110,6 +110,10 @@ class Language:
     denied_predicates: frozenset[str] = frozenset()
     denial_stops: frozenset[str] = frozenset()
     denial_reach: int = 0
+    # A negator does not reach past a joiner that opens a new predicate: "will not affect the
+    # other muscles and [will] leave you with natural expressions" (a joiner, then an opener).
+    new_clause_joiners: frozenset[str] = frozenset()
+    new_clause_openers: frozenset[str] = frozenset()
     # A hedged claim inside a concession that opens the sentence, before a main clause: "While it
     # may work better than X, there are other factors" (the conceded context).
     concessive: frozenset[str] = frozenset()
@@ -164,6 +168,8 @@ _SHAPE: dict[str, dict[str, str]] = {
         "denied_predicates": "optional words",
         "denial_stops": "optional words",
         "denial_reach": "optional count",
+        "new_clause_joiners": "optional words",
+        "new_clause_openers": "optional words",
     },
     "clauses": {
         "break_words": "words",
@@ -483,6 +489,8 @@ class _File:
             denied_predicates=frozenset(neg["denied_predicates"]),
             denial_stops=frozenset(neg["denial_stops"]),
             denial_reach=neg["denial_reach"] or 0,
+            new_clause_joiners=frozenset(neg["new_clause_joiners"]),
+            new_clause_openers=frozenset(neg["new_clause_openers"]),
             clause_break_words=frozenset(clauses["break_words"]),
             clause_break_punct=frozenset(clauses["break_punctuation"]),
             comma_clause_starters=frozenset(clauses["comma_starters"]),
