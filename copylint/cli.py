@@ -357,7 +357,16 @@ def check(
         for text in outcome.after_patch:
             click.echo(text, nl=False, err=True)
         _exit(outcome.exit_code, exit_zero)
-    _report(outcome.result, output_format, output_file, quiet, outcome.rulebook, colour, statistics)
+    _report(
+        outcome.result,
+        output_format,
+        output_file,
+        quiet,
+        outcome.rulebook,
+        colour,
+        statistics,
+        outcome.jurisdictions,
+    )
     _exit(outcome.exit_code, exit_zero)
 
 
@@ -388,11 +397,15 @@ def _report(
     rulebook: Rulebook,
     colour: str = "auto",
     statistics: bool = False,
+    jurisdictions: tuple[str, ...] = (),
 ) -> None:
     reporter = REPORTERS[_resolved_format(output_format, statistics)]
     # colour only for a terminal: never in a file, nor when NO_COLOR is set or stdout is piped
     options = ReportOptions(
-        quiet=quiet, colour=not output_file and _use_colour(colour), rulebook=rulebook
+        quiet=quiet,
+        colour=not output_file and _use_colour(colour),
+        rulebook=rulebook,
+        jurisdictions=jurisdictions,
     )
     render = reporter.statistics if statistics and reporter.statistics else reporter.render
     report = render(run, options)

@@ -68,6 +68,7 @@ class ReportOptions:
     rulebook: Rulebook | None = None  # the rules of the run (SARIF describes each)
     # the folder paths are reported relative to; None: found (project_root) when first asked
     root: str | None = None
+    jurisdictions: tuple[str, ...] = ()  # whose law the run checked (the HTML report says)
 
     @cached_property
     def paths_root(self) -> str:

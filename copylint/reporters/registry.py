@@ -3,7 +3,7 @@ with a ``REPORTER``, and one entry here."""
 
 from __future__ import annotations
 
-from copylint.reporters import Reporter, concise, csv, github, json, sarif, text
+from copylint.reporters import Reporter, concise, csv, github, html, json, sarif, text
 
 REPORTERS: dict[str, Reporter] = {
     reporter.name: reporter
@@ -14,5 +14,6 @@ REPORTERS: dict[str, Reporter] = {
         github.REPORTER,
         sarif.REPORTER,
         csv.REPORTER,
+        html.REPORTER,
     )
 }
