@@ -114,3 +114,10 @@ def test_output_file_is_the_same_bytes(tmp_path):
     printed = run_cli("check", str(REPO / "seeds"), "--format", "csv")
     assert written.returncode == 1 and written.stdout == b""
     assert target.read_bytes() == printed.stdout
+
+
+def test_fingerprints_do_not_depend_on_how_the_path_was_typed():
+    typed = run_cli("check", "seeds", "--format", "csv", cwd=REPO)
+    absolute = run_cli("check", str(REPO / "seeds"), "--format", "csv", cwd=REPO / "seeds")
+    assert typed.stdout == absolute.stdout
+    assert [r["path"] for r in _rows(typed.stdout.decode())][0].startswith("seeds/")

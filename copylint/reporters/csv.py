@@ -68,7 +68,8 @@ def row(f: Finding, fingerprint: str, root: str) -> list[str]:
 
 def render(run: RunResult, options: ReportOptions) -> str:
     root = options.paths_root
-    prints = fingerprints(run.findings, lambda f: printable(f.path))
+    # by the path as reported: the same finding, the same fingerprint, however the path was typed
+    prints = fingerprints(run.findings, lambda f: printable(relative_path(f.path, root)))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180's record separator
     writer.writerow(COLUMNS)

@@ -149,7 +149,8 @@ def _rules(rulebook: Rulebook | None, every: list[Finding]) -> dict:
 def document(run: RunResult, options: ReportOptions, every: list[Finding]) -> dict:
     """What the script renders: pages, findings (standing and suppressed), rule texts."""
     root = options.paths_root
-    prints = fingerprints(every, lambda f: printable(f.path))
+    # by the path as reported: a reviewer's decisions survive a report made from another folder
+    prints = fingerprints(every, lambda f: printable(relative_path(f.path, root)))
     pages: list[str] = []
     page_of: dict[str, int] = {}
     strings = _Strings()
