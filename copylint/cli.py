@@ -181,6 +181,12 @@ rules_dir_option = click.option(
     help="Write the report to FILE instead of standard output.",
 )
 @click.option(
+    "--statistics",
+    is_flag=True,
+    help="Count the findings per rule and per category, most first, instead of listing them "
+    "(text, concise or json).",
+)
+@click.option(
     "--changed-only",
     metavar="REF",
     is_flag=False,
@@ -275,6 +281,7 @@ def check(
     paths,
     output_format,
     output_file,
+    statistics,
     changed_only,
     fail_on,
     select,
@@ -306,6 +313,12 @@ def check(
     explicitly are always checked. Use - (or pipe text with no path) to read standard input.
     """
     read_stdin = paths == (STDIN,) or (not paths and not sys.stdin.isatty())
+    output_format = _resolved_format(output_format, statistics)
+    if statistics and REPORTERS[output_format].statistics is None:
+        with_counts = ", ".join(name for name, r in REPORTERS.items() if r.statistics)
+        raise click.UsageError(
+            f"--statistics has no {output_format} form; use --format {with_counts}"
+        )
     with _click_errors():
         options = run.CheckOptions(
             paths=tuple(paths),
@@ -344,8 +357,26 @@ def check(
         for text in outcome.after_patch:
             click.echo(text, nl=False, err=True)
         _exit(outcome.exit_code, exit_zero)
-    _report(outcome.result, output_format, output_file, quiet, outcome.rulebook, colour)
+    _report(
+        outcome.result,
+        output_format,
+        output_file,
+        quiet,
+        outcome.rulebook,
+        colour,
+        statistics,
+        outcome.jurisdictions,
+    )
     _exit(outcome.exit_code, exit_zero)
+
+
+def _resolved_format(output_format: str, statistics: bool = False) -> str:
+    """--format auto: github inside GitHub Actions, else text (and text for --statistics, which
+    GitHub's annotations have no form of)."""
+    if output_format != "auto":
+        return output_format
+    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+    return "github" if in_actions and not statistics else "text"
 
 
 def _exit(code: int, exit_zero: bool) -> None:
@@ -365,15 +396,19 @@ def _report(
     quiet: bool,
     rulebook: Rulebook,
     colour: str = "auto",
+    statistics: bool = False,
+    jurisdictions: tuple[str, ...] = (),
 ) -> None:
-    if output_format == "auto":
-        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    reporter = REPORTERS[output_format]
+    reporter = REPORTERS[_resolved_format(output_format, statistics)]
     # colour only for a terminal: never in a file, nor when NO_COLOR is set or stdout is piped
     options = ReportOptions(
-        quiet=quiet, colour=not output_file and _use_colour(colour), rulebook=rulebook
+        quiet=quiet,
+        colour=not output_file and _use_colour(colour),
+        rulebook=rulebook,
+        jurisdictions=jurisdictions,
     )
-    report = reporter.render(run, options)
+    render = reporter.statistics if statistics and reporter.statistics else reporter.render
+    report = render(run, options)
     if output_file:
         _write_report(output_file, report)
     else:

@@ -222,6 +222,7 @@ class CheckRun:
     after_patch: tuple[str, ...] = ()
     # when no configuration names jurisdictions, those checked by default: a hint for a person
     default_jurisdictions: tuple[str, ...] = ()
+    jurisdictions: tuple[str, ...] = ()  # whose law the run checked (reports name them)
 
 
 def default_jurisdictions(settings: Settings) -> tuple[str, ...]:
@@ -328,6 +329,7 @@ def check(options: CheckOptions, stdin: BinaryIO | None = None) -> CheckRun:
         reported,
         tuple(notes),
         default_jurisdictions=default_jurisdictions(settings),
+        jurisdictions=settings.jurisdictions,
     )
 
 

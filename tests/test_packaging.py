@@ -34,3 +34,7 @@ def test_wheel_ships_rule_packs(tmp_path):
     assert {"copylint/schemas/rule-pack.schema.json", "copylint/schemas/config.schema.json"} <= set(
         names
     )
+    # the HTML report's page, stylesheet and script, inlined into each report
+    assert {
+        f"copylint/reporters/html_assets/report.{kind}" for kind in ("html", "css", "js")
+    } <= set(names)

@@ -68,6 +68,7 @@ class ReportOptions:
     rulebook: Rulebook | None = None  # the rules of the run (SARIF describes each)
     # the folder paths are reported relative to; None: found (project_root) when first asked
     root: str | None = None
+    jurisdictions: tuple[str, ...] = ()  # whose law the run checked (the HTML report says)
 
     @cached_property
     def paths_root(self) -> str:
@@ -83,13 +84,16 @@ class Reporter:
     """One output format: ``render`` makes the report (standard output or --output).
 
     ``styled``: the report may carry ANSI styles, kept when standard output is a terminal (any
-    other report has them stripped there). ``extra_outputs``: the documented hook for what a
+    other report has them stripped there). ``statistics``: the report --statistics makes in
+    this format (counts per rule and category instead of the findings), None where the format
+    has none. ``extra_outputs``: the documented hook for what a
     format writes besides its report, after it (GitHub's job summary); it may raise
     ``ReportError``."""
 
     name: str
     render: Callable[[RunResult, ReportOptions], str]
     styled: bool = False
+    statistics: Callable[[RunResult, ReportOptions], str] | None = None
     extra_outputs: Callable[[RunResult, ReportOptions], None] | None = None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from copylint.reporters import Reporter, ReportOptions, RunResult, printable
+from copylint.reporters import Reporter, ReportOptions, RunResult, printable, statistics
 from copylint.reporters.text import headline, plain, summary
 
 
@@ -18,4 +18,4 @@ def render(run: RunResult, options: ReportOptions) -> str:
     return printable("\n".join(out) + ("\n" if out else ""))
 
 
-REPORTER = Reporter("concise", render, styled=True)
+REPORTER = Reporter("concise", render, styled=True, statistics=statistics.render_text)

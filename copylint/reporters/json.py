@@ -1,10 +1,10 @@
 """The JSON contract: {"version", "findings", "files_checked", "errors", "warnings",
-"stale_baseline"}."""
+"stale_baseline"}; with --statistics, the counts of reporters/statistics.py instead."""
 
 from __future__ import annotations
 
 from copylint import __version__
-from copylint.reporters import Reporter, ReportOptions, RunResult, json_text
+from copylint.reporters import Reporter, ReportOptions, RunResult, json_text, statistics
 
 
 def render(run: RunResult, options: ReportOptions) -> str:
@@ -22,4 +22,4 @@ def render(run: RunResult, options: ReportOptions) -> str:
     return json_text(document, indent=2) + "\n"
 
 
-REPORTER = Reporter("json", render)
+REPORTER = Reporter("json", render, statistics=statistics.render_json)

@@ -3,7 +3,7 @@ with a ``REPORTER``, and one entry here."""
 
 from __future__ import annotations
 
-from copylint.reporters import Reporter, concise, github, json, sarif, text
+from copylint.reporters import Reporter, concise, csv, github, html, json, sarif, text
 
 REPORTERS: dict[str, Reporter] = {
     reporter.name: reporter
@@ -13,5 +13,7 @@ REPORTERS: dict[str, Reporter] = {
         json.REPORTER,
         github.REPORTER,
         sarif.REPORTER,
+        csv.REPORTER,
+        html.REPORTER,
     )
 }

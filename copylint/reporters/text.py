@@ -8,7 +8,7 @@ from collections import Counter
 import click
 
 from copylint.findings import Finding
-from copylint.reporters import Reporter, ReportOptions, RunResult, printable
+from copylint.reporters import Reporter, ReportOptions, RunResult, printable, statistics
 from copylint.reporters.suggestions import TEXT, said
 from copylint.words import plural
 
@@ -28,7 +28,7 @@ def render(run: RunResult, options: ReportOptions) -> str:
     return printable("\n".join(out) + ("\n" if out else ""))
 
 
-REPORTER = Reporter("text", render, styled=True)
+REPORTER = Reporter("text", render, styled=True, statistics=statistics.render_text)
 
 
 def plain(text: str, **_styles) -> str:
