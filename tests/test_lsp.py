@@ -59,14 +59,16 @@ def _make_client() -> Client:
     return client
 
 
-def capabilities(encodings: list[types.PositionEncodingKind] | None = None):
+def capabilities(encodings: list[types.PositionEncodingKind] | None = None, snippets=False):
     return types.ClientCapabilities(
         general=types.GeneralClientCapabilities(position_encodings=encodings),
         workspace=types.WorkspaceClientCapabilities(
             did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(
                 dynamic_registration=True
             ),
-            workspace_edit=types.WorkspaceEditClientCapabilities(document_changes=True),
+            workspace_edit=types.WorkspaceEditClientCapabilities(
+                document_changes=True, snippet_edit_support=snippets
+            ),
         ),
         text_document=types.TextDocumentClientCapabilities(
             hover=types.HoverClientCapabilities(
@@ -89,6 +91,7 @@ def session(
     scenario: Callable[[Client], Awaitable[None]],
     command: list[str] | None = None,
     encodings: list[types.PositionEncodingKind] | None = None,
+    snippets: bool = False,
 ) -> int:
     """Start the server, initialize it for the workspace folder ``root``, play the scenario,
     shut it down; the server's exit code."""
@@ -102,7 +105,7 @@ def session(
             assert uri is not None
             await client.initialize_session(
                 types.InitializeParams(
-                    capabilities=capabilities(encodings),
+                    capabilities=capabilities(encodings, snippets),
                     root_uri=uri,
                     workspace_folders=[types.WorkspaceFolder(uri=uri, name=root.name)],
                     initialization_options={"debounceMs": 5},
@@ -241,18 +244,32 @@ def test_diagnostics_sit_on_the_claims_in_utf16_even_after_emoji(tmp_path):
     assert session(tmp_path, scenario) == 0
 
 
-def test_utf8_positions_when_the_client_asks_for_them(tmp_path):
+def test_utf8_positions_and_a_reason_to_type_when_the_client_asks_for_them(tmp_path):
     text = "🎉 Our laser is FDA-approved.\n"
     page = tmp_path / "page.md"
 
     async def scenario(client: Client) -> None:
-        found = await published(client, open_document(client, page, text), 1)
+        uri = open_document(client, page, text)
+        found = await published(client, uri, 1)
         start = text.index("FDA-approved")
         assert ranges(found)["regulator-approval"][0] == position_of(
             text, start, lambda s: len(s.encode("utf-8"))
         )
+        # a client that takes snippet edits gets the reason as a placeholder to type over
+        offered = await actions_at(client, uri, found[0]) or []
+        (suppress,) = [a for a in offered if "suppress" in a.title]
+        assert isinstance(suppress, types.CodeAction) and suppress.edit
+        assert suppress.edit.document_changes
+        (document_edit,) = suppress.edit.document_changes
+        assert isinstance(document_edit, types.TextDocumentEdit)
+        (edit,) = document_edit.edits
+        assert isinstance(edit, types.SnippetTextEdit)
+        assert edit.snippet.value == (
+            "<!-- copylint-disable-next-line regulator-approval -- ${1:reason} -->\n"
+        )
 
-    assert session(tmp_path, scenario, encodings=[types.PositionEncodingKind.Utf8]) == 0
+    utf8 = [types.PositionEncodingKind.Utf8]
+    assert session(tmp_path, scenario, encodings=utf8, snippets=True) == 0
 
 
 def test_changes_are_checked_and_the_latest_version_wins(tmp_path):
