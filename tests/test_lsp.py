@@ -306,6 +306,19 @@ def test_changes_are_checked_and_the_latest_version_wins(tmp_path):
         )
         again = await published(client, uri, 22, after=len(client.published))
         assert ranges(again) == ranges(last)
+        # an incremental edit after a line separator that LSP does not count as a line end
+        pasted = tmp_path / "pasted.md"
+        other = open_document(client, pasted, "Pasted\u2028text\x0cmore.\nSecond line.\n")
+        assert await published(client, other, 1) == []
+        insert = "The results are guaranteed. "
+        change(client, other, 2, insert, types.Range(types.Position(1, 0), types.Position(1, 0)))
+        expected = f"Pasted\u2028text\x0cmore.\n{insert}Second line.\n"
+        (claim,) = await published(client, other, 2)
+        start = expected.index("results are guaranteed")
+        assert ranges([claim])[str(claim.code)] == (
+            position_of(expected, start),
+            position_of(expected, start + len("results are guaranteed")),
+        )
 
     assert session(tmp_path, scenario) == 0
 

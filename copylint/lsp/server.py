@@ -25,6 +25,7 @@ from copylint.engine import Engine
 from copylint.findings import Finding
 from copylint.lsp import actions
 from copylint.lsp.diagnostics import SOURCE, diagnostic, explanation, unreadable
+from copylint.lsp.documents import use_lsp_lines
 from copylint.lsp.engines import CONFIG_NAMES, BrokenConfig, Engines
 from copylint.lsp.positions import DocumentLines
 
@@ -211,6 +212,7 @@ def build_server() -> CopylintServer:
 
     @server.feature(types.INITIALIZE)
     def initialize(ls: CopylintServer, params: types.InitializeParams) -> None:
+        use_lsp_lines(ls.workspace)
         options = params.initialization_options
         if isinstance(options, dict) and isinstance(options.get("debounceMs"), int | float):
             ls.debounce = max(0.0, options["debounceMs"] / 1000)
