@@ -479,7 +479,7 @@ def test_configuration_per_folder_reloaded_and_a_broken_one_shown(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     config = site / ".copylint.yaml"
-    config.write_text("ignore: [regulator-approval]\n", encoding="utf-8")
+    config.write_text("ignore: [regulator-approval]\nexclude: ['drafts/**']\n", encoding="utf-8")
     page = site / "page.md"
     text = "Our laser is FDA-approved. The results are guaranteed.\n"
     other = tmp_path / "other.md"
@@ -494,6 +494,8 @@ def test_configuration_per_folder_reloaded_and_a_broken_one_shown(tmp_path):
     async def scenario(client: Client) -> None:
         uri = open_document(client, page, text)
         assert {str(d.code) for d in await published(client, uri, 1)} == {"guaranteed-results"}
+        draft = open_document(client, site / "drafts" / "next.md", text)  # excluded, as in check
+        assert await published(client, draft, 1) == []
         outside = open_document(client, other, text)  # not under site/: the default settings
         assert "regulator-approval" in {str(d.code) for d in await published(client, outside, 1)}
         assert any(

@@ -13,11 +13,25 @@ from dataclasses import dataclass
 
 from copylint import config as config_file
 from copylint.engine import Engine
-from copylint.run import OptionConflict, RunError, load_settings, make_engine
+from copylint.files import WalkOptions, excluded
+from copylint.run import OptionConflict, RunError, load_settings, make_engine, walk_options
 
 # What a watched-file event may change: configurations by name, and rule packs by suffix.
 CONFIG_NAMES = (*config_file.YAML_NAMES, "pyproject.toml")
 PACK_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Site:
+    """What one configuration checks with, and which files it leaves out."""
+
+    engine: Engine
+    walk: WalkOptions
+
+    def leaves_out(self, path: str | None) -> bool:
+        """A document its exclude globs (or its rule packs' folders) leave out, as check leaves
+        out a file named on the command line."""
+        return path is not None and excluded(path, self.walk)
 
 
 @dataclass(frozen=True)
@@ -32,7 +46,7 @@ class Engines:
     """The engine of each configuration in use (None: a document without one)."""
 
     def __init__(self) -> None:
-        self._engines: dict[str | None, Engine | BrokenConfig] = {}
+        self._engines: dict[str | None, Site | BrokenConfig] = {}
         self._lock = threading.Lock()  # built in the checking thread, dropped in the server's
 
     def config_for(self, document_path: str | None) -> str | None:
@@ -40,7 +54,7 @@ class Engines:
             return None
         return config_file.find_config(os.path.dirname(os.path.abspath(document_path)))
 
-    def engine_for(self, document_path: str | None) -> Engine | BrokenConfig:
+    def engine_for(self, document_path: str | None) -> Site | BrokenConfig:
         """The engine for a document at ``document_path`` (None: not a file, such as an untitled
         buffer: the default settings)."""
         found = self.config_for(document_path)
@@ -53,10 +67,10 @@ class Engines:
             self._engines[found] = built
         return built
 
-    def _build(self, config_path: str | None) -> Engine | BrokenConfig:
+    def _build(self, config_path: str | None) -> Site | BrokenConfig:
         try:
             settings = load_settings([], config_path=config_path, no_config=config_path is None)
-            return make_engine(settings)
+            return Site(make_engine(settings), walk_options(settings))
         except (RunError, OptionConflict) as exc:
             assert config_path is not None  # the default settings always load
             return BrokenConfig(config_path, str(exc))
@@ -68,10 +82,10 @@ class Engines:
     def rule_dirs(self) -> list[str]:
         """The site rule packs' folders of the configurations loaded, absolute."""
         with self._lock:
-            engines = [e for e in self._engines.values() if isinstance(e, Engine)]
+            sites = [e for e in self._engines.values() if isinstance(e, Site)]
         folders: list[str] = []
-        for engine in engines:
-            settings = engine.settings
+        for site in sites:
+            settings = site.engine.settings
             folders += settings.rule_dirs
             folders += settings.config.rules_dirs if settings.config else ()
         return [os.path.abspath(f) for f in folders]

@@ -134,11 +134,14 @@ class CopylintServer(LanguageServer):
         self, path: str | None, name: str, text: str, version: int, encoding: str
     ) -> Checked | BrokenConfig:
         """The check itself, in the worker thread."""
-        engine = self.engines.engine_for(path)
-        if isinstance(engine, BrokenConfig):
-            return engine
-        result = engine.check_text(name, text)
+        site = self.engines.engine_for(path)
+        if isinstance(site, BrokenConfig):
+            return site
+        engine = site.engine
         lines = DocumentLines(text, encoding)
+        if site.leaves_out(path):
+            return Checked(version, name, lines, engine)
+        result = engine.check_text(name, text)
         standing = [f for f in result.findings if not f.suppressed]
         checked = Checked(version, name, lines, engine, standing)
         checked.diagnostics = [diagnostic(f, lines, engine.rulebook) for f in standing]
@@ -153,6 +156,8 @@ class CopylintServer(LanguageServer):
 
     def _publish_broken(self, broken: BrokenConfig) -> None:
         uri = from_fs_path(broken.path) or broken.path
+        if uri in self.broken_published:
+            return  # said once, not once per document it would have checked
         self.broken_published.add(uri)
         start = types.Position(0, 0)
         problem = types.Diagnostic(
