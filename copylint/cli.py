@@ -659,6 +659,23 @@ def clean_command(cache_dir, config_path, no_config):
     )
 
 
+@cli.command("lsp")
+@click.option(
+    "--stdio",
+    is_flag=True,
+    help="Talk over standard input and output (the only transport; editors often pass it).",
+)
+def lsp(stdio: bool) -> None:
+    """Run the language server for editors: diagnostics as you type, quick fixes, suppression
+    comments and rule explanations on hover (needs: pip install 'copylint[lsp]')."""
+    from copylint.lsp import ServerMissing, serve
+
+    try:
+        serve()
+    except ServerMissing as exc:
+        raise ConfigError(str(exc)) from None
+
+
 def main(argv: list[str] | None = None, prog_name: str = "copylint") -> None:
     """Entry point: click handles usage errors (exit 2); anything unexpected exits 3 in one line,
     with its traceback first under --verbose (or COPYLINT_VERBOSE, see _Diagnostics)."""

@@ -146,9 +146,26 @@ class Engine:
                 if decoded.warning:
                     warnings.append(Problem(name, decoded.warning))
                 text = decoded.text
-            return FileResult(name, self.lint_source(name, text, source_format), warnings=warnings)
         except files.BinaryFile as exc:
             return FileResult(name, warnings=[*warnings, Problem(name, str(exc))], checked=False)
+        except SourceError as exc:  # a damaged .docx
+            return FileResult(name, error=Problem(name, str(exc)), warnings=warnings, checked=False)
+        return self._lint_decoded(name, text, source_format, warnings)
+
+    def check_text(self, name: str, text: str) -> FileResult:
+        """Lint text already decoded (an editor's buffer) as the file ``name`` would be read: its
+        format from its suffix; a file that is not copy, or not a text file (.docx), is not
+        checked."""
+        source_format = format_for(name, self.force_format)
+        if source_format is None or source_format.to_text is not None:
+            return FileResult(name, checked=False)
+        return self._lint_decoded(name, text, source_format, [])
+
+    def _lint_decoded(
+        self, name: str, text: str, source_format: Format, warnings: list[Problem]
+    ) -> FileResult:
+        try:
+            return FileResult(name, self.lint_source(name, text, source_format), warnings=warnings)
         except SourceError as exc:
             return FileResult(name, error=Problem(name, str(exc)), warnings=warnings, checked=False)
 

@@ -234,6 +234,12 @@ def _matches_from(base: str | None, path: str, patterns: tuple[str, ...]) -> boo
     return not relative.startswith("..") and _matches(relative, patterns)
 
 
+def excluded(path: str, options: WalkOptions) -> bool:
+    """Whether a file named on its own (on the command line, or open in an editor) is left out
+    by the exclude globs."""
+    return _matches(path, options.exclude) or _matches_from(options.base, path, options.exclude)
+
+
 def discover(paths: list[str], options: WalkOptions = WalkOptions()) -> Discovery:
     """Files named explicitly are checked (unless excluded); directories are walked.
 
@@ -253,10 +259,7 @@ def discover(paths: list[str], options: WalkOptions = WalkOptions()) -> Discover
             found = _walk(given, options, filters, skipped, errors)
             files.update(found)
         elif os.path.lexists(given):
-            if not (
-                _matches(given, options.exclude)
-                or _matches_from(options.base, given, options.exclude)
-            ):
+            if not excluded(given, options):
                 files.add(os.path.normpath(given))
         else:
             missing.append(given)
