@@ -41,12 +41,20 @@ from typing import cast
 
 from copylint import __version__
 from copylint.files import UnreadableFile, digest, read_bytes, write_all
-from copylint.findings import SEVERITIES, FileResult, Finding, Fix, Problem, Suggestion
+from copylint.findings import (
+    SEVERITIES,
+    FileResult,
+    Finding,
+    Fix,
+    Problem,
+    Related,
+    Suggestion,
+)
 from copylint.rulebook import default_rules_dir, rule_files
 from copylint.settings import Settings
 
 DIRECTORY = ".copylint_cache"
-FORMAT = 4  # bump when the entry layout changes
+FORMAT = 5  # bump when the entry layout changes
 KEPT_RUN_FOLDERS = 8  # folders of other settings kept before the oldest is removed
 TAG = "CACHEDIR.TAG"
 GITIGNORE = ".gitignore"
@@ -672,6 +680,7 @@ def _finding_to_dict(finding: Finding) -> dict:
     data = {f.name: getattr(finding, f.name) for f in dataclasses.fields(Finding)}
     data["suggestions"] = [dataclasses.asdict(s) for s in finding.suggestions]
     data["fix"] = dataclasses.asdict(finding.fix) if finding.fix else None
+    data["related"] = [dataclasses.asdict(r) for r in finding.related]
     return data
 
 
@@ -699,6 +708,9 @@ def _finding_from_dict(data: object, rules: dict[str, str] | None) -> Finding:
     suggestions = data["suggestions"]  # type: ignore[index]
     _require(isinstance(suggestions, list), "suggestions")
     fields["suggestions"] = tuple(_suggestion(s) for s in suggestions)
+    related = data["related"]  # type: ignore[index]
+    _require(isinstance(related, list), "related places")
+    fields["related"] = tuple(_related(r) for r in related)
     fix = data["fix"]  # type: ignore[index]
     if fix is None:
         fields["fix"] = None
@@ -711,6 +723,25 @@ def _finding_from_dict(data: object, rules: dict[str, str] | None) -> Finding:
         _require(start <= end, "a fix's span")
         fields["fix"] = Fix(start, end, _text(fix["replacement"]), _text(fix["original"]))
     return Finding(**fields)
+
+
+def _related(value: object) -> Related:
+    names = [f.name for f in dataclasses.fields(Related)]
+    _require(isinstance(value, dict) and set(value) == set(names), "a related place")
+    line, column, end_line, end_column, column_utf16, end_column_utf16 = (
+        _number(value[n])  # type: ignore[index]
+        for n in names[:-1]
+    )
+    _require(line >= 1 and column >= 1, "a related place's position")
+    return Related(
+        line,
+        column,
+        end_line,
+        end_column,
+        column_utf16,
+        end_column_utf16,
+        _text(value["message"]),  # type: ignore[index]
+    )
 
 
 def _suggestion(value: object) -> Suggestion:

@@ -800,7 +800,8 @@ def _question(sent, language: Language) -> bool:
     if not tokens or tokens[-1].text not in language.question_marks:
         return False
     for at, token in enumerate(tokens):
-        if token.norm_ in language.question_lead_in or token.is_punct:
+        # a lead-in word, punctuation or a symbol ("😀 Is it safe?", "✔ Is it safe?")
+        if token.norm_ in language.question_lead_in or not any(c.isalnum() for c in token.text):
             continue
         opening = tuple(t.norm_ for t in tokens[at : at + 4])
         if any(opening[: len(r)] == r for r in language.rhetorical_questions):

@@ -47,6 +47,28 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
+class Related:
+    """Another place a finding is about: the question a FAQ answer's "yes" makes a claim of."""
+
+    line: int  # 1-based, columns in code points, end exclusive, as Finding's
+    column: int
+    end_line: int
+    end_column: int
+    column_utf16: int
+    end_column_utf16: int
+    message: str
+
+    def to_dict(self) -> dict:
+        return {
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
 class Fix:
     """A mechanical rewrite: replace source[start:end] (code points of the decoded file) with
     ``replacement``."""
@@ -152,6 +174,7 @@ class Finding:
         0  # code points of the line before ``source_line`` (0: it starts the line)
     )
     source_line_cut: bool = False  # the line goes on after ``source_line``
+    related: tuple[Related, ...] = ()  # a FAQ answer's finding: where its question is
 
     @property
     def suppressed(self) -> bool:
@@ -192,6 +215,8 @@ class Finding:
             data["suppressed_by"] = list(self.suppressed_by)
         if self.reason:
             data["reason"] = self.reason
+        if self.related:
+            data["related"] = [r.to_dict() for r in self.related]
         return data
 
 

@@ -244,6 +244,30 @@ def test_diagnostics_sit_on_the_claims_in_utf16_even_after_emoji(tmp_path):
     assert session(tmp_path, scenario) == 0
 
 
+def test_a_faq_answers_diagnostic_points_at_its_question(tmp_path):
+    text = "# FAQ\n\n## 😀 Is exosome therapy FDA-approved?\n\nYes. It has been for years.\n"
+    page = tmp_path / "faq.md"
+
+    async def scenario(client: Client) -> None:
+        uri = open_document(client, page, text)
+        found = await published(client, uri, 1)
+        [answer] = [d for d in found if d.code == "regulator-approval"]
+        assert (answer.range.start.line, answer.range.start.character) == (4, 0)
+        [question] = answer.related_information or []
+        start = text.index("😀 Is exosome")  # the question's sentence as read
+        end = text.index("?") + 1
+        assert question.location.uri == uri
+        assert (question.location.range.start.line, question.location.range.start.character) == (
+            position_of(text, start)
+        )
+        assert (question.location.range.end.line, question.location.range.end.character) == (
+            position_of(text, end)
+        )
+        assert "question" in question.message
+
+    assert session(tmp_path, scenario) == 0
+
+
 def test_utf8_positions_and_a_reason_to_type_when_the_client_asks_for_them(tmp_path):
     text = "🎉 Our laser is FDA-approved.\n"
     page = tmp_path / "page.md"

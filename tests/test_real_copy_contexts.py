@@ -28,6 +28,19 @@ def test_a_yes_answer_to_a_faq_heading_is_flagged_on_the_answer(lint):
     assert 'Answers "Is exosome therapy FDA-approved?" with yes' in finding.message
     assert "answers_question" in finding.contexts and "question" not in finding.contexts
     assert finding.fix is None
+    # where the question is: JSON's "related", SARIF's relatedLocations, LSP's relatedInformation
+    [question] = finding.related
+    line = page.split("\n")[question.line - 1]
+    assert line[question.column - 1 : question.end_column - 1] == (
+        "Is exosome therapy FDA-approved?"
+    )
+    assert question.line == question.end_line == 3 and "question" in question.message
+    assert finding.to_dict()["related"] == [question.to_dict()]
+
+
+def test_a_claim_that_answers_nothing_has_no_related_place(lint):
+    [finding] = lint("Our exosome therapy is FDA-approved.\n", "page.md")
+    assert finding.related == () and "related" not in finding.to_dict()
 
 
 @pytest.mark.parametrize(

@@ -173,6 +173,26 @@ def test_sarif_of_the_seeds_and_the_sample_site_validates_against_the_official_s
         assert run["results"], target
 
 
+def test_sarif_names_the_question_a_yes_answer_makes_a_claim_of(tmp_path):
+    page = tmp_path / "faq.md"
+    page.write_text(
+        "# FAQ\n\n## 😀 Is exosome therapy FDA-approved?\n\nYes. It has been for years.\n",
+        encoding="utf-8",
+    )
+    document = _sarif(str(page))
+    jsonschema.validate(document, SCHEMA)
+    [result] = [r for r in document["runs"][0]["results"] if r["ruleId"] == "regulator-approval"]
+    [related] = result["relatedLocations"]
+    region = related["physicalLocation"]["region"]
+    # the question's sentence as read, its emoji included (UTF-16 columns)
+    assert (region["startLine"], region["startColumn"], region["endColumn"]) == (3, 4, 39)
+    assert (
+        related["physicalLocation"]["artifactLocation"]
+        == (result["locations"][0]["physicalLocation"]["artifactLocation"])
+    )
+    assert "question" in related["message"]["text"]
+
+
 def test_sarif_rules_results_and_utf16_columns():
     run = _sarif(str(SITE / "index.html"))["runs"][0]
     rules = run["tool"]["driver"]["rules"]

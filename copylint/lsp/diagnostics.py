@@ -34,8 +34,16 @@ def rule_docs(rule: Rule | None) -> str | None:
     return rule.references[0].url if rule and rule.references else None
 
 
-def diagnostic(finding: Finding, lines: DocumentLines, rulebook: Rulebook) -> types.Diagnostic:
+def diagnostic(
+    finding: Finding, lines: DocumentLines, rulebook: Rulebook, uri: str
+) -> types.Diagnostic:
     docs = rule_docs(rulebook.by_id.get(finding.rule))
+    related = [
+        types.DiagnosticRelatedInformation(
+            location=types.Location(uri, lines.finding_range(place)), message=place.message
+        )
+        for place in finding.related
+    ]
     return types.Diagnostic(
         range=lines.finding_range(finding),
         message=message(finding),
@@ -43,6 +51,7 @@ def diagnostic(finding: Finding, lines: DocumentLines, rulebook: Rulebook) -> ty
         code=finding.rule,
         code_description=types.CodeDescription(href=docs) if docs else None,
         source=SOURCE,
+        related_information=related or None,
     )
 
 

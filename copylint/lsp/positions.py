@@ -12,7 +12,7 @@ from bisect import bisect_right
 
 from lsprotocol import types
 
-from copylint.findings import Finding
+from copylint.findings import Finding, Related
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -68,8 +68,8 @@ class DocumentLines:
         match = _LINE_BREAK.search(self.text, start)
         return self.text[start : match.start() if match else len(self.text)]
 
-    def finding_range(self, finding: Finding) -> types.Range:
-        """Where a finding is, as an LSP range."""
+    def finding_range(self, finding: Finding | Related) -> types.Range:
+        """Where a finding (or a place related to it) is, as an LSP range."""
         utf16_known = finding.column_utf16 > 0 and finding.end_column_utf16 > 0
         if utf16_known and not self.lone_cr and self.encoding == types.PositionEncodingKind.Utf16:
             # the engine counted UTF-16 columns already (with checkpoints on long lines)

@@ -110,7 +110,7 @@ class CopylintServer(LanguageServer):
         loop = asyncio.get_running_loop()
         try:
             checked = await loop.run_in_executor(
-                self.worker, self._checked, path, name, text, version, self.encoding
+                self.worker, self._checked, uri, path, name, text, version, self.encoding
             )
         except asyncio.CancelledError:
             raise
@@ -131,7 +131,7 @@ class CopylintServer(LanguageServer):
         self._publish(uri, version, checked.diagnostics)
 
     def _checked(
-        self, path: str | None, name: str, text: str, version: int, encoding: str
+        self, uri: str, path: str | None, name: str, text: str, version: int, encoding: str
     ) -> Checked | BrokenConfig:
         """The check itself, in the worker thread."""
         site = self.engines.engine_for(path)
@@ -144,7 +144,7 @@ class CopylintServer(LanguageServer):
         result = engine.check_text(name, text)
         standing = [f for f in result.findings if not f.suppressed]
         checked = Checked(version, name, lines, engine, standing)
-        checked.diagnostics = [diagnostic(f, lines, engine.rulebook) for f in standing]
+        checked.diagnostics = [diagnostic(f, lines, engine.rulebook, uri) for f in standing]
         if result.error:
             checked.diagnostics.append(unreadable(result.error))
         return checked

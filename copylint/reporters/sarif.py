@@ -96,6 +96,23 @@ def _result(f: Finding, index: dict[str, int], root: str, fingerprint: str) -> d
             else {}
         ),
     }
+    if f.related:
+        result["relatedLocations"] = [
+            {
+                "id": i,
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(f.path, root), "uriBaseId": "%SRCROOT%"},
+                    "region": {
+                        "startLine": r.line,
+                        "startColumn": r.column_utf16,
+                        "endLine": r.end_line,
+                        "endColumn": r.end_column_utf16,
+                    },
+                },
+                "message": {"text": r.message},
+            }
+            for i, r in enumerate(f.related)
+        ]
     if f.rule in index:
         result["ruleIndex"] = index[f.rule]
     if f.suppressed:

@@ -53,6 +53,8 @@ class Verdict:
     fix_refused: str = ""  # why a replacement of its words is not applied (stages/vet.py)
     # the rule's suggestions that fit the claim, best first (stages/suggest.py); None: all
     suggestions: tuple[Suggestion, ...] | None = None
+    # other places it is about, in projection offsets, with what each is ("the question ...")
+    related: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def suppressed(self) -> bool:
@@ -178,6 +180,7 @@ def _answer_verdict(question: Claim, severity: str, wording: suggest.Wording) ->
         message=f'{wording.message} (Answers "{question.sentence}" with yes.)',
         fixable=False,
         suggestions=wording.suggestions,
+        related=((*question.sentence_span, "the question this answer says yes to"),),
     )
 
 

@@ -4,7 +4,7 @@ the bounded line excerpt, and the mechanical fix where the rule has one."""
 
 from __future__ import annotations
 
-from copylint.findings import Finding, line_excerpt
+from copylint.findings import Finding, Related, line_excerpt
 from copylint.sources import Format, LineIndex
 from copylint.sources.projection import Projection
 from copylint.stages.decide import Verdict
@@ -71,4 +71,20 @@ class Locator:
             fix=fix,
             fix_refused=verdict.fix_refused,
             jurisdictions=() if "any" in rule.jurisdictions else rule.jurisdictions,
+            related=tuple(self.related(start, end, note) for start, end, note in verdict.related),
+        )
+
+    def related(self, proj_start: int, proj_end: int, message: str) -> Related:
+        lines = self.lines
+        src_start, src_end = self.projection.to_source(proj_start, proj_end)
+        line, column = lines.position(src_start)
+        end_line, end_column = lines.position(src_end)
+        return Related(
+            line,
+            column,
+            end_line,
+            end_column,
+            lines.utf16_column(line, column),
+            lines.utf16_column(end_line, end_column),
+            message,
         )
