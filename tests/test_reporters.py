@@ -232,6 +232,20 @@ def test_sarif_fingerprints_survive_edits_elsewhere_in_the_file(tmp_path):
     assert before == after and len(before) == 3
 
 
+def test_sarif_fingerprints_do_not_depend_on_how_the_path_was_typed(tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "page.md").write_text("Our serum is FDA-approved.\n", encoding="utf-8")
+    env = {"GITHUB_WORKSPACE": str(tmp_path)}
+
+    def prints(target: str) -> list:
+        result = run_cli("check", "--format", "sarif", target, cwd=tmp_path, env=env)
+        results = json.loads(result.stdout)["runs"][0]["results"]
+        return [r["partialFingerprints"] for r in results]
+
+    typed = prints("site/")
+    assert typed and typed == prints(str(tmp_path / "site")) == prints("./site/page.md")
+
+
 def test_output_file_for_any_format(tmp_path):
     target = tmp_path / "report.json"
     result = run_cli("check", "--format", "json", "--output", str(target), str(SITE / "faq.json"))

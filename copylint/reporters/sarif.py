@@ -134,7 +134,8 @@ def render(run: RunResult, options: ReportOptions) -> str:
     root = options.paths_root
     rules = sorted(options.rulebook or (), key=lambda r: r.id)
     index = {rule.id: i for i, rule in enumerate(rules)}
-    prints = fingerprints(run.findings, lambda f: printable(f.path))
+    # the path as the project names it, not as typed: "seeds/" and "/abs/seeds/" are one claim
+    prints = fingerprints(run.findings, lambda f: printable(relative_path(f.path, root)))
     notifications = [
         {
             "level": level,
