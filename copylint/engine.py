@@ -13,7 +13,7 @@ from copylint import files, suppressions
 from copylint.findings import FileResult, Finding, Problem
 from copylint.rulebook import Rulebook
 from copylint.settings import Settings
-from copylint.sources import FORMATS, Format, LineIndex, format_for
+from copylint.sources import FORMATS, Format, LineIndex, format_for, holds_html
 from copylint.sources.projection import Projection, SourceError
 from copylint.stages import context, decide, vet
 from copylint.stages.locate import Locator
@@ -164,6 +164,16 @@ class Engine:
     def _lint_decoded(
         self, name: str, text: str, source_format: Format, warnings: list[Problem]
     ) -> FileResult:
+        if source_format is FORMATS["text"] and not self.force_format and holds_html(text):
+            source_format = FORMATS["html"]
+            warnings = [
+                *warnings,
+                Problem(
+                    name,
+                    "holds HTML markup: read as HTML (name it .html, or use --force-format text "
+                    "to read its tags as words)",
+                ),
+            ]
         try:
             return FileResult(name, self.lint_source(name, text, source_format), warnings=warnings)
         except SourceError as exc:

@@ -94,3 +94,39 @@ def test_a_per_file_glob_that_matches_no_file_of_the_site_is_named(site):
     assert "'pages/**'" not in whole.stderr.decode()
     one_page = run_cli("check", "pages/risky.md", cwd=site)  # a part of the site: no guessing
     assert b"per-file" not in one_page.stderr
+
+
+def test_html_pasted_into_a_text_draft_is_read_as_html_and_said(tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "<p>Our serum is FDA-approved.</p>\n<p>It is <b>100% safe</b>.</p>\n", encoding="utf-8"
+    )
+    result = run_cli("check", "--no-cache", "--format", "json", str(draft))
+    data = json.loads(result.stdout)
+    found = {(f["rule"], f["text"], f["line"], f["column"]) for f in data["findings"]}
+    assert found == {
+        ("regulator-approval", "FDA-approved", 1, 17),
+        ("completely-safe", "100% safe", 2, 13),
+    }
+    [warning] = data["warnings"]
+    assert warning["path"] == str(draft) and "read as HTML" in warning["message"]
+    # asked for text, it is text: the tags are words and nothing is said
+    as_text = run_cli(
+        "check", "--no-cache", "--format", "json", "--force-format", "text", str(draft)
+    )
+    assert json.loads(as_text.stdout)["warnings"] == []
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        "I <3 our clinic, and if a < b then b > a.\n",
+        "Write <p> before a paragraph and </p> after it.\n",
+        "Our new <strong>summer</strong> offer: book now.\n",
+    ],
+)
+def test_a_text_draft_with_a_tag_or_two_stays_text(tmp_path, copy):
+    draft = tmp_path / "draft.txt"
+    draft.write_text(copy, encoding="utf-8")
+    result = run_cli("check", "--no-cache", "--format", "json", str(draft))
+    assert json.loads(result.stdout)["warnings"] == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import PurePath
 
 from copylint.sources import comments
@@ -38,6 +39,25 @@ class Format:
     to_text: Callable[[bytes], str] | None = None  # for formats that are not text files (.docx)
     is_data: bool = False  # JSON/YAML: tooling files such as package.json are not copy
     comments: re.Pattern | None = None  # its comment syntax (see comments.py); None: it has none
+
+
+# A plain-text draft that is an HTML page pasted in (an export, a CMS's "source" view): read as
+# HTML, or its tags would be read as words. A document's opening, or block tags opened and
+# closed at least twice each ("<p>...</p>"; one "<p>" in a sentence about tags is not a page).
+_HTML_DOCUMENT = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE)
+_BLOCKS = r"(?:p|h[1-6]|div|li|ul|ol|section|article|table|tr|td|blockquote)"
+_BLOCK_OPEN = re.compile(rf"<{_BLOCKS}(?:\s[^<>]*)?>", re.IGNORECASE)
+_BLOCK_CLOSE = re.compile(rf"</{_BLOCKS}\s*>", re.IGNORECASE)
+
+
+_BLOCKS_SEEN = (_BLOCK_OPEN, _BLOCK_CLOSE)
+
+
+def holds_html(text: str) -> bool:
+    """Whether a text file holds an HTML page or HTML fragments rather than plain copy."""
+    if _HTML_DOCUMENT.match(text):
+        return True
+    return all(len(list(islice(tag.finditer(text), 2))) == 2 for tag in _BLOCKS_SEEN)
 
 
 FORMATS: dict[str, Format] = {
