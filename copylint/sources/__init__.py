@@ -46,18 +46,17 @@ class Format:
 # closed at least twice each ("<p>...</p>"; one "<p>" in a sentence about tags is not a page).
 _HTML_DOCUMENT = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE)
 _BLOCKS = r"(?:p|h[1-6]|div|li|ul|ol|section|article|table|tr|td|blockquote)"
-_BLOCK_OPEN = re.compile(rf"<{_BLOCKS}(?:\s[^<>]*)?>", re.IGNORECASE)
-_BLOCK_CLOSE = re.compile(rf"</{_BLOCKS}\s*>", re.IGNORECASE)
-
-
-_BLOCKS_SEEN = (_BLOCK_OPEN, _BLOCK_CLOSE)
+_BLOCK_TAGS = (
+    re.compile(rf"<{_BLOCKS}(?:\s[^<>]*)?>", re.IGNORECASE),  # opened
+    re.compile(rf"</{_BLOCKS}\s*>", re.IGNORECASE),  # and closed
+)
 
 
 def holds_html(text: str) -> bool:
     """Whether a text file holds an HTML page or HTML fragments rather than plain copy."""
     if _HTML_DOCUMENT.match(text):
         return True
-    return all(len(list(islice(tag.finditer(text), 2))) == 2 for tag in _BLOCKS_SEEN)
+    return all(len(list(islice(tag.finditer(text), 2))) == 2 for tag in _BLOCK_TAGS)
 
 
 FORMATS: dict[str, Format] = {

@@ -121,7 +121,7 @@ class Decider:
         for claim in claims:
             match, offset = claim.match, claim.block.start
             rule, severity = match.rule, active[match.rule.id]
-            wording = self.wording(claim)
+            wording = suggest.wording(rule, claim.topics, self.jurisdictions)
             decision = rule_policy(rule, claim.contexts, severity)
             suppressed_by, reason = decision.suppressed_by, ""
             start, end = match.start - offset, match.end - offset
@@ -156,12 +156,6 @@ class Decider:
                     )
                 )
         return verdicts, answers
-
-    def wording(self, claim: Claim) -> suggest.Wording:
-        rule = claim.match.rule
-        if not suggest.chooses(rule):
-            return suggest.Wording(rule.message, rule.suggestions)
-        return suggest.wording(rule, claim.topics, self.jurisdictions)
 
 
 def _answer_verdict(question: Claim, severity: str, wording: suggest.Wording) -> Verdict:

@@ -19,11 +19,12 @@ class Locator:
         self.lines = LineIndex(source)
 
     def finding(self, verdict: Verdict) -> Finding:
-        lines, projection, rule = self.lines, self.projection, verdict.rule
+        projection, rule = self.projection, verdict.rule
         proj_start, proj_end = verdict.start, verdict.end
         src_start, src_end = projection.to_source(proj_start, proj_end)
-        line, column = lines.position(src_start)
-        end_line, end_column = lines.position(src_end)
+        line, column, end_line, end_column, column_utf16, end_column_utf16 = self.place(
+            src_start, src_end
+        )
         matched = projection.text[proj_start:proj_end]  # folded (TYPOGRAPHY): what fixes read
         shown, shown_from, cut = line_excerpt(
             self.source, src_start - column + 1, src_start, src_end
@@ -63,28 +64,31 @@ class Locator:
             contexts=verdict.contexts,
             suppressed_by=verdict.suppressed_by,
             reason=verdict.reason,
-            column_utf16=lines.utf16_column(line, column),
-            end_column_utf16=lines.utf16_column(end_line, end_column),
+            column_utf16=column_utf16,
+            end_column_utf16=end_column_utf16,
             source_line=shown,
             source_line_start=shown_from,
             source_line_cut=cut,
             fix=fix,
             fix_refused=verdict.fix_refused,
             jurisdictions=() if "any" in rule.jurisdictions else rule.jurisdictions,
-            related=tuple(self.related(start, end, note) for start, end, note in verdict.related),
+            related=tuple(
+                Related(*self.place(*projection.to_source(start, end)), note)
+                for start, end, note in verdict.related
+            ),
         )
 
-    def related(self, proj_start: int, proj_end: int, message: str) -> Related:
+    def place(self, src_start: int, src_end: int) -> tuple[int, int, int, int, int, int]:
+        """Where source offsets sit: line, column, end line, end column (code points), and the
+        two columns in UTF-16 units."""
         lines = self.lines
-        src_start, src_end = self.projection.to_source(proj_start, proj_end)
         line, column = lines.position(src_start)
         end_line, end_column = lines.position(src_end)
-        return Related(
+        return (
             line,
             column,
             end_line,
             end_column,
             lines.utf16_column(line, column),
             lines.utf16_column(end_line, end_column),
-            message,
         )

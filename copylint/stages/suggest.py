@@ -48,6 +48,8 @@ def chooses(rule: Rule) -> bool:
 def wording(rule: Rule, topics: frozenset[str], jurisdictions: frozenset[str]) -> Wording:
     """The message and the suggestions, best first, that fit a claim about ``topics`` in a run
     that checks ``jurisdictions`` (of those, the ones the rule's law is in)."""
+    if not chooses(rule):
+        return Wording(rule.message, rule.suggestions)
     if "any" not in rule.jurisdictions:
         jurisdictions = jurisdictions & set(rule.jurisdictions)
     message = next(
